@@ -1,0 +1,106 @@
+//! `kohyo build`: load, render, write.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use crate::cli::BuildArgs;
+use crate::error::{Diagnostic, Diagnostics};
+use crate::model::{Date, VersionId};
+use crate::render::{RenderOptions, render_site};
+use crate::site::{WriteError, WriteReport, check_output_dir, write_site};
+use crate::{content, exit, theme};
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildSummary {
+    /// The output directory.
+    pub out: PathBuf,
+    /// Files and bytes written.
+    pub report: WriteReport,
+    /// The date the site was built for.
+    pub as_of: Date,
+    /// The version shown as current.
+    pub current: VersionId,
+    /// Number of versions.
+    pub versions: usize,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why a build failed. In every case the previous output is untouched.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The content, theme or templates have errors.
+    Content(Diagnostics),
+    /// The output could not be written.
+    Output(WriteError),
+}
+
+/// Builds the site described by `args`.
+pub fn build(args: &BuildArgs) -> Result<BuildSummary, BuildError> {
+    let loaded = content::load_site(&args.root).map_err(BuildError::Content)?;
+    let site = loaded.site;
+    let theme = theme::load(&args.root, &site.config.theme).map_err(BuildError::Content)?;
+    let as_of = args.as_of.unwrap_or_else(super::today_in_japan);
+    let mut base_url = args
+        .base_url
+        .clone()
+        .unwrap_or_else(|| site.config.base_url.clone());
+    if !base_url.ends_with('/') {
+        base_url.push('/');
+    }
+    let files = render_site(&site, &theme, &RenderOptions { as_of, base_url })
+        .map_err(BuildError::Content)?;
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| args.root.join(&site.config.output_dir));
+    let out = check_output_dir(&out, &args.root).map_err(BuildError::Output)?;
+    let report = write_site(&out, &files).map_err(BuildError::Output)?;
+    let current = site
+        .current_index(as_of)
+        .map(|i| site.versions[i].id)
+        .expect("render_site fails when no version is current");
+    Ok(BuildSummary {
+        out,
+        report,
+        as_of,
+        current,
+        versions: site.versions.len(),
+        warnings: loaded.warnings,
+    })
+}
+
+/// Runs `kohyo build` and prints the outcome.
+pub fn execute(args: &BuildArgs, out: &super::Printer) -> u8 {
+    let start = Instant::now();
+    match build(args) {
+        Ok(s) => {
+            out.diagnostics(&s.warnings);
+            out.status(&format!(
+                "built {} versions (current: {}, as of {}): {} files, {} KB in {} in {} ms",
+                s.versions,
+                s.current,
+                s.as_of,
+                s.report.files,
+                s.report.bytes.div_ceil(1024),
+                s.out.display(),
+                start.elapsed().as_millis()
+            ));
+            exit::OK
+        }
+        Err(BuildError::Content(diags)) => {
+            out.diagnostics(&diags.0);
+            out.error(&format!(
+                "{} problem{} found; nothing was written",
+                diags.error_count(),
+                if diags.error_count() == 1 { "" } else { "s" }
+            ));
+            exit::CONTENT
+        }
+        Err(BuildError::Output(e)) => {
+            out.error(&format!("{e}; the previous output, if any, is unchanged"));
+            exit::OUTPUT
+        }
+    }
+}

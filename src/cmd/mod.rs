@@ -1,0 +1,51 @@
+//! Subcommands: each module has `execute`, which runs the command and prints. Nothing below
+//! this layer prints.
+
+pub mod build;
+
+use std::io::IsTerminal;
+
+use crate::error::{Diagnostic, Severity};
+
+/// Where messages go: results to stdout, problems and progress to stderr.
+pub struct Printer {
+    quiet: bool,
+    styled: bool,
+}
+
+impl Printer {
+    /// A printer; `quiet` silences everything but errors.
+    pub fn new(quiet: bool) -> Self {
+        let styled = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        Printer { quiet, styled }
+    }
+
+    /// Prints diagnostics (warnings only when not quiet), rustc-style.
+    pub fn diagnostics(&self, diags: &[Diagnostic]) {
+        for d in diags {
+            if self.quiet && d.severity == Severity::Warning {
+                continue;
+            }
+            eprintln!("{}", d.render(self.styled));
+        }
+    }
+
+    /// Prints a one-line status message.
+    pub fn status(&self, msg: &str) {
+        if !self.quiet {
+            eprintln!("{msg}");
+        }
+    }
+
+    /// Prints an error message.
+    pub fn error(&self, msg: &str) {
+        eprintln!("error: {msg}");
+    }
+}
+
+/// Today's date in Japan. Asia/Tokyo has been UTC+9 without daylight saving since 1951, so a
+/// fixed offset is exact and needs no time-zone database.
+pub fn today_in_japan() -> crate::model::Date {
+    let tz = jiff::tz::TimeZone::fixed(jiff::tz::offset(9));
+    crate::model::Date(tz.to_datetime(jiff::Timestamp::now()).date())
+}

@@ -1,0 +1,308 @@
+//! Reading the site's files: every error names the file, and nothing here panics on bad input.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::LoadedSite;
+use super::parse::{FieldPath, Parsed, parse_toml};
+use super::validate;
+use crate::error::{Diagnostic, Diagnostics, Severity, SourceFile};
+use crate::model::{Block, Notice, Site, SiteConfig, TextBlock, Version, VersionId};
+
+/// The largest content file kohyo reads. A notice is a few kilobytes; anything near this is a
+/// mistake, and refusing it keeps memory bounded.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The file in each version directory that holds the version.
+pub const NOTICE_FILE: &str = "notice.toml";
+
+/// Loads `site.toml` and every version under `content/versions/` of the site at `root`.
+/// Returns every problem found if any of them is an error.
+pub fn load_site(root: &Path) -> Result<LoadedSite, Diagnostics> {
+    let mut diags = Vec::new();
+    let config = load_config(root, &mut diags);
+
+    let versions_rel = Path::new("content").join("versions");
+    let versions_dir = root.join(&versions_rel);
+    let mut versions = Vec::new();
+    match list_dir(&versions_dir) {
+        Err(e) => diags.push(
+            Diagnostic::in_file(
+                &versions_rel,
+                format!("cannot read the versions folder: {e}"),
+            )
+            .help("each version of the notice lives in content/versions/YYYY-MM-DD/notice.toml"),
+        ),
+        Ok(names) => {
+            for name in names {
+                let display = versions_rel.join(&name);
+                let path = versions_dir.join(&name);
+                let id = match name.parse::<VersionId>() {
+                    Ok(id) => id,
+                    Err(e) => {
+                        diags.push(Diagnostic::in_file(&display, e).help(
+                            "rename the folder to the version's effective date, e.g. 2024-04-01",
+                        ));
+                        continue;
+                    }
+                };
+                if !path.is_dir() {
+                    diags.push(Diagnostic::in_file(
+                        &display,
+                        "expected a folder holding notice.toml, found a file",
+                    ));
+                    continue;
+                }
+                match load_version(&path, &display, id) {
+                    Ok((version, warnings)) => {
+                        diags.extend(warnings);
+                        versions.push(version);
+                    }
+                    Err(mut errs) => diags.append(&mut errs),
+                }
+            }
+        }
+    }
+    if versions.is_empty() && !diags.iter().any(|d| d.severity == Severity::Error) {
+        diags.push(
+            Diagnostic::in_file(&versions_rel, "there is no version of the notice")
+                .help("add content/versions/YYYY-MM-DD/notice.toml"),
+        );
+    }
+    versions.sort_by_key(|v| v.id);
+
+    match config {
+        Some(config) if !diags.iter().any(|d| d.severity == Severity::Error) => Ok(LoadedSite {
+            site: Site { config, versions },
+            warnings: diags,
+        }),
+        _ => Err(Diagnostics(diags)),
+    }
+}
+
+/// Loads one version directory given by path (for comparing a draft with what is published).
+/// Its id is taken from the directory name.
+pub fn load_version_dir(dir: &Path) -> Result<Version, Diagnostics> {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let id = name
+        .parse::<VersionId>()
+        .map_err(|e| Diagnostics(vec![Diagnostic::in_file(dir, e)]))?;
+    match load_version(dir, dir, id) {
+        Ok((version, _warnings)) => Ok(version),
+        Err(errs) => Err(Diagnostics(errs)),
+    }
+}
+
+fn load_config(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
+    let display = Path::new("site.toml");
+    let path = root.join(display);
+    if !path.exists() {
+        diags.push(
+            Diagnostic::in_file(
+                &root.join(display),
+                "there is no site.toml here: is this a kohyo site?",
+            )
+            .help("run kohyo in the site's folder, pass --root DIR, or create a site with `kohyo init`"),
+        );
+        return None;
+    }
+    let source = match read_source(&path, display) {
+        Ok(s) => s,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    match parse_toml::<SiteConfig>(&source) {
+        Ok(parsed) => {
+            let errs = validate::site_config(&parsed);
+            let ok = errs.is_empty();
+            diags.extend(errs);
+            ok.then_some(parsed.value)
+        }
+        Err(mut errs) => {
+            diags.append(&mut errs);
+            None
+        }
+    }
+}
+
+/// Names of the entries of a directory, sorted, without hidden ones (`.DS_Store`, `.git`).
+fn list_dir(dir: &Path) -> std::io::Result<Vec<String>> {
+    let mut names = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        if !name.starts_with('.') {
+            names.push(name);
+        }
+    }
+    names.sort();
+    Ok(names)
+}
+
+/// Reads a text file: size-limited, UTF-8 checked, byte-order mark removed, CRLF made LF.
+pub(crate) fn read_source(path: &Path, display: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
+    let meta = fs::metadata(path).map_err(|e| Diagnostic::in_file(display, io_message(&e)))?;
+    if !meta.is_file() {
+        return Err(Diagnostic::in_file(
+            display,
+            "expected a file, found a folder",
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::in_file(
+            display,
+            format!(
+                "the file is {:.1} MB; content files may be at most {} MB",
+                meta.len() as f64 / 1_048_576.0,
+                MAX_FILE_BYTES / 1_048_576
+            ),
+        ));
+    }
+    let bytes = fs::read(path).map_err(|e| Diagnostic::in_file(display, io_message(&e)))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+            let (line, column) = crate::error::line_col(&prefix, valid);
+            let mut d = Diagnostic::in_file(
+                display,
+                "the file is not UTF-8 text (it may have been saved as Shift_JIS)",
+            )
+            .help("save the file as UTF-8 in your editor");
+            d.line = line;
+            d.column = column;
+            return Err(d);
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = if text.contains("\r\n") {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_owned()
+    };
+    Ok(Arc::new(SourceFile {
+        path: display.to_path_buf(),
+        text,
+    }))
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "file not found".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => format!("cannot read: {e}"),
+    }
+}
+
+type VersionResult = Result<(Version, Vec<Diagnostic>), Vec<Diagnostic>>;
+
+/// Loads `dir/notice.toml` and the Markdown files it names. Returns the warnings with the
+/// version, or every problem found if any is an error.
+fn load_version(dir: &Path, display_dir: &Path, id: VersionId) -> VersionResult {
+    let display = display_dir.join(NOTICE_FILE);
+    let source = read_source(&dir.join(NOTICE_FILE), &display).map_err(|d| vec![d])?;
+    let mut parsed: Parsed<Notice> = parse_toml(&source)?;
+    let mut diags = Vec::new();
+
+    // Resolve `file = "…"` in text blocks; remember each file's source for positions.
+    let mut md_sources = HashMap::new();
+    let mut used = BTreeSet::new();
+    used.insert(NOTICE_FILE.to_owned());
+    for (s, section) in parsed.value.sections.iter_mut().enumerate() {
+        for (b, block) in section.blocks.iter_mut().enumerate() {
+            let Block::Text(TextBlock {
+                text,
+                file: Some(file),
+            }) = block
+            else {
+                continue;
+            };
+            let path = FieldPath::root()
+                .key("sections")
+                .index(s)
+                .key("blocks")
+                .index(b);
+            if !text.is_empty() {
+                diags.push(
+                    Diagnostic::at(
+                        &source,
+                        parsed.spans.span_of(&path),
+                        "a text block has both `text` and `file`",
+                    )
+                    .field(&path)
+                    .help("keep one: the text inline, or the name of a Markdown file"),
+                );
+                continue;
+            }
+            if !is_plain_md_name(file) {
+                let fpath = path.key("file");
+                diags.push(
+                    Diagnostic::at(&source, parsed.spans.span_of(&fpath), format!("`{file}` is not a Markdown file name in this version's folder"))
+                        .field(&fpath)
+                        .help("give the name of a .md file next to notice.toml, without folders, e.g. \"policy.md\""),
+                );
+                continue;
+            }
+            used.insert(file.clone());
+            match read_source(&dir.join(&*file), &display_dir.join(&*file)) {
+                Ok(md) => {
+                    text.clone_from(&md.text);
+                    md_sources.insert((s, b), md);
+                }
+                Err(mut d) => {
+                    let fpath = path.key("file");
+                    if d.line == 0 {
+                        d = Diagnostic::at(
+                            &source,
+                            parsed.spans.span_of(&fpath),
+                            format!("`{file}`: {}", d.message),
+                        )
+                        .field(&fpath);
+                    }
+                    diags.push(d);
+                }
+            }
+        }
+    }
+
+    diags.extend(validate::notice(&parsed, id, &md_sources));
+
+    if let Ok(names) = list_dir(dir) {
+        for name in names.iter().filter(|n| !used.contains(*n)) {
+            diags.push(
+                Diagnostic::in_file(
+                    &display_dir.join(name),
+                    "this file is not used by notice.toml",
+                )
+                .warning()
+                .help("name it in a text block (`file = \"…\"`) or remove it"),
+            );
+        }
+    }
+
+    if diags.iter().any(|d| d.severity == Severity::Error) {
+        return Err(diags);
+    }
+    Ok((
+        Version {
+            id,
+            notice: parsed.value,
+        },
+        diags,
+    ))
+}
+
+fn is_plain_md_name(name: &str) -> bool {
+    let p = PathBuf::from(name);
+    name.ends_with(".md")
+        && !name.starts_with('.')
+        && p.components().count() == 1
+        && !name.contains(['/', '\\', ':'])
+}

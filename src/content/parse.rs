@@ -1,0 +1,509 @@
+//! TOML text → model types, with every error placed at a line, a column and a field.
+//!
+//! The text is parsed twice over the same syntax tree: once into a [`SpanTree`] that remembers
+//! where each value sits, once (through serde) into the model type. Errors from serde carry a
+//! field path (via `serde_path_to_error`); the tree turns that path into a position.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+use toml::de::{DeTable, DeValue};
+
+use crate::error::{Diagnostic, SourceFile};
+
+/// A field path such as `sections[0].blocks[1].rows[3].category`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FieldPath(Vec<Segment>);
+
+/// One step of a [`FieldPath`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+impl FieldPath {
+    /// The empty path (the whole file).
+    pub fn root() -> Self {
+        FieldPath(Vec::new())
+    }
+
+    /// This path with a key appended.
+    pub fn key(&self, key: &str) -> Self {
+        let mut p = self.clone();
+        p.0.push(Segment::Key(key.to_owned()));
+        p
+    }
+
+    /// This path with an array index appended.
+    pub fn index(&self, i: usize) -> Self {
+        let mut p = self.clone();
+        p.0.push(Segment::Index(i));
+        p
+    }
+
+    fn from_serde(path: &serde_path_to_error::Path) -> Self {
+        use serde_path_to_error::Segment as S;
+        FieldPath(
+            path.iter()
+                .filter_map(|s| match s {
+                    S::Seq { index } => Some(Segment::Index(*index)),
+                    S::Map { key } => Some(Segment::Key(key.clone())),
+                    S::Enum { .. } | S::Unknown => None,
+                })
+                .collect(),
+        )
+    }
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, seg) in self.0.iter().enumerate() {
+            match seg {
+                Segment::Key(k) if i == 0 => write!(f, "{k}")?,
+                Segment::Key(k) => write!(f, ".{k}")?,
+                Segment::Index(n) => write!(f, "[{n}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Where each value of a TOML document is.
+#[derive(Debug)]
+pub struct SpanTree {
+    span: Range<usize>,
+    kind: SpanKind,
+}
+
+#[derive(Debug)]
+enum SpanKind {
+    Leaf,
+    Array(Vec<SpanTree>),
+    Table(BTreeMap<String, (Range<usize>, SpanTree)>),
+}
+
+impl SpanTree {
+    fn from_value(span: Range<usize>, value: &DeValue<'_>) -> Self {
+        let kind = match value {
+            DeValue::Array(items) => SpanKind::Array(
+                items
+                    .iter()
+                    .map(|v| SpanTree::from_value(v.span(), v.get_ref()))
+                    .collect(),
+            ),
+            DeValue::Table(t) => SpanKind::Table(Self::table(t)),
+            _ => SpanKind::Leaf,
+        };
+        SpanTree { span, kind }
+    }
+
+    fn table(t: &DeTable<'_>) -> BTreeMap<String, (Range<usize>, SpanTree)> {
+        t.iter()
+            .map(|(k, v)| {
+                (
+                    k.get_ref().to_string(),
+                    (k.span(), SpanTree::from_value(v.span(), v.get_ref())),
+                )
+            })
+            .collect()
+    }
+
+    /// The span of the value at `path`, or of the nearest enclosing value that exists.
+    pub fn span_of(&self, path: &FieldPath) -> Range<usize> {
+        let mut node = self;
+        for seg in &path.0 {
+            let next = match (seg, &node.kind) {
+                (Segment::Key(k), SpanKind::Table(t)) => t.get(k).map(|(_, v)| v),
+                (Segment::Index(i), SpanKind::Array(a)) => a.get(*i),
+                _ => None,
+            };
+            match next {
+                Some(n) => node = n,
+                None => break,
+            }
+        }
+        node.span.clone()
+    }
+
+    /// The span of the key `key` in the table at `path`, if there is one.
+    pub fn key_span(&self, path: &FieldPath, key: &str) -> Option<Range<usize>> {
+        let mut node = self;
+        for seg in &path.0 {
+            node = match (seg, &node.kind) {
+                (Segment::Key(k), SpanKind::Table(t)) => &t.get(k)?.1,
+                (Segment::Index(i), SpanKind::Array(a)) => a.get(*i)?,
+                _ => return None,
+            };
+        }
+        match &node.kind {
+            SpanKind::Table(t) => t.get(key).map(|(span, _)| span.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// A TOML file parsed into `T`, with the positions of its values.
+pub struct Parsed<T> {
+    /// The value.
+    pub value: T,
+    /// Where each value is in the file.
+    pub spans: SpanTree,
+    /// The file.
+    pub source: Arc<SourceFile>,
+}
+
+impl<T> Parsed<T> {
+    /// A diagnostic placed at the value of `path`.
+    pub fn error_at(&self, path: &FieldPath, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::at(&self.source, self.spans.span_of(path), message).field(path)
+    }
+}
+
+/// Parses `source` as TOML into `T`. On failure, returns every syntax error, or the first
+/// error of shape (serde stops at the first), each placed at a line and column.
+pub fn parse_toml<T: DeserializeOwned>(
+    source: &Arc<SourceFile>,
+) -> Result<Parsed<T>, Vec<Diagnostic>> {
+    let (root, errors) = DeTable::parse_recoverable(&source.text);
+    if !errors.is_empty() {
+        let mut errors = errors;
+        errors.sort_by_key(|e| e.span().map_or(0, |s| s.start));
+        return Err(errors
+            .iter()
+            .map(|e| {
+                let span = e.span().unwrap_or(0..0);
+                Diagnostic::at(source, span, syntax_message(e.message())).help(
+                    "this is a TOML syntax error: check quotes, brackets and `=` on this line",
+                )
+            })
+            .collect());
+    }
+    let spans = SpanTree {
+        span: root.span(),
+        kind: SpanKind::Table(SpanTree::table(root.get_ref())),
+    };
+    let deserializer = toml::de::Deserializer::from(root);
+    match serde_path_to_error::deserialize::<_, T>(deserializer) {
+        Ok(value) => Ok(Parsed {
+            value,
+            spans,
+            source: Arc::clone(source),
+        }),
+        Err(err) => {
+            let mut path = FieldPath::from_serde(err.path());
+            let mut raw = err.inner().message().to_owned();
+            let mut toml_span = err.inner().span();
+            if let Some((p, m, s)) = refine_in_block(&source.text, &path) {
+                (path, raw, toml_span) = (p, m, s);
+            }
+            let (path, span, message, help) = explain(&spans, path, &raw);
+            let span = span.or(toml_span).unwrap_or(0..0);
+            let mut d = Diagnostic::at(source, span, message).field(&path);
+            if let Some(help) = help {
+                d = d.help(help);
+            }
+            Err(vec![d])
+        }
+    }
+}
+
+/// Serde buffers a block's table to read its `type` first, and loses the field path inside it.
+/// When an error lands on a block, deserialise that block again as its own kind to find the
+/// exact field.
+fn refine_in_block(
+    text: &str,
+    path: &FieldPath,
+) -> Option<(FieldPath, String, Option<Range<usize>>)> {
+    use crate::model::{
+        Contact, ListBlock, MeasuresBlock, NoteBlock, OrganizationBlock, PurposesBlock,
+        RecordsBlock, TableBlock, TextBlock,
+    };
+    let [
+        Segment::Key(sections),
+        Segment::Index(s),
+        Segment::Key(blocks),
+        Segment::Index(b),
+        ..,
+    ] = path.0.as_slice()
+    else {
+        return None;
+    };
+    if sections != "sections" || blocks != "blocks" {
+        return None;
+    }
+    let root = DeTable::parse(text).ok()?;
+    let block = root
+        .get_ref()
+        .iter()
+        .find(|(k, _)| k.get_ref() == "sections")
+        .and_then(|(_, v)| match v.get_ref() {
+            DeValue::Array(a) => a.get(*s),
+            _ => None,
+        })
+        .and_then(|v| match v.get_ref() {
+            DeValue::Array(_) => None,
+            DeValue::Table(t) => t.iter().find(|(k, _)| k.get_ref() == "blocks"),
+            _ => None,
+        })
+        .and_then(|(_, v)| match v.get_ref() {
+            DeValue::Array(a) => a.get(*b),
+            _ => None,
+        })?;
+    let DeValue::Table(table) = block.get_ref() else {
+        return None;
+    };
+    let kind = table.iter().find_map(|(k, v)| match v.get_ref() {
+        DeValue::String(s) if k.get_ref() == "type" => Some(s.to_string()),
+        _ => None,
+    })?;
+    let rest: DeTable<'_> = table
+        .iter()
+        .filter(|(k, _)| k.get_ref() != "type")
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let value = toml::Spanned::new(block.span(), DeValue::Table(rest));
+    fn check<T: DeserializeOwned>(
+        value: toml::Spanned<DeValue<'_>>,
+    ) -> Option<serde_path_to_error::Error<toml::de::Error>> {
+        let de = toml::de::ValueDeserializer::from(value);
+        serde_path_to_error::deserialize::<_, T>(de).err()
+    }
+    let err = match kind.as_str() {
+        "text" => check::<TextBlock>(value),
+        "note" => check::<NoteBlock>(value),
+        "list" => check::<ListBlock>(value),
+        "purposes" => check::<PurposesBlock>(value),
+        "measures" => check::<MeasuresBlock>(value),
+        "contact" => check::<Contact>(value),
+        "organization" => check::<OrganizationBlock>(value),
+        "records" => check::<RecordsBlock>(value),
+        "table" => check::<TableBlock>(value),
+        _ => None,
+    }?;
+    let mut full = FieldPath(path.0[..4].to_vec());
+    full.0.extend(FieldPath::from_serde(err.path()).0);
+    Some((full, err.inner().message().to_owned(), err.inner().span()))
+}
+
+fn syntax_message(raw: &str) -> String {
+    let raw = raw.trim();
+    format!("the file is not valid TOML: {raw}")
+}
+
+/// Turns serde's wording into a plain message, and finds the best place to point at.
+fn explain(
+    spans: &SpanTree,
+    path: FieldPath,
+    raw: &str,
+) -> (FieldPath, Option<Range<usize>>, String, Option<String>) {
+    if let Some(rest) = raw.strip_prefix("unknown field `") {
+        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let mut path = path;
+        if path.0.last() == Some(&Segment::Key(field.to_owned())) {
+            path.0.pop();
+        }
+        let key_span = spans.key_span(&path, field);
+        let expected = expected
+            .trim_start_matches(", expected one of ")
+            .trim_start_matches(", expected ")
+            .trim();
+        let help = if expected.is_empty() || expected.starts_with("there are no fields") {
+            "remove this field".to_owned()
+        } else {
+            format!("the fields allowed here are {expected}; check the spelling")
+        };
+        return (
+            path.key(field),
+            key_span,
+            format!("unknown field `{field}`"),
+            Some(help),
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        let span = spans.span_of(&path);
+        let message = if field == "type" {
+            "this block has no `type`: say what kind of block it is".to_owned()
+        } else {
+            format!("required field `{field}` is missing")
+        };
+        return (
+            path.clone(),
+            Some(span.start..span.start),
+            message,
+            Some(format!("add `{field} = …` here")),
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("unknown variant `") {
+        let (variant, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let expected = expected
+            .trim_start_matches(", expected one of ")
+            .trim_start_matches(", expected ")
+            .trim();
+        // An unknown block `type` is reported on the `type` value itself.
+        let path = match spans.key_span(&path, "type") {
+            Some(_) => path.key("type"),
+            None => path,
+        };
+        return (
+            path.clone(),
+            Some(spans.span_of(&path)),
+            format!("`{variant}` is not one of the allowed values"),
+            Some(format!("use one of {expected}")),
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("invalid type: ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        return (
+            path.clone(),
+            Some(spans.span_of(&path)),
+            format!(
+                "expected {}, found {}",
+                expected_words(expected),
+                found_words(found)
+            ),
+            None,
+        );
+    }
+    if raw.starts_with("data did not match any variant of untagged enum Cell") {
+        return (
+            path.clone(),
+            Some(spans.span_of(&path)),
+            "expected a text or a list of texts".to_owned(),
+            None,
+        );
+    }
+    let span = spans.span_of(&path);
+    (path, Some(span), raw.trim().to_owned(), None)
+}
+
+/// serde's name for what it expected, in plain words.
+fn expected_words(expected: &str) -> String {
+    match expected {
+        "a string" => "a text in quotes".to_owned(),
+        "a sequence" => "a list [ … ]".to_owned(),
+        "a boolean" => "true or false".to_owned(),
+        e if e.starts_with("struct ") || e.starts_with("internally tagged enum") => {
+            "a table".to_owned()
+        }
+        e => e.to_owned(),
+    }
+}
+
+/// serde's name for what it found, in plain words.
+fn found_words(found: &str) -> String {
+    let (kind, value) = found.split_once(' ').unwrap_or((found, ""));
+    let kind = match kind {
+        "sequence" => "a list",
+        "map" => "a table",
+        "integer" | "floating" => "a number",
+        "boolean" => "true/false",
+        "string" => "a text",
+        "unit" => "nothing",
+        other => other,
+    };
+    if value.is_empty() || value.starts_with("point") && value.len() < 7 {
+        kind.to_owned()
+    } else {
+        format!("{kind} {}", value.trim_start_matches("point "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Notice;
+
+    fn parse(text: &str) -> Result<Parsed<Notice>, Vec<Diagnostic>> {
+        let src = Arc::new(SourceFile {
+            path: "notice.toml".into(),
+            text: text.to_owned(),
+        });
+        parse_toml::<Notice>(&src)
+    }
+
+    const HEAD: &str = "effective = 2024-04-01\nsummary = \"s\"\ntitle = \"t\"\n";
+
+    #[test]
+    fn unknown_field_points_at_the_key() {
+        let text = format!(
+            "{HEAD}[[sections]]\nheading = \"h\"\n[[sections.blocks]]\ntype = \"purposes\"\n[[sections.blocks.rows]]\ncategry = \"x\"\npurposes = []\n"
+        );
+        let errs = parse(&text).err().unwrap();
+        assert_eq!(
+            errs[0].headline(),
+            "notice.toml:9:1: sections[0].blocks[0].rows[0].categry: unknown field `categry`"
+        );
+        assert!(errs[0].help.as_deref().unwrap().contains("`category`"));
+    }
+
+    #[test]
+    fn wrong_type_names_field_and_expectation() {
+        let text = "effective = 2024-04-01\nsummary = [\"a\"]\ntitle = \"t\"\n";
+        let errs = parse(text).err().unwrap();
+        assert_eq!(
+            errs[0].headline(),
+            "notice.toml:2:11: summary: expected a text in quotes, found a list"
+        );
+    }
+
+    #[test]
+    fn missing_field_is_reported_on_its_table() {
+        let text = format!("{HEAD}[[sections]]\nnumber = \"1.\"\n");
+        let errs = parse(&text).err().unwrap();
+        assert_eq!(
+            errs[0].headline(),
+            "notice.toml:4:1: sections[0]: required field `heading` is missing"
+        );
+    }
+
+    #[test]
+    fn all_syntax_errors_are_reported() {
+        let text = "effective = 2024-04-01\nsummary = \"unterminated\ntitle = \ntitle2 = = 3\n";
+        let errs = parse(text).err().unwrap();
+        assert!(errs.len() >= 2, "{errs:?}");
+        assert!(errs[0].headline().starts_with("notice.toml:2:"), "{errs:?}");
+    }
+
+    #[test]
+    fn wrong_type_inside_a_block_names_the_exact_field() {
+        let text = format!(
+            "{HEAD}[[sections]]\nheading = \"h\"\n[[sections.blocks]]\ntype = \"purposes\"\n[[sections.blocks.rows]]\ncategory = \"x\"\npurposes = [\"a\", 3]\n"
+        );
+        let errs = parse(&text).err().unwrap();
+        assert_eq!(
+            errs[0].headline(),
+            "notice.toml:10:18: sections[0].blocks[0].rows[0].purposes[1]: expected a text in quotes, found a number `3`"
+        );
+    }
+
+    #[test]
+    fn unknown_block_type_points_at_the_type() {
+        let text = format!(
+            "{HEAD}[[sections]]\nheading = \"h\"\n[[sections.blocks]]\ntype = \"purpose\"\n"
+        );
+        let errs = parse(&text).err().unwrap();
+        assert_eq!(
+            errs[0].headline(),
+            "notice.toml:7:8: sections[0].blocks[0].type: `purpose` is not one of the allowed values"
+        );
+    }
+
+    #[test]
+    fn a_datetime_is_not_a_date() {
+        let text = "effective = 2024-04-01T10:00:00\nsummary = \"s\"\ntitle = \"t\"\n";
+        let errs = parse(text).err().unwrap();
+        assert!(
+            errs[0]
+                .headline()
+                .starts_with("notice.toml:1:13: effective: expected a date without time"),
+            "{}",
+            errs[0].headline()
+        );
+    }
+}

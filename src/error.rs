@@ -1,0 +1,275 @@
+//! Problems found in a site's content, and how they are shown.
+//!
+//! A [`Diagnostic`] names the file, line and column, the field (as a path such as
+//! `sections[0].blocks[1].rows[3].category`), what is wrong and, where useful, how to fix it.
+//! Loading collects every diagnostic it can before stopping, so staff can fix them all at once.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// How serious a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Stops the build.
+    Error,
+    /// Reported, does not stop the build.
+    Warning,
+}
+
+/// A text file as read, kept so diagnostics can quote it.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as shown to the user (relative to the site root where possible).
+    pub path: PathBuf,
+    /// The file's text, after removing a UTF-8 byte-order mark.
+    pub text: String,
+}
+
+impl SourceFile {
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        line_col(&self.text, offset)
+    }
+}
+
+/// 1-based line and column (in characters, so a Japanese character counts once) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].trim_end_matches('\r').chars().count() + 1;
+    (line, col)
+}
+
+/// One problem, located in a file.
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file the problem is in, if any.
+    pub file: Option<PathBuf>,
+    /// 1-based line (0 when unknown).
+    pub line: usize,
+    /// 1-based column in characters (0 when unknown).
+    pub column: usize,
+    /// The field, e.g. `sections[0].blocks[1].rows[3].category`.
+    pub field: Option<String>,
+    /// What is wrong, in plain words.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// A rule id such as `content/duplicate-category`.
+    pub rule: Option<&'static str>,
+    source: Option<(Arc<SourceFile>, Range<usize>)>,
+}
+
+impl Diagnostic {
+    /// An error not tied to a place in a file.
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: None,
+            line: 0,
+            column: 0,
+            field: None,
+            message: message.into(),
+            help: None,
+            rule: None,
+            source: None,
+        }
+    }
+
+    /// An error about a whole file.
+    pub fn in_file(path: &Path, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: Some(path.to_path_buf()),
+            ..Diagnostic::error(message)
+        }
+    }
+
+    /// An error at a span of a source file.
+    pub fn at(source: &Arc<SourceFile>, span: Range<usize>, message: impl Into<String>) -> Self {
+        let (line, column) = source.line_col(span.start);
+        Diagnostic {
+            file: Some(source.path.clone()),
+            line,
+            column,
+            source: Some((Arc::clone(source), span)),
+            ..Diagnostic::error(message)
+        }
+    }
+
+    /// Sets the field path.
+    pub fn field(mut self, field: impl fmt::Display) -> Self {
+        let f = field.to_string();
+        self.field = (!f.is_empty()).then_some(f);
+        self
+    }
+
+    /// Sets the fix hint.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Makes this a warning.
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    /// Sets the rule id.
+    pub fn rule(mut self, rule: &'static str) -> Self {
+        self.rule = Some(rule);
+        self
+    }
+
+    /// The one-line form: `file:line:col: field: message`.
+    pub fn headline(&self) -> String {
+        let mut s = String::new();
+        if let Some(file) = &self.file {
+            s.push_str(&file.display().to_string());
+            if self.line > 0 {
+                s.push_str(&format!(":{}:{}", self.line, self.column));
+            }
+            s.push_str(": ");
+        }
+        if let Some(field) = &self.field {
+            s.push_str(field);
+            s.push_str(": ");
+        }
+        s.push_str(&self.message);
+        s
+    }
+
+    /// The rustc-like form with the source line quoted and the place underlined.
+    pub fn render(&self, styled: bool) -> String {
+        use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let title = match &self.field {
+            Some(field) => format!("{field}: {}", self.message),
+            None => self.message.clone(),
+        };
+        let renderer = if styled {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        let path_text = self.file.as_ref().map(|p| p.display().to_string());
+        let mut title = level.primary_title(title.as_str());
+        if let Some(rule) = self.rule {
+            title = title.id(rule);
+        }
+        let mut group: Group = match (&self.source, &path_text) {
+            (Some((source, span)), Some(path)) => {
+                let mut span = span.start.min(source.text.len())..span.end.min(source.text.len());
+                if span.is_empty() && span.start < source.text.len() {
+                    let next = source.text[span.start..]
+                        .chars()
+                        .next()
+                        .map_or(1, char::len_utf8);
+                    span.end = span.start + next;
+                }
+                // Quote at most the first line of a long span.
+                if let Some(nl) = source.text[span.clone()].find('\n')
+                    && nl > 0
+                {
+                    span.end = span.start + nl;
+                }
+                title.element(
+                    Snippet::source(source.text.as_str())
+                        .path(path.as_str())
+                        .annotation(AnnotationKind::Primary.span(span)),
+                )
+            }
+            _ => {
+                let mut g = Group::with_title(title);
+                if let Some(path) = &path_text {
+                    g = g.element(annotate_snippets::Origin::path(path.as_str()));
+                }
+                g
+            }
+        };
+        if let Some(help) = &self.help {
+            group = group.element(Level::HELP.message(help.as_str()));
+        }
+        renderer.render(&[group])
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.headline())
+    }
+}
+
+/// Everything that went wrong while loading a site; never empty of errors.
+#[derive(Debug)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// Number of errors (not warnings).
+    pub fn error_count(&self) -> usize {
+        self.0
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.0 {
+            writeln!(f, "{}", d.headline())?;
+        }
+        let n = self.error_count();
+        write!(
+            f,
+            "{n} problem{} found in the content",
+            if n == 1 { "" } else { "s" }
+        )
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let text = "a = 1\nカテゴリ = 2\n";
+        assert_eq!(line_col(text, 0), (1, 1));
+        let off = text.find('=').unwrap();
+        assert_eq!(line_col(text, off), (1, 3));
+        let off = text.rfind('=').unwrap();
+        assert_eq!(line_col(text, off), (2, 6));
+    }
+
+    #[test]
+    fn headline_names_file_line_column_and_field() {
+        let src = Arc::new(SourceFile {
+            path: "content/versions/2024-04-01/notice.toml".into(),
+            text: "title = 1\n".into(),
+        });
+        let d = Diagnostic::at(&src, 8..9, "expected a string, found an integer").field("title");
+        assert_eq!(
+            d.headline(),
+            "content/versions/2024-04-01/notice.toml:1:9: title: expected a string, found an integer"
+        );
+        let rendered = d.render(false);
+        assert!(rendered.contains("title = 1"), "{rendered}");
+        assert!(rendered.contains('^'), "{rendered}");
+    }
+}

@@ -1,0 +1,45 @@
+//! kohyo (公表) renders the notice required by Japan's Act on the Protection of Personal
+//! Information (個人情報保護法に基づく公表事項) as a static, versioned website.
+//!
+//! The pipeline flows one way; no stage calls back into an earlier one:
+//!
+//! 1. [`content`]: read `site.toml` and `content/versions/<id>/`, parse, validate → [`model`]
+//!    (every problem is a [`error::Diagnostic`] with file, line, column and field);
+//! 2. [`theme`]: the default theme compiled in, overridden file by file by `themes/<name>/`;
+//! 3. [`render`]: views and Tera templates → output files in memory;
+//! 4. [`site`]: write into a temporary directory, then swap it in (the only writer).
+//!
+//! [`cmd`] holds one module per subcommand; only it prints. See ARCHITECTURE.md.
+
+pub mod cli;
+pub mod cmd;
+pub mod content;
+pub mod error;
+pub mod markdown;
+pub mod model;
+pub mod render;
+pub mod site;
+pub mod theme;
+
+use std::process::ExitCode;
+
+/// Exit codes, documented in README.
+pub mod exit {
+    /// Success.
+    pub const OK: u8 = 0;
+    /// The content has errors (nothing was written).
+    pub const CONTENT: u8 = 1;
+    /// The command line was wrong (clap's own code).
+    pub const USAGE: u8 = 2;
+    /// The output could not be written (refused directory, I/O error); the old output is intact.
+    pub const OUTPUT: u8 = 3;
+}
+
+/// Runs a parsed command line and returns the process's exit code.
+pub fn run(cli: cli::Cli) -> ExitCode {
+    let out = cmd::Printer::new(cli.quiet);
+    let code = match &cli.command {
+        cli::Command::Build(args) => cmd::build::execute(args, &out),
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,263 @@
+//! Markdown as kohyo allows it: CommonMark with GFM tables and strikethrough, no raw HTML, no
+//! images, and links only to `http(s)`, `mailto`, `tel`, `#anchors` and paths inside the site.
+//!
+//! [`check`] finds what is not allowed (for the content stage to report with a position);
+//! [`to_html`] renders, and neutralises whatever [`check`] would have refused, so that even
+//! unchecked text can never inject markup or script.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// What a link destination is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Link {
+    /// `http://` or `https://`.
+    External,
+    /// `mailto:` or `tel:`.
+    MailOrPhone,
+    /// `#anchor` on the same page.
+    Fragment,
+    /// A path relative to the site root, e.g. `versions/index.html`.
+    SiteRelative,
+    /// Anything else, with the reason it is refused.
+    Refused(String),
+}
+
+/// Classifies a link destination. Browsers ignore ASCII whitespace and control characters inside
+/// a scheme (`java\tscript:`), so they are ignored here too before deciding.
+pub fn classify_link(dest: &str) -> Link {
+    let squeezed: String = dest
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .collect();
+    let lower = squeezed.to_ascii_lowercase();
+    if lower.is_empty() {
+        return Link::Refused("the link has no address".to_owned());
+    }
+    if lower.starts_with('#') {
+        return Link::Fragment;
+    }
+    let scheme_end = lower.find([':', '/', '?', '#']);
+    if let Some(i) = scheme_end.filter(|&i| lower.as_bytes()[i] == b':') {
+        let scheme = &lower[..i];
+        return match scheme {
+            "http" | "https" if lower[i..].starts_with("://") && lower.len() > i + 3 => {
+                Link::External
+            }
+            "http" | "https" => Link::Refused(format!("`{dest}` is not a complete web address")),
+            "mailto" | "tel" => Link::MailOrPhone,
+            _ => Link::Refused(format!(
+                "links with `{scheme}:` are not allowed; use http(s), mailto or tel"
+            )),
+        };
+    }
+    if lower.starts_with("//") {
+        return Link::Refused(format!(
+            "`{dest}` leaves out the scheme; write the full address with https://"
+        ));
+    }
+    if lower.starts_with('/') {
+        return Link::Refused(format!(
+            "`{dest}` starts with `/` and would break when the site is opened from a copy; \
+             write a full https:// address or a path relative to the site root"
+        ));
+    }
+    if lower.split(['/', '?', '#']).any(|seg| seg == "..") {
+        return Link::Refused(format!("`{dest}` points outside the site"));
+    }
+    Link::SiteRelative
+}
+
+/// Something in a Markdown text that kohyo does not allow.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// Byte range in the text.
+    pub range: Range<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: &'static str,
+}
+
+/// Finds raw HTML, images and refused links in `text`.
+pub fn check(text: &str) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        match event {
+            Event::Html(html) | Event::InlineHtml(html) => problems.push(Problem {
+                range,
+                message: format!("raw HTML is not allowed: `{}`", html.trim()),
+                help: "write it in Markdown; to show a literal `<`, write `\\<`",
+            }),
+            Event::Start(Tag::Image { .. }) => problems.push(Problem {
+                range,
+                message: "images are not allowed in the notice".to_owned(),
+                help: "remove the image, or link to it with [text](https://…)",
+            }),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) if link_type != LinkType::Email => {
+                if let Link::Refused(why) = classify_link(&dest_url) {
+                    problems.push(Problem {
+                        range,
+                        message: why,
+                        help: "links may go to https://…, mailto:…, tel:…, #anchor or a page of this site",
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    problems
+}
+
+/// Renders Markdown to HTML. `root` is the relative path from the page to the site root
+/// (`""` or `"../../"`), prefixed to site-relative links so they work at any depth and from
+/// `file://`. Headings are shifted down two levels (`#` → `<h3>`) because the notice's own
+/// title and section headings are `<h1>` and `<h2>`. With `inline`, a single paragraph is
+/// returned without its `<p>`.
+pub fn to_html(text: &str, root: &str, inline: bool) -> String {
+    let mut dropped_links: Vec<bool> = Vec::new();
+    let events = Parser::new_ext(text, options()).filter_map(|event| match event {
+        Event::Html(html) | Event::InlineHtml(html) => Some(Event::Text(html)),
+        Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest = match link_type {
+                LinkType::Email => Some(dest_url),
+                _ => match classify_link(&dest_url) {
+                    Link::External | Link::MailOrPhone | Link::Fragment => Some(dest_url),
+                    Link::SiteRelative => Some(CowStr::from(format!("{root}{dest_url}"))),
+                    Link::Refused(_) => None,
+                },
+            };
+            dropped_links.push(dest.is_none());
+            dest.map(|dest_url| {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            })
+        }
+        Event::End(TagEnd::Link) => {
+            if dropped_links.pop().unwrap_or(false) {
+                None
+            } else {
+                Some(Event::End(TagEnd::Link))
+            }
+        }
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Some(Event::Start(Tag::Heading {
+            level: shift(level),
+            id,
+            classes,
+            attrs,
+        })),
+        Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(shift(level)))),
+        other => Some(other),
+    });
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    if inline {
+        let trimmed = html.trim_end();
+        if let Some(inner) = trimmed
+            .strip_prefix("<p>")
+            .and_then(|s| s.strip_suffix("</p>"))
+            .filter(|inner| !inner.contains("<p>"))
+        {
+            return inner.to_owned();
+        }
+    }
+    html
+}
+
+fn shift(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H3,
+        HeadingLevel::H2 => HeadingLevel::H4,
+        HeadingLevel::H3 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_classified() {
+        assert_eq!(classify_link("https://example.jp"), Link::External);
+        assert_eq!(classify_link("mailto:a@example.jp"), Link::MailOrPhone);
+        assert_eq!(classify_link("tel:022-235-5896"), Link::MailOrPhone);
+        assert_eq!(classify_link("#beppyo"), Link::Fragment);
+        assert_eq!(classify_link("versions/index.html"), Link::SiteRelative);
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "java\tscript:alert(1)",
+            " javascript:alert(1)",
+            "data:text/html,<script>",
+            "vbscript:x",
+            "file:///etc/passwd",
+            "//evil.example",
+            "/abs/path",
+            "../../etc",
+            "https:",
+            "",
+        ] {
+            assert!(
+                matches!(classify_link(bad), Link::Refused(_)),
+                "{bad:?} should be refused"
+            );
+        }
+    }
+
+    #[test]
+    fn raw_html_is_reported_and_rendered_as_text() {
+        let text = "a <script>alert(1)</script> b\n\n<div onclick=x>c</div>\n";
+        assert_eq!(check(text).len(), 3);
+        let html = to_html(text, "", false);
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<div"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+    }
+
+    #[test]
+    fn refused_links_keep_their_text_but_lose_the_link() {
+        let text = "[click](javascript:alert(1)) and ![x](https://e.jp/x.png \"t\")";
+        assert_eq!(check(text).len(), 2);
+        let html = to_html(text, "", true);
+        assert_eq!(html, "click and x");
+    }
+
+    #[test]
+    fn site_relative_links_get_the_root_prefix() {
+        let html = to_html("[履歴](versions/index.html) <https://e.jp>", "../../", true);
+        assert_eq!(
+            html,
+            "<a href=\"../../versions/index.html\">履歴</a> <a href=\"https://e.jp\">https://e.jp</a>"
+        );
+    }
+
+    #[test]
+    fn headings_start_below_the_section_heading() {
+        assert_eq!(to_html("# a", "", false), "<h3>a</h3>\n");
+    }
+}

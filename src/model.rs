@@ -1,0 +1,703 @@
+//! The notice as data: owned, validated types for a site and its versions.
+//!
+//! These types are what `site.toml` and `content/versions/<id>/notice.toml` deserialise into, and
+//! what `notice.json` serialises from. They hold no paths, do no I/O and know nothing of HTML or
+//! templates; positions for error messages are kept by the `content` stage, keyed by field path.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// A calendar date (`YYYY-MM-DD`), written in TOML either as a date literal or as a string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub jiff::civil::Date);
+
+impl Date {
+    /// The day before this one (used for "in force until").
+    pub fn pred(self) -> Option<Date> {
+        self.0.yesterday().ok().map(Date)
+    }
+
+    /// Japanese long form, e.g. `2024年4月1日`.
+    pub fn japanese(self) -> String {
+        format!("{}年{}月{}日", self.0.year(), self.0.month(), self.0.day())
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:04}-{:02}-{:02}",
+            self.0.year(),
+            self.0.month(),
+            self.0.day()
+        )
+    }
+}
+
+impl FromStr for Date {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let b = s.as_bytes();
+        let shape_ok = b.len() == 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        if !shape_ok {
+            return Err(format!("`{s}` is not a date of the form YYYY-MM-DD"));
+        }
+        let num = |r: std::ops::Range<usize>| s[r].parse::<i16>().unwrap_or(0);
+        let (y, m, d) = (num(0..4), num(5..7), num(8..10));
+        jiff::civil::Date::new(y, m as i8, d as i8)
+            .map(Date)
+            .map_err(|_| format!("`{s}` is not a real calendar date"))
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date such as 2024-04-01")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Date, E> {
+                v.parse().map_err(E::custom)
+            }
+            // A TOML date literal arrives as a one-entry map holding its text.
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Date, A::Error> {
+                let Some((_, text)) = map.next_entry::<String, String>()? else {
+                    return Err(serde::de::Error::custom(
+                        "expected a date such as 2024-04-01",
+                    ));
+                };
+                text.parse().map_err(|_| {
+                    serde::de::Error::custom(format!(
+                        "expected a date without time, such as 2024-04-01, found `{text}`"
+                    ))
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A version's identifier: its effective date, plus a sequence number for a second (third, …)
+/// version on the same date: `2024-04-01`, `2024-04-01.2`. It is also the directory name and the
+/// permanent address `versions/<id>/`, so it can only ever hold digits, `-` and `.`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct VersionId {
+    /// The effective date the id starts with.
+    pub date: Date,
+    /// 1 for the first version of a date, 2 for `.2`, and so on.
+    pub seq: u32,
+}
+
+impl fmt::Display for VersionId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.seq == 1 {
+            write!(f, "{}", self.date)
+        } else {
+            write!(f, "{}.{}", self.date, self.seq)
+        }
+    }
+}
+
+impl FromStr for VersionId {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let expected = "a version id is the effective date, `YYYY-MM-DD`, or `YYYY-MM-DD.N` (N ≥ 2) for a further version on the same date";
+        let (date, seq) = match s.split_once('.') {
+            None => (s, 1),
+            Some((d, n)) => {
+                let seq = if !n.is_empty()
+                    && n.len() <= 3
+                    && n.bytes().all(|c| c.is_ascii_digit())
+                    && !n.starts_with('0')
+                {
+                    n.parse::<u32>().unwrap_or(0)
+                } else {
+                    0
+                };
+                if seq < 2 {
+                    return Err(format!("`{s}` is not a valid version id: {expected}"));
+                }
+                (d, seq)
+            }
+        };
+        let date = date
+            .parse::<Date>()
+            .map_err(|e| format!("{e}; {expected}"))?;
+        Ok(VersionId { date, seq })
+    }
+}
+
+impl Serialize for VersionId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// `site.toml`: settings for the whole site.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// The site's title, shown in the page header and the browser tab.
+    pub title: String,
+    /// Where the site is published, e.g. `https://example.or.jp/kojin-joho/`. Used for canonical
+    /// links only; every link between pages is relative, so the site also works from `file://`.
+    pub base_url: String,
+    /// Language of the notice; only `ja` is supported.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// A one-sentence description of the site for search engines (`<meta name="description">`).
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The organisation publishing the notice.
+    pub organization: Organization,
+    /// Theme name: `themes/<name>/` overrides the built-in default theme file by file.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Output directory, relative to the site root.
+    #[serde(default = "default_output_dir")]
+    pub output_dir: String,
+}
+
+fn default_language() -> String {
+    "ja".to_owned()
+}
+fn default_theme() -> String {
+    "default".to_owned()
+}
+fn default_output_dir() -> String {
+    "public".to_owned()
+}
+
+/// The organisation that publishes the notice.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organization {
+    /// Its name, e.g. `仙台卸商健康保険組合`.
+    pub name: String,
+    /// Its homepage, linked from every page.
+    #[serde(default)]
+    pub homepage: Option<String>,
+}
+
+/// One version of the notice: `content/versions/<id>/notice.toml` plus the Markdown files it
+/// names.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Notice {
+    /// The date from which this version applies (施行日). Must agree with the directory name.
+    pub effective: Date,
+    /// One line saying what changed in this version (改定の概要).
+    pub summary: String,
+    /// The notice's title, e.g. `個人情報保護法に基づく公表事項`.
+    pub title: String,
+    /// The sections, in the order they are shown.
+    #[serde(default)]
+    pub sections: Vec<Section>,
+}
+
+/// A numbered (or unnumbered) section with a heading and an ordered list of blocks.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// The anchor (`#id`) of the section, `[a-z0-9-]`; defaults to `section-<n>` by position.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The number shown before the heading, as written: `1.`, `第2条`, `別表`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// The heading text.
+    pub heading: String,
+    /// The content, in order.
+    #[serde(default)]
+    pub blocks: Vec<Block>,
+}
+
+impl Section {
+    /// The anchor of the section (`#…`): its `id`, or `section-<n>` (1-based) by position.
+    pub fn anchor(&self, index: usize) -> String {
+        self.id
+            .clone()
+            .unwrap_or_else(|| format!("section-{}", index + 1))
+    }
+}
+
+/// A piece of a section. Every kind is structured so that diffs can name what changed.
+/// In TOML, `type = "…"` says which kind a block is.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    /// Prose in Markdown.
+    Text(TextBlock),
+    /// A note (※ …), optionally with a list.
+    Note(NoteBlock),
+    /// A list whose numbering is part of the text: (1), ①, ア, 1.
+    List(ListBlock),
+    /// The table of purposes of use.
+    Purposes(PurposesBlock),
+    /// The safety-management measures.
+    Measures(MeasuresBlock),
+    /// A contact point: where to send complaints or requests, an accredited organisation.
+    Contact(Contact),
+    /// The business itself: name, address, representative and people responsible.
+    Organization(OrganizationBlock),
+    /// Repeated records of labelled fields, e.g. each joint use (共同利用).
+    Records(RecordsBlock),
+    /// A table of any number of columns whose cells are text or lists.
+    Table(TableBlock),
+}
+
+impl Block {
+    /// The `type` name of each kind of block, as written in TOML.
+    pub const TYPES: &[&str] = &[
+        "text",
+        "note",
+        "list",
+        "purposes",
+        "measures",
+        "contact",
+        "organization",
+        "records",
+        "table",
+    ];
+}
+
+/// Prose in Markdown, given inline (`text`) or in a file beside `notice.toml` (`file`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextBlock {
+    /// The Markdown text (filled from `file` when that is given).
+    #[serde(default)]
+    pub text: String,
+    /// A Markdown file in the version's directory.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+}
+
+/// A note, shown with a mark (default `※`), optionally followed by a list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoteBlock {
+    /// The mark shown before the note.
+    #[serde(default = "default_note_mark")]
+    pub mark: String,
+    /// The note's text (Markdown, inline).
+    pub text: String,
+    /// How the items are numbered.
+    #[serde(default)]
+    pub marker: Marker,
+    /// Items of a list that belongs to the note (Markdown, inline).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<String>,
+}
+
+/// A list whose numbering is part of the text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListBlock {
+    /// How the items are numbered.
+    #[serde(default)]
+    pub marker: Marker,
+    /// The items (Markdown, inline).
+    pub items: Vec<String>,
+}
+
+/// The table of purposes of use: one row per category of personal information.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PurposesBlock {
+    /// Header of the category column.
+    #[serde(default = "default_category_label")]
+    pub category_label: String,
+    /// Header of the purposes column.
+    #[serde(default = "default_purposes_label")]
+    pub purposes_label: String,
+    /// `inline`: purposes joined with `separator` as in a printed notice; `list`: one per line.
+    #[serde(default)]
+    pub layout: PurposeLayout,
+    /// The separator for the `inline` layout.
+    #[serde(default = "default_separator")]
+    pub separator: String,
+    /// The rows.
+    pub rows: Vec<PurposeRow>,
+}
+
+/// The safety-management measures: one row per category.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasuresBlock {
+    /// Header of the category column; with `text_label`, gives the table a header row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category_label: Option<String>,
+    /// Header of the text column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_label: Option<String>,
+    /// The rows.
+    pub rows: Vec<MeasureRow>,
+}
+
+/// Repeated records of labelled fields.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordsBlock {
+    /// The records, in order.
+    pub records: Vec<Record>,
+}
+
+/// A table of any number of columns whose cells are text or lists.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableBlock {
+    /// The table's caption.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    /// Column headers.
+    pub columns: Vec<String>,
+    /// Whether the first cell of each row is that row's header.
+    #[serde(default = "default_true")]
+    pub row_headers: bool,
+    /// The rows; each has one cell per column.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+fn default_note_mark() -> String {
+    "※".to_owned()
+}
+fn default_category_label() -> String {
+    "個人情報の類型".to_owned()
+}
+fn default_purposes_label() -> String {
+    "利用目的".to_owned()
+}
+fn default_separator() -> String {
+    "、".to_owned()
+}
+fn default_true() -> bool {
+    true
+}
+
+/// How the items of a list are numbered. The number is part of the text, as in print.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Marker {
+    /// A bullet (・).
+    #[default]
+    Bullet,
+    /// `1.` `2.` `3.`
+    Decimal,
+    /// `(1)` `(2)` `(3)`
+    Paren,
+    /// `①` `②` `③`
+    Circled,
+    /// `ア` `イ` `ウ`
+    Katakana,
+    /// No marker.
+    None,
+}
+
+impl Marker {
+    /// The marker text of the `n`-th item (1-based); `None` for unnumbered lists.
+    pub fn label(self, n: usize) -> Option<String> {
+        const KATAKANA: &str = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン";
+        match self {
+            Marker::Bullet | Marker::None => None,
+            Marker::Decimal => Some(format!("{n}.")),
+            Marker::Paren => Some(format!("({n})")),
+            Marker::Circled => Some(
+                match n {
+                    1..=20 => char::from_u32(0x2460 + n as u32 - 1).map(String::from),
+                    21..=35 => char::from_u32(0x3251 + n as u32 - 21).map(String::from),
+                    36..=50 => char::from_u32(0x32B1 + n as u32 - 36).map(String::from),
+                    _ => None,
+                }
+                .unwrap_or_else(|| format!("({n})")),
+            ),
+            Marker::Katakana => Some(
+                KATAKANA
+                    .chars()
+                    .nth(n.wrapping_sub(1))
+                    .map(String::from)
+                    .unwrap_or_else(|| format!("({n})")),
+            ),
+        }
+    }
+
+    /// Whether the list is numbered (rendered as `<ol>`).
+    pub fn is_ordered(self) -> bool {
+        !matches!(self, Marker::Bullet | Marker::None)
+    }
+}
+
+/// How the purposes of a row are laid out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PurposeLayout {
+    /// Joined with the separator in one paragraph.
+    #[default]
+    Inline,
+    /// One purpose per line, as a bulleted list.
+    List,
+}
+
+/// One row of the purpose table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PurposeRow {
+    /// The category of personal information (個人情報の類型).
+    pub category: String,
+    /// Its purposes of use, one entry per purpose.
+    pub purposes: Vec<String>,
+}
+
+/// One row of the safety-management measures.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureRow {
+    /// The category, e.g. `組織的安全管理措置`.
+    pub category: String,
+    /// What is done (Markdown).
+    pub text: String,
+}
+
+/// What a contact point is for; the statutory checks use it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactRole {
+    /// Where complaints about the handling of personal data go (苦情の申出先).
+    #[default]
+    Complaints,
+    /// Where requests for disclosure etc. go (開示等の請求の申出先).
+    Requests,
+    /// An accredited personal information protection organisation (認定個人情報保護団体).
+    Accredited,
+    /// Any other contact.
+    Other,
+}
+
+/// A contact point with structured fields.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// What the contact is for.
+    #[serde(default)]
+    pub role: ContactRole,
+    /// Name of the organisation or office.
+    pub name: String,
+    /// Department or desk (窓口).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    /// Postal code, `NNN-NNNN`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postal_code: Option<String>,
+    /// Address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Telephone number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Fax number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fax: Option<String>,
+    /// E-mail address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Opening hours (受付時間).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours: Option<String>,
+    /// A web page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// A remark shown after the fields (Markdown, inline).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The business's own particulars (a header block).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganizationBlock {
+    /// The business's name.
+    pub name: String,
+    /// Postal code, `NNN-NNNN`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postal_code: Option<String>,
+    /// Address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// The representative (代表者), required of a corporation since the 2022 amendment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub representative: Option<Person>,
+    /// Other people named, e.g. the person responsible for personal information.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub officers: Vec<Person>,
+}
+
+/// A named person with a title.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// The title or role, e.g. `理事長`, `個人情報保護管理者`.
+    pub title: String,
+    /// The name.
+    pub name: String,
+}
+
+/// One record of labelled fields.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    /// A heading for the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The fields, in order.
+    pub fields: Vec<Field>,
+}
+
+/// A labelled field of a record.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// The label, e.g. `相手先`.
+    pub label: String,
+    /// The value: text, or a list of points.
+    pub value: Cell,
+}
+
+/// A table cell or field value: one text, or several points shown as a list (Markdown, inline).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Cell {
+    /// One text.
+    Text(String),
+    /// Several points.
+    Points(Vec<String>),
+}
+
+impl Cell {
+    /// The cell's texts: one for a text, one per point for a list.
+    pub fn texts(&self) -> &[String] {
+        match self {
+            Cell::Text(t) => std::slice::from_ref(t),
+            Cell::Points(p) => p,
+        }
+    }
+}
+
+/// A version of the notice with its id.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Version {
+    /// The id (= directory name = address).
+    pub id: VersionId,
+    /// The content.
+    pub notice: Notice,
+}
+
+/// A whole site: its settings and its versions, oldest first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Site {
+    /// `site.toml`.
+    pub config: SiteConfig,
+    /// Every version, sorted by id (effective date, then sequence).
+    pub versions: Vec<Version>,
+}
+
+/// Where a version stands on the as-of date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// In force before the current one; superseded.
+    Superseded,
+    /// In force on the as-of date.
+    Current,
+    /// Takes effect after the as-of date.
+    Scheduled,
+}
+
+impl Site {
+    /// Index of the version in force on `as_of`: the latest whose effective date is not after it.
+    pub fn current_index(&self, as_of: Date) -> Option<usize> {
+        self.versions.iter().rposition(|v| v.id.date <= as_of)
+    }
+
+    /// Status of every version on `as_of`, in the order of `versions`.
+    pub fn statuses(&self, as_of: Date) -> Vec<Status> {
+        let current = self.current_index(as_of);
+        (0..self.versions.len())
+            .map(|i| match current {
+                Some(c) if i == c => Status::Current,
+                Some(c) if i < c => Status::Superseded,
+                _ => Status::Scheduled,
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_ids_parse_and_print() {
+        let id: VersionId = "2024-04-01".parse().unwrap();
+        assert_eq!(id.seq, 1);
+        assert_eq!(id.to_string(), "2024-04-01");
+        let id: VersionId = "2024-04-01.2".parse().unwrap();
+        assert_eq!(id.seq, 2);
+        assert_eq!(id.to_string(), "2024-04-01.2");
+        for bad in [
+            "..",
+            "../etc",
+            "/tmp",
+            "2024-4-1",
+            "2024-02-30",
+            "2024-04-01.1",
+            "2024-04-01.02",
+            "2024-04-01.",
+            "2024-04-01.x",
+            "2024-04-01/..",
+            "",
+        ] {
+            assert!(bad.parse::<VersionId>().is_err(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn ids_order_by_date_then_sequence() {
+        let mut ids: Vec<VersionId> = ["2024-04-01.2", "2025-01-01", "2024-04-01"]
+            .iter()
+            .map(|s| s.parse().unwrap())
+            .collect();
+        ids.sort();
+        let shown: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
+        assert_eq!(shown, ["2024-04-01", "2024-04-01.2", "2025-01-01"]);
+    }
+
+    #[test]
+    fn markers_number_in_japanese_styles() {
+        assert_eq!(Marker::Paren.label(3).as_deref(), Some("(3)"));
+        assert_eq!(Marker::Circled.label(1).as_deref(), Some("①"));
+        assert_eq!(Marker::Circled.label(5).as_deref(), Some("⑤"));
+        assert_eq!(Marker::Circled.label(21).as_deref(), Some("㉑"));
+        assert_eq!(Marker::Circled.label(50).as_deref(), Some("㊿"));
+        assert_eq!(Marker::Circled.label(51).as_deref(), Some("(51)"));
+        assert_eq!(Marker::Katakana.label(2).as_deref(), Some("イ"));
+        assert_eq!(Marker::Bullet.label(1), None);
+    }
+}

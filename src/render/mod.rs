@@ -1,0 +1,283 @@
+//! Render a validated site into output files, in memory.
+//!
+//! Returns (relative path, bytes) pairs; this stage must not touch the filesystem. Paths follow
+//! the permanent layout (see ARCHITECTURE.md): `index.html`, `versions/index.html`,
+//! `versions/<id>/index.html`, `versions/<id>/notice.json`. Every link between pages is
+//! relative, so the site works under any sub-path and from `file://`.
+
+pub mod view;
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::error::{Diagnostic, Diagnostics};
+use crate::model::{Date, Notice, Site, Status, Version};
+use crate::theme::{Theme, template_diagnostic};
+use view::{HistoryEntry, VersionView, history, version_view};
+
+/// Settings of one rendering.
+#[derive(Clone, Debug)]
+pub struct RenderOptions {
+    /// The date the site is built for: decides which version is current.
+    pub as_of: Date,
+    /// The published address, ending in `/`.
+    pub base_url: String,
+}
+
+/// One output file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the output root, with `/`.
+    pub path: String,
+    /// The content.
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    base_url: &'a str,
+    language: &'a str,
+    organization: &'a crate::model::Organization,
+}
+
+#[derive(Serialize)]
+struct PageView {
+    kind: &'static str,
+    root: &'static str,
+    canonical: String,
+    title: String,
+    description: String,
+}
+
+#[derive(Serialize)]
+struct VersionRef {
+    id: String,
+    effective_ja: String,
+    summary: String,
+}
+
+impl VersionRef {
+    fn of(v: &Version) -> Self {
+        VersionRef {
+            id: v.id.to_string(),
+            effective_ja: v.id.date.japanese(),
+            summary: v.notice.summary.clone(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct NoticePage<'a> {
+    site: &'a SiteView<'a>,
+    page: PageView,
+    version: VersionView,
+    current: Option<&'a VersionRef>,
+    /// Last day in force, for a superseded version.
+    until_ja: Option<String>,
+    /// Versions announced on this page (scheduled ones, on the current page).
+    scheduled: &'a [VersionRef],
+}
+
+#[derive(Serialize)]
+struct HistoryPage<'a> {
+    site: &'a SiteView<'a>,
+    page: PageView,
+    history: &'a [HistoryEntry],
+    current: Option<&'a VersionRef>,
+}
+
+/// `notice.json`: a version's content, machine-readable. Its shape is documented in
+/// docs/content.md and versioned by `format`.
+#[derive(Serialize)]
+struct NoticeJson<'a> {
+    format: &'static str,
+    id: String,
+    #[serde(flatten)]
+    notice: &'a Notice,
+}
+
+/// The `format` value of `notice.json`.
+pub const NOTICE_JSON_FORMAT: &str = "kohyo-notice/1";
+
+/// Renders every page of the site.
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    opts: &RenderOptions,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let statuses = site.statuses(opts.as_of);
+    let Some(current_idx) = site.current_index(opts.as_of) else {
+        let first = site.versions.first().map(|v| v.id.to_string());
+        return Err(Diagnostics(vec![
+            Diagnostic::error(format!(
+                "no version of the notice is in force on {}: the earliest takes effect on {}",
+                opts.as_of,
+                first.as_deref().unwrap_or("(none)")
+            ))
+            .help("build with --as-of on or after the first effective date, or add an earlier version"),
+        ]));
+    };
+    let site_view = SiteView {
+        title: &site.config.title,
+        base_url: &opts.base_url,
+        language: &site.config.language,
+        organization: &site.config.organization,
+    };
+    let current = VersionRef::of(&site.versions[current_idx]);
+    let scheduled: Vec<VersionRef> = site
+        .versions
+        .iter()
+        .zip(&statuses)
+        .filter(|(_, s)| **s == Status::Scheduled)
+        .map(|(v, _)| VersionRef::of(v))
+        .collect();
+    let history = history(&site.versions, &statuses);
+    let description = site
+        .config
+        .description
+        .clone()
+        .unwrap_or_else(|| format!("{}の{}", site.config.organization.name, site.config.title));
+
+    let mut out = Vec::with_capacity(site.versions.len() * 2 + 3);
+    let render = |template: &str, ctx: &dyn erased::ToContext| -> Result<Vec<u8>, Diagnostics> {
+        let ctx = ctx.to_context();
+        theme
+            .tera
+            .render(template, &ctx)
+            .map(String::into_bytes)
+            .map_err(|e| Diagnostics(vec![template_diagnostic(template, None, &e)]))
+    };
+
+    // The current notice at the site root.
+    let cur = &site.versions[current_idx];
+    out.push(OutputFile {
+        path: "index.html".to_owned(),
+        bytes: render(
+            "notice.html",
+            &NoticePage {
+                site: &site_view,
+                page: PageView {
+                    kind: "current",
+                    root: "",
+                    canonical: opts.base_url.clone(),
+                    title: format!("{}｜{}", cur.notice.title, site.config.organization.name),
+                    description: description.clone(),
+                },
+                version: version_view(cur, Status::Current, ""),
+                current: Some(&current),
+                until_ja: None,
+                scheduled: &scheduled,
+            },
+        )?,
+    });
+
+    // The history.
+    out.push(OutputFile {
+        path: "versions/index.html".to_owned(),
+        bytes: render(
+            "history.html",
+            &HistoryPage {
+                site: &site_view,
+                page: PageView {
+                    kind: "history",
+                    root: "../",
+                    canonical: format!("{}versions/", opts.base_url),
+                    title: format!("改定履歴｜{}", site.config.title),
+                    description: format!("{}の改定履歴", site.config.title),
+                },
+                history: &history,
+                current: Some(&current),
+            },
+        )?,
+    });
+
+    // Every version at its permanent address.
+    for (i, (version, status)) in site.versions.iter().zip(&statuses).enumerate() {
+        let id = version.id.to_string();
+        let until_ja = history
+            .iter()
+            .find(|h| h.id == id)
+            .and_then(|h| h.until_ja.clone());
+        let label = match status {
+            Status::Current => "現行",
+            Status::Superseded => "旧版",
+            Status::Scheduled => "施行予定",
+        };
+        out.push(OutputFile {
+            path: format!("versions/{id}/index.html"),
+            bytes: render(
+                "notice.html",
+                &NoticePage {
+                    site: &site_view,
+                    page: PageView {
+                        kind: "version",
+                        root: "../../",
+                        canonical: format!("{}versions/{id}/", opts.base_url),
+                        title: format!(
+                            "{}（{}施行・{label}）｜{}",
+                            version.notice.title,
+                            version.id.date.japanese(),
+                            site.config.organization.name
+                        ),
+                        description: format!(
+                            "{}施行の{}：{}",
+                            version.id.date.japanese(),
+                            version.notice.title,
+                            version.notice.summary
+                        ),
+                    },
+                    version: version_view(version, *status, "../../"),
+                    current: Some(&current),
+                    until_ja,
+                    scheduled: if i == current_idx { &scheduled } else { &[] },
+                },
+            )?,
+        });
+        out.push(OutputFile {
+            path: format!("versions/{id}/notice.json"),
+            bytes: notice_json(version),
+        });
+    }
+
+    for (path, bytes) in &theme.static_files {
+        if out.iter().any(|f| f.path == *path) {
+            return Err(Diagnostics(vec![
+                Diagnostic::error(format!(
+                    "the theme's static file `{path}` has the same address as a page"
+                ))
+                .help("rename or move the file in the theme's static/ folder"),
+            ]));
+        }
+        out.push(OutputFile {
+            path: path.clone(),
+            bytes: bytes.clone(),
+        });
+    }
+    Ok(out)
+}
+
+/// The `notice.json` of a version: pretty-printed, keys in a fixed order, ending in a newline.
+pub fn notice_json(version: &Version) -> Vec<u8> {
+    let doc = NoticeJson {
+        format: NOTICE_JSON_FORMAT,
+        id: version.id.to_string(),
+        notice: &version.notice,
+    };
+    let mut bytes = serde_json::to_vec_pretty(&doc).expect("model types always serialise to JSON");
+    bytes.push(b'\n');
+    bytes
+}
+
+/// Lets one closure render contexts of different types.
+mod erased {
+    pub trait ToContext {
+        fn to_context(&self) -> tera::Context;
+    }
+    impl<T: serde::Serialize> ToContext for T {
+        fn to_context(&self) -> tera::Context {
+            super::Context::from_serialize(self)
+                .expect("view models are structs and always serialise to a context")
+        }
+    }
+}

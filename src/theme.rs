@@ -1,0 +1,187 @@
+//! Themes: the built-in default theme (compiled into the binary) and a site's own
+//! `themes/<name>/`, which overrides it file by file.
+//!
+//! A theme is `templates/*.html` (Tera) and `static/**` (copied to the output root). Loading
+//! reads and compiles; rendering with the compiled templates happens in [`crate::render`].
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use tera::Tera;
+
+use crate::error::{Diagnostic, Diagnostics};
+
+/// The default theme's templates, embedded so a site without `themes/` still builds.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    (
+        "base.html",
+        include_str!("../themes/default/templates/base.html"),
+    ),
+    (
+        "notice.html",
+        include_str!("../themes/default/templates/notice.html"),
+    ),
+    (
+        "history.html",
+        include_str!("../themes/default/templates/history.html"),
+    ),
+    (
+        "partials/block.html",
+        include_str!("../themes/default/templates/partials/block.html"),
+    ),
+];
+
+/// The default theme's static files.
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[(
+    "style.css",
+    include_bytes!("../themes/default/static/style.css"),
+)];
+
+/// A compiled theme.
+pub struct Theme {
+    /// The compiled templates.
+    pub tera: Tera,
+    /// Files copied as they are to the output, by relative path.
+    pub static_files: Vec<(String, Vec<u8>)>,
+}
+
+/// Loads the theme `name` of the site at `root`: the default theme, overridden by whatever
+/// `themes/<name>/` holds. A theme other than `default` must exist.
+pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
+    let mut templates: Vec<(String, String, Option<PathBuf>)> = DEFAULT_TEMPLATES
+        .iter()
+        .map(|(n, t)| ((*n).to_owned(), (*t).to_owned(), None))
+        .collect();
+    let mut static_files: Vec<(String, Vec<u8>)> = DEFAULT_STATIC
+        .iter()
+        .map(|(n, b)| ((*n).to_owned(), b.to_vec()))
+        .collect();
+    let mut diags = Vec::new();
+
+    let rel = Path::new("themes").join(name);
+    let dir = root.join(&rel);
+    if !dir.is_dir() {
+        if name != "default" {
+            return Err(Diagnostics(vec![
+                Diagnostic::in_file(&rel, format!("theme `{name}` not found"))
+                    .field("theme")
+                    .help(format!(
+                        "create the folder themes/{name}/templates/, or set theme = \"default\" in site.toml"
+                    )),
+            ]));
+        }
+    } else {
+        for (path, file) in walk(&dir.join("templates"), &mut diags) {
+            let display = rel.join("templates").join(&path);
+            match fs::read(&file).map(String::from_utf8) {
+                Ok(Ok(text)) => {
+                    let text = text.replace("\r\n", "\n");
+                    match templates.iter_mut().find(|(n, _, _)| *n == path) {
+                        Some(slot) => *slot = (path, text, Some(display)),
+                        None => templates.push((path, text, Some(display))),
+                    }
+                }
+                Ok(Err(_)) => diags.push(Diagnostic::in_file(
+                    &display,
+                    "the template is not UTF-8 text",
+                )),
+                Err(e) => diags.push(Diagnostic::in_file(&display, format!("cannot read: {e}"))),
+            }
+        }
+        for (path, file) in walk(&dir.join("static"), &mut diags) {
+            match fs::read(&file) {
+                Ok(bytes) => match static_files.iter_mut().find(|(n, _)| *n == path) {
+                    Some(slot) => slot.1 = bytes,
+                    None => static_files.push((path, bytes)),
+                },
+                Err(e) => diags.push(Diagnostic::in_file(
+                    &rel.join("static").join(&path),
+                    format!("cannot read: {e}"),
+                )),
+            }
+        }
+    }
+
+    // Parse each template on its own first, so every syntax error names its file and line.
+    for (tname, text, origin) in &templates {
+        if let Err(e) = tera::Template::new(tname, None, text) {
+            diags.push(template_diagnostic(tname, origin.as_deref(), &e));
+        }
+    }
+    if !diags.is_empty() {
+        return Err(Diagnostics(diags));
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.add_raw_templates(
+        templates
+            .iter()
+            .map(|(n, t, _)| (n.as_str(), t.as_str()))
+            .collect::<Vec<_>>(),
+    )
+    .map_err(|e| Diagnostics(vec![template_diagnostic("", None, &e)]))?;
+    static_files.sort();
+    Ok(Theme { tera, static_files })
+}
+
+/// Files under `dir`, recursively, as (relative path with `/`, full path), sorted.
+fn walk(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+    let mut out = Vec::new();
+    let mut stack = vec![(dir.to_path_buf(), String::new())];
+    while let Some((d, prefix)) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            let rel = format!("{prefix}{name}");
+            // Do not follow symbolic links: a theme is a plain tree of files.
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => stack.push((entry.path(), format!("{rel}/"))),
+                Ok(t) if t.is_file() => out.push((rel, entry.path())),
+                Ok(_) => diags.push(
+                    Diagnostic::in_file(
+                        &entry.path(),
+                        "symbolic links are not followed in a theme",
+                    )
+                    .warning(),
+                ),
+                Err(_) => {}
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A diagnostic for a Tera error, with the line and column when Tera gives them.
+pub fn template_diagnostic(name: &str, origin: Option<&Path>, err: &tera::Error) -> Diagnostic {
+    let mut chain = Vec::new();
+    let mut cur: Option<&dyn std::error::Error> = Some(err);
+    while let Some(e) = cur {
+        chain.push(e.to_string());
+        cur = e.source();
+    }
+    let full = chain.join(": ");
+    let file = origin.map_or_else(
+        || Path::new("themes (built-in default)").join(name),
+        Path::to_path_buf,
+    );
+    let mut d = Diagnostic::in_file(&file, format!("template error: {}", full.trim()))
+        .help("fix the template; see the Tera documentation for its syntax");
+    // pest errors say ` --> LINE:COL`.
+    if let Some(pos) = full.find("--> ") {
+        let rest = &full[pos + 4..];
+        let mut nums = rest
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty());
+        if let (Some(l), Some(c)) = (nums.next(), nums.next()) {
+            d.line = l.parse().unwrap_or(0);
+            d.column = c.parse().unwrap_or(0);
+        }
+    }
+    d
+}
