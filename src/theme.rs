@@ -105,7 +105,12 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     // Parse each template on its own first, so every syntax error names its file and line.
     for (tname, text, origin) in &templates {
         if let Err(e) = tera::Template::new(tname, None, text) {
-            diags.push(template_diagnostic(tname, origin.as_deref(), &e));
+            diags.push(template_diagnostic(
+                tname,
+                origin.as_deref(),
+                Some(text),
+                &e,
+            ));
         }
     }
     if !diags.is_empty() {
@@ -119,7 +124,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
             .map(|(n, t, _)| (n.as_str(), t.as_str()))
             .collect::<Vec<_>>(),
     )
-    .map_err(|e| Diagnostics(vec![template_diagnostic("", None, &e)]))?;
+    .map_err(|e| Diagnostics(vec![template_diagnostic("", None, None, &e)]))?;
     static_files.sort();
     Ok(Theme { tera, static_files })
 }
@@ -157,8 +162,14 @@ fn walk(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
     out
 }
 
-/// A diagnostic for a Tera error, with the line and column when Tera gives them.
-pub fn template_diagnostic(name: &str, origin: Option<&Path>, err: &tera::Error) -> Diagnostic {
+/// A diagnostic for a Tera error. When Tera gives a line and column (syntax errors) and the
+/// template's text is at hand, the diagnostic quotes the line.
+pub fn template_diagnostic(
+    name: &str,
+    origin: Option<&Path>,
+    text: Option<&str>,
+    err: &tera::Error,
+) -> Diagnostic {
     let mut chain = Vec::new();
     let mut cur: Option<&dyn std::error::Error> = Some(err);
     while let Some(e) = cur {
@@ -170,18 +181,50 @@ pub fn template_diagnostic(name: &str, origin: Option<&Path>, err: &tera::Error)
         || Path::new("themes (built-in default)").join(name),
         Path::to_path_buf,
     );
-    let mut d = Diagnostic::in_file(&file, format!("template error: {}", full.trim()))
-        .help("fix the template; see the Tera documentation for its syntax");
-    // pest errors say ` --> LINE:COL`.
-    if let Some(pos) = full.find("--> ") {
-        let rest = &full[pos + 4..];
-        let mut nums = rest
+    let help = "fix the template; see the Tera documentation for its syntax";
+    // pest syntax errors read ` --> LINE:COL … = expected …`.
+    let position = full.find("--> ").and_then(|pos| {
+        let mut nums = full[pos + 4..]
             .split(|c: char| !c.is_ascii_digit())
             .filter(|s| !s.is_empty());
-        if let (Some(l), Some(c)) = (nums.next(), nums.next()) {
-            d.line = l.parse().unwrap_or(0);
-            d.column = c.parse().unwrap_or(0);
+        Some((
+            nums.next()?.parse::<usize>().ok()?,
+            nums.next()?.parse::<usize>().ok()?,
+        ))
+    });
+    let Some((line, col)) = position else {
+        return Diagnostic::in_file(&file, format!("template error: {}", full.trim())).help(help);
+    };
+    let expected = full
+        .lines()
+        .map(str::trim)
+        .find_map(|l| l.strip_prefix("= "))
+        .unwrap_or("the template's syntax is wrong here");
+    let message = format!("template syntax error: {expected}");
+    match text {
+        Some(text) => {
+            let offset = text
+                .split_inclusive('\n')
+                .take(line.saturating_sub(1))
+                .map(str::len)
+                .sum::<usize>()
+                + text.lines().nth(line.saturating_sub(1)).map_or(0, |l| {
+                    l.chars()
+                        .take(col.saturating_sub(1))
+                        .map(char::len_utf8)
+                        .sum()
+                });
+            let source = std::sync::Arc::new(crate::error::SourceFile {
+                path: file,
+                text: text.to_owned(),
+            });
+            Diagnostic::at(&source, offset..offset, message).help(help)
+        }
+        None => {
+            let mut d = Diagnostic::in_file(&file, message).help(help);
+            d.line = line;
+            d.column = col;
+            d
         }
     }
-    d
 }

@@ -146,7 +146,7 @@ pub fn render_site(
             .tera
             .render(template, &ctx)
             .map(String::into_bytes)
-            .map_err(|e| Diagnostics(vec![template_diagnostic(template, None, &e)]))
+            .map_err(|e| Diagnostics(vec![template_diagnostic(template, None, None, &e)]))
     };
 
     // The current notice at the site root.

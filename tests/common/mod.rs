@@ -1,0 +1,274 @@
+//! Helpers shared by the integration tests: build sites into temporary directories.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use tempfile::TempDir;
+
+/// The repository root, which is also the example site.
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A minimal valid `site.toml`.
+pub const SITE_TOML: &str = r#"title = "個人情報保護法に基づく公表事項"
+base_url = "https://example.or.jp/kojin-joho/"
+
+[organization]
+name = "テスト健康保険組合"
+"#;
+
+/// A minimal valid notice for `date`, with one purpose table and one contact.
+pub fn notice(date: &str, summary: &str) -> String {
+    format!(
+        r#"effective = {date}
+summary = "{summary}"
+title = "個人情報保護法に基づく公表事項"
+
+[[sections]]
+id = "purposes"
+number = "1."
+heading = "個人情報の利用目的"
+
+[[sections.blocks]]
+type = "purposes"
+
+[[sections.blocks.rows]]
+category = "資格に関する情報"
+purposes = ["加入者の管理", "保険料の徴収"]
+
+[[sections]]
+number = "2."
+heading = "苦情の申出先"
+
+[[sections.blocks]]
+type = "contact"
+name = "テスト健康保険組合"
+postal_code = "100-0001"
+address = "東京都千代田区千代田1-1"
+phone = "03-1234-5678"
+"#
+    )
+}
+
+/// A site in a temporary directory, written file by file.
+pub struct Fixture {
+    pub dir: TempDir,
+}
+
+impl Fixture {
+    /// An empty directory.
+    pub fn empty() -> Self {
+        Fixture {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// A valid site with the given versions (date, summary).
+    pub fn with_versions(versions: &[(&str, &str)]) -> Self {
+        let f = Fixture::empty();
+        f.write("site.toml", SITE_TOML);
+        for (date, summary) in versions {
+            f.write(
+                &format!("content/versions/{date}/notice.toml"),
+                &notice(date, summary),
+            );
+        }
+        f
+    }
+
+    /// A copy of the example site (site.toml and content/).
+    pub fn example() -> Self {
+        let f = Fixture::empty();
+        copy_dir(&repo_root().join("content"), &f.path().join("content"));
+        fs::copy(repo_root().join("site.toml"), f.path().join("site.toml")).unwrap();
+        f
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file, creating folders.
+    pub fn write(&self, rel: &str, text: &str) {
+        self.write_bytes(rel, text.as_bytes());
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
+        let p = self.path().join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, bytes).unwrap();
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        let p = self.path().join(rel);
+        fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))
+    }
+
+    /// Runs the kohyo binary in the site's folder.
+    pub fn kohyo(&self, args: &[&str]) -> Run {
+        kohyo_in(self.path(), args)
+    }
+
+    /// `kohyo build --as-of DATE` into `public/`.
+    pub fn build(&self, as_of: &str) -> Run {
+        self.kohyo(&["build", "--as-of", as_of])
+    }
+}
+
+/// The outcome of running the binary.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn success(&self) -> &Self {
+        assert_eq!(self.code, 0, "kohyo failed:\n{}", self.stderr);
+        self
+    }
+}
+
+pub fn kohyo_in(dir: &Path, args: &[&str]) -> Run {
+    let out: Output = Command::new(env!("CARGO_BIN_EXE_kohyo"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run kohyo");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` (relative path → bytes), sorted.
+pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            let p = entry.path();
+            if entry.file_type().unwrap().is_dir() {
+                walk(base, &p, out);
+            } else {
+                let rel = p.strip_prefix(base).unwrap().to_string_lossy().into_owned();
+                out.push((rel, fs::read(&p).unwrap()));
+            }
+        }
+    }
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+/// The text a reader sees in an HTML page's body: tags removed, entities decoded.
+pub fn visible_text(html: &str) -> String {
+    let body = html.find("<body").map_or(html, |i| &html[i..]);
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    decode_entities(&text)
+}
+
+pub fn decode_entities(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let Some(end) = rest.find(';').filter(|&e| e < 12) else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let ent = &rest[1..end];
+        let decoded = match ent {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ if ent.starts_with("#x") => u32::from_str_radix(&ent[2..], 16)
+                .ok()
+                .and_then(char::from_u32),
+            _ if ent.starts_with('#') => ent[1..].parse().ok().and_then(char::from_u32),
+            _ => None,
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Removes all whitespace (for comparing text across markup boundaries).
+pub fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The HTML with the contents of quoted attribute values removed, so that what is left is
+/// markup and text only.
+pub fn without_attribute_values(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    let mut quote: Option<char> = None;
+    for c in html.chars() {
+        match (in_tag, quote, c) {
+            (true, Some(q), _) if c == q => {
+                quote = None;
+                out.push(c);
+            }
+            (true, Some(_), _) => {}
+            (true, None, '"' | '\'') => {
+                quote = Some(c);
+                out.push(c);
+            }
+            (true, None, '>') => {
+                in_tag = false;
+                out.push(c);
+            }
+            (false, _, '<') => {
+                in_tag = true;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}

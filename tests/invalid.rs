@@ -1,0 +1,290 @@
+//! Bad input: every problem is reported with file, line, column and field, all in one run.
+
+mod common;
+
+use common::{Fixture, notice};
+
+/// The one-line form of every problem found when loading the site.
+fn problems(site: &Fixture) -> Vec<String> {
+    match kohyo::content::load_site(site.path()) {
+        Ok(_) => panic!("the site loaded without errors"),
+        Err(d) => d.0.iter().map(|d| d.headline()).collect(),
+    }
+}
+
+fn with_notice(text: &str) -> Fixture {
+    let site = Fixture::with_versions(&[]);
+    site.write("content/versions/2024-04-01/notice.toml", text);
+    site
+}
+
+const V: &str = "content/versions/2024-04-01/notice.toml";
+
+#[test]
+fn malformed_toml_is_located() {
+    let site = with_notice("effective = 2024-04-01\nsummary = \"閉じていない\ntitle = \"t\"\n");
+    assert_eq!(
+        problems(&site),
+        [format!(
+            "{V}:2:18: the file is not valid TOML: invalid basic string, expected `\"`"
+        )]
+    );
+}
+
+#[test]
+fn a_wrong_type_names_the_field_and_what_was_expected() {
+    let site = with_notice(&notice("2024-04-01", "s").replace(
+        "purposes = [\"加入者の管理\", \"保険料の徴収\"]",
+        "purposes = \"加入者の管理、保険料の徴収\"",
+    ));
+    assert_eq!(
+        problems(&site),
+        [format!(
+            "{V}:15:12: sections[0].blocks[0].rows[0].purposes: expected a list [ … ], found a text \"加入者の管理、保険料の徴収\""
+        )]
+    );
+}
+
+#[test]
+fn a_missing_required_field_is_named() {
+    let site = with_notice(&notice("2024-04-01", "s").replace("summary = \"s\"\n", ""));
+    assert_eq!(
+        problems(&site),
+        [format!("{V}:1:1: required field `summary` is missing")]
+    );
+}
+
+#[test]
+fn an_unknown_field_is_a_typo_pointed_at() {
+    let site = with_notice(&notice("2024-04-01", "s").replace("postal_code =", "postcode ="));
+    let p = problems(&site);
+    assert_eq!(
+        p,
+        [format!(
+            "{V}:24:1: sections[1].blocks[0].postcode: unknown field `postcode`"
+        )]
+    );
+}
+
+#[test]
+fn unknown_keys_in_site_toml_are_errors() {
+    let site = Fixture::with_versions(&[("2024-04-01", "s")]);
+    site.write(
+        "site.toml",
+        &common::SITE_TOML.replace("base_url", "baseurl"),
+    );
+    assert_eq!(
+        problems(&site),
+        ["site.toml:2:1: baseurl: unknown field `baseurl`"]
+    );
+}
+
+#[test]
+fn bad_version_ids_are_refused() {
+    let site = Fixture::with_versions(&[("2024-04-01", "s")]);
+    for bad in ["2024-4-1", "latest", "2024-02-30", "2024-04-01.1"] {
+        site.write(
+            &format!("content/versions/{bad}/notice.toml"),
+            &notice("2024-04-01", "s"),
+        );
+    }
+    let p = problems(&site);
+    assert_eq!(p.len(), 4, "{p:#?}");
+    assert!(
+        p[0].starts_with("content/versions/2024-02-30: `2024-02-30` is not a real calendar date"),
+        "{p:#?}"
+    );
+    assert!(
+        p[1].starts_with("content/versions/2024-04-01.1: `2024-04-01.1` is not a valid version id"),
+        "{p:#?}"
+    );
+    assert!(
+        p[2].starts_with(
+            "content/versions/2024-4-1: `2024-4-1` is not a date of the form YYYY-MM-DD"
+        ),
+        "{p:#?}"
+    );
+    assert!(
+        p[3].starts_with("content/versions/latest: `latest` is not a date"),
+        "{p:#?}"
+    );
+}
+
+#[test]
+fn the_effective_date_must_match_the_folder() {
+    let site = with_notice(&notice("2024-05-01", "s"));
+    assert_eq!(
+        problems(&site),
+        [format!(
+            "{V}:1:13: effective: the effective date 2024-05-01 does not match the folder name 2024-04-01"
+        )]
+    );
+}
+
+#[test]
+fn a_markdown_file_that_is_not_utf8_is_located() {
+    let site = with_notice(&notice("2024-04-01", "s").replace(
+        "[[sections]]\nnumber = \"2.\"",
+        "[[sections.blocks]]\ntype = \"text\"\nfile = \"policy.md\"\n\n[[sections]]\nnumber = \"2.\"",
+    ));
+    // "方針" in Shift_JIS on the second line.
+    site.write_bytes(
+        "content/versions/2024-04-01/policy.md",
+        b"# ok\n\x95\xfb\x90\x6a\n",
+    );
+    assert_eq!(
+        problems(&site),
+        [
+            "content/versions/2024-04-01/policy.md:2:1: the file is not UTF-8 text (it may have been saved as Shift_JIS)"
+        ]
+    );
+}
+
+#[test]
+fn a_missing_markdown_file_points_at_its_name() {
+    let site = with_notice(&notice("2024-04-01", "s").replace(
+        "[[sections]]\nnumber = \"2.\"",
+        "[[sections.blocks]]\ntype = \"text\"\nfile = \"policy.md\"\n\n[[sections]]\nnumber = \"2.\"",
+    ));
+    assert_eq!(
+        problems(&site),
+        [format!(
+            "{V}:19:8: sections[0].blocks[1].file: `policy.md`: file not found"
+        )]
+    );
+}
+
+#[test]
+fn a_markdown_file_name_cannot_leave_the_version_folder() {
+    let site = with_notice(&notice("2024-04-01", "s").replace(
+        "[[sections]]\nnumber = \"2.\"",
+        "[[sections.blocks]]\ntype = \"text\"\nfile = \"../../../site.toml\"\n\n[[sections]]\nnumber = \"2.\"",
+    ));
+    let p = problems(&site);
+    assert!(p[0].contains("sections[0].blocks[1].file: `../../../site.toml` is not a Markdown file name in this version's folder"), "{p:#?}");
+}
+
+#[test]
+fn duplicate_categories_and_empty_purpose_lists_are_errors() {
+    let site = with_notice(&notice("2024-04-01", "s").replace(
+        "purposes = [\"加入者の管理\", \"保険料の徴収\"]",
+        "purposes = [\"加入者の管理\", \"保険料の徴収\"]\n\n[[sections.blocks.rows]]\ncategory = \"資格に関する情報\"\npurposes = []",
+    ));
+    assert_eq!(
+        problems(&site),
+        [
+            format!(
+                "{V}:18:12: sections[0].blocks[0].rows[1].category: category `資格に関する情報` appears twice in this table (also rows[0])"
+            ),
+            format!(
+                "{V}:19:12: sections[0].blocks[0].rows[1].purposes: this category has no purposes"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn unsafe_links_and_raw_html_are_refused_with_their_position() {
+    let site = with_notice(&notice("2024-04-01", "s").replace(
+        "[[sections]]\nnumber = \"2.\"",
+        "[[sections.blocks]]\ntype = \"text\"\ntext = \"詳しくは[こちら](javascript:alert(1))と<b>太字</b>\"\n\n[[sections]]\nnumber = \"2.\"",
+    ));
+    assert_eq!(
+        problems(&site),
+        [
+            format!(
+                "{V}:19:13: sections[0].blocks[1].text: links with `javascript:` are not allowed; use http(s), mailto or tel"
+            ),
+            format!("{V}:19:40: sections[0].blocks[1].text: raw HTML is not allowed: `<b>`"),
+            format!("{V}:19:45: sections[0].blocks[1].text: raw HTML is not allowed: `</b>`"),
+        ]
+    );
+}
+
+#[test]
+fn all_problems_of_all_files_are_reported_in_one_run() {
+    let site = Fixture::with_versions(&[]);
+    site.write(
+        "content/versions/2023-04-01/notice.toml",
+        &notice("2023-04-01", "").replace("title = ", "titel = "),
+    );
+    site.write(
+        "content/versions/2024-04-01/notice.toml",
+        &notice("2024-04-02", ""),
+    );
+    site.write("content/versions/2025-04-01/notice.toml", "effective = ");
+    let p = problems(&site);
+    assert_eq!(p.len(), 4, "{p:#?}");
+    assert!(p[0].starts_with("content/versions/2023-04-01/notice.toml:3:1: titel: unknown field"));
+    assert!(p[1].contains("2024-04-01/notice.toml:1:13: effective: the effective date 2024-04-02"));
+    assert!(p[2].contains("2024-04-01/notice.toml:2:11: summary: this field is empty"));
+    assert!(p[3].starts_with("content/versions/2025-04-01/notice.toml:1:"));
+}
+
+#[test]
+fn the_cli_shows_the_source_line_and_exits_1() {
+    let site = with_notice(&notice("2024-04-01", "s").replace("postal_code =", "postcode ="));
+    let run = site.build("2025-01-01");
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("error: sections[1].blocks[0].postcode: unknown field `postcode`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!("--> {V}:24:1")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("postcode = \"100-0001\""),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("help: the fields allowed here are"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn a_directory_without_site_toml_is_explained() {
+    let site = Fixture::empty();
+    let run = site.build("2025-01-01");
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("there is no site.toml here: is this a kohyo site?"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_file_larger_than_the_limit_is_refused_without_reading_it() {
+    let site = Fixture::with_versions(&[]);
+    let big = format!(
+        "{}\n# {}\n",
+        notice("2024-04-01", "s"),
+        "あ".repeat(7_000_000)
+    );
+    site.write("content/versions/2024-04-01/notice.toml", &big);
+    let p = problems(&site);
+    assert_eq!(p.len(), 1);
+    assert!(p[0].contains("content files may be at most 4 MB"), "{p:?}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let site = Fixture::with_versions(&[("2024-04-01", "s")]);
+    let run = site.kohyo(&["build", "--as-of", "2024-13-01"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("not a date") || run.stderr.contains("not a real calendar date"),
+        "{}",
+        run.stderr
+    );
+}
