@@ -14,6 +14,7 @@
 pub mod cli;
 pub mod cmd;
 pub mod content;
+pub mod diff;
 pub mod error;
 pub mod markdown;
 pub mod model;
@@ -40,6 +41,7 @@ pub fn run(cli: cli::Cli) -> ExitCode {
     let out = cmd::Printer::new(cli.quiet);
     let code = match &cli.command {
         cli::Command::Build(args) => cmd::build::execute(args, &out),
+        cli::Command::Diff(args) => cmd::diff::execute(args, &out),
     };
     ExitCode::from(code)
 }

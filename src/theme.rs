@@ -29,6 +29,18 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "partials/block.html",
         include_str!("../themes/default/templates/partials/block.html"),
     ),
+    (
+        "diff.html",
+        include_str!("../themes/default/templates/diff.html"),
+    ),
+    (
+        "diff_standalone.html",
+        include_str!("../themes/default/templates/diff_standalone.html"),
+    ),
+    (
+        "partials/changes.html",
+        include_str!("../themes/default/templates/partials/changes.html"),
+    ),
 ];
 
 /// The default theme's static files.

@@ -2,6 +2,7 @@
 //! this layer prints.
 
 pub mod build;
+pub mod diff;
 
 use std::io::IsTerminal;
 

@@ -5,11 +5,13 @@
 //! `versions/<id>/index.html`, `versions/<id>/notice.json`. Every link between pages is
 //! relative, so the site works under any sub-path and from `file://`.
 
+pub mod changes;
 pub mod view;
 
 use serde::Serialize;
 use tera::Context;
 
+use crate::diff::{Diff, diff};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::model::{Date, Notice, Site, Status, Version};
 use crate::theme::{Theme, template_diagnostic};
@@ -77,6 +79,19 @@ struct NoticePage<'a> {
     until_ja: Option<String>,
     /// Versions announced on this page (scheduled ones, on the current page).
     scheduled: &'a [VersionRef],
+    /// Number of changes against the version before, when there is one.
+    changes: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct DiffPage<'a> {
+    site: &'a SiteView<'a>,
+    page: PageView,
+    from: VersionRef,
+    to: VersionRef,
+    current: Option<&'a VersionRef>,
+    count: usize,
+    changes: Vec<changes::ChangeView>,
 }
 
 #[derive(Serialize)]
@@ -132,7 +147,16 @@ pub fn render_site(
         .filter(|(_, s)| **s == Status::Scheduled)
         .map(|(v, _)| VersionRef::of(v))
         .collect();
-    let history = history(&site.versions, &statuses);
+    // Each version against the one before it, computed once for the history, the version page
+    // and the diff page.
+    let diffs: Vec<Option<Diff>> = (0..site.versions.len())
+        .map(|i| (i > 0).then(|| diff(&site.versions[i - 1].notice, &site.versions[i].notice)))
+        .collect();
+    let counts: Vec<Option<usize>> = diffs
+        .iter()
+        .map(|d| d.as_ref().map(Diff::content_changes))
+        .collect();
+    let history = history(&site.versions, &statuses, &counts);
     let description = site
         .config
         .description
@@ -168,6 +192,7 @@ pub fn render_site(
                 current: Some(&current),
                 until_ja: None,
                 scheduled: &scheduled,
+                changes: counts[current_idx],
             },
         )?,
     });
@@ -231,9 +256,43 @@ pub fn render_site(
                     current: Some(&current),
                     until_ja,
                     scheduled: if i == current_idx { &scheduled } else { &[] },
+                    changes: counts[i],
                 },
             )?,
         });
+        if let Some(d) = &diffs[i] {
+            let prev = &site.versions[i - 1];
+            out.push(OutputFile {
+                path: format!("versions/{id}/diff/index.html"),
+                bytes: render(
+                    "diff.html",
+                    &DiffPage {
+                        site: &site_view,
+                        page: PageView {
+                            kind: "diff",
+                            root: "../../../",
+                            canonical: format!("{}versions/{id}/diff/", opts.base_url),
+                            title: format!(
+                                "{}施行版での変更点｜{}",
+                                version.id.date.japanese(),
+                                site.config.title
+                            ),
+                            description: format!(
+                                "{}施行の{}で、{}施行の版から変わった点",
+                                version.id.date.japanese(),
+                                version.notice.title,
+                                prev.id.date.japanese()
+                            ),
+                        },
+                        from: VersionRef::of(prev),
+                        to: VersionRef::of(version),
+                        current: Some(&current),
+                        count: d.content_changes(),
+                        changes: changes::change_views(d),
+                    },
+                )?,
+            });
+        }
         out.push(OutputFile {
             path: format!("versions/{id}/notice.json"),
             bytes: notice_json(version),
@@ -255,6 +314,42 @@ pub fn render_site(
         });
     }
     Ok(out)
+}
+
+/// A diff as a standalone HTML page (for `kohyo diff --format html`): the theme's
+/// `diff_standalone.html` with the stylesheet inlined.
+pub fn render_standalone_diff(
+    theme: &Theme,
+    site: &Site,
+    from: &Version,
+    to: &Version,
+    d: &Diff,
+) -> Result<String, Diagnostics> {
+    let css = theme
+        .static_files
+        .iter()
+        .find(|(p, _)| p == "style.css")
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .unwrap_or_default();
+    let mut ctx = Context::new();
+    ctx.insert("css", &css);
+    ctx.insert("site_title", &site.config.title);
+    ctx.insert("organization", &site.config.organization);
+    ctx.insert("from", &VersionRef::of(from));
+    ctx.insert("to", &VersionRef::of(to));
+    ctx.insert("count", &d.changes.len());
+    ctx.insert("changes", &changes::change_views(d));
+    theme
+        .tera
+        .render("diff_standalone.html", &ctx)
+        .map_err(|e| {
+            Diagnostics(vec![template_diagnostic(
+                "diff_standalone.html",
+                None,
+                None,
+                &e,
+            )])
+        })
 }
 
 /// The `notice.json` of a version: pretty-printed, keys in a fixed order, ending in a newline.

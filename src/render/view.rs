@@ -335,10 +335,17 @@ pub struct HistoryEntry {
     pub summary: String,
     /// superseded / current / scheduled.
     pub status: Status,
+    /// Number of changes against the version before (none for the first version).
+    pub changes: Option<usize>,
 }
 
-/// The history, newest first.
-pub fn history(versions: &[Version], statuses: &[Status]) -> Vec<HistoryEntry> {
+/// The history, newest first. `changes[i]` is the number of changes of version `i` against the
+/// one before it.
+pub fn history(
+    versions: &[Version],
+    statuses: &[Status],
+    changes: &[Option<usize>],
+) -> Vec<HistoryEntry> {
     let mut entries: Vec<HistoryEntry> = versions
         .iter()
         .zip(statuses)
@@ -362,6 +369,7 @@ pub fn history(versions: &[Version], statuses: &[Status]) -> Vec<HistoryEntry> {
                 until: until.map(|d| d.to_string()),
                 summary: v.notice.summary.clone(),
                 status: *status,
+                changes: changes.get(i).copied().flatten(),
             }
         })
         .collect();

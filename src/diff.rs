@@ -1,0 +1,985 @@
+//! What changed between two versions of a notice: a structural diff, with character-level text
+//! differences inside.
+//!
+//! Pure functions, values in and out: no I/O, no HTML. The purpose table is compared row by row
+//! (matched by category) and purpose by purpose; measures by category; contacts field by field;
+//! lists item by item; prose as text. Text differences come from `dissimilar` (Google's
+//! diff-match-patch with semantic clean-up), character by character, because Japanese has no
+//! spaces to split words at.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::model::{
+    Block, Cell, Contact, MeasuresBlock, Notice, OrganizationBlock, PurposesBlock, RecordsBlock,
+    Section, TableBlock,
+};
+
+/// The `format` value of the JSON form of a diff.
+pub const DIFF_JSON_FORMAT: &str = "kohyo-diff/1";
+
+/// What kind of change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Present only in the new version.
+    Added,
+    /// Present only in the old version.
+    Removed,
+    /// Present in both, with different text.
+    Modified,
+    /// A row or section under a new name, its content (mostly) the same.
+    Renamed,
+    /// The same item at another place in its list.
+    Moved,
+}
+
+impl Kind {
+    /// The Japanese label.
+    pub fn japanese(self) -> &'static str {
+        match self {
+            Kind::Added => "追加",
+            Kind::Removed => "削除",
+            Kind::Modified => "変更",
+            Kind::Renamed => "名称変更",
+            Kind::Moved => "移動",
+        }
+    }
+}
+
+/// What changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Target {
+    /// The notice's title.
+    Title,
+    /// The effective date.
+    Effective,
+    /// A whole section.
+    Section,
+    /// A section's heading or number.
+    Heading,
+    /// A whole block.
+    Block,
+    /// A row of the purpose table (a category).
+    PurposeRow,
+    /// One purpose of use.
+    Purpose,
+    /// A row of the measures table.
+    Measure,
+    /// A labelled field (contact, organisation, record, labels of a table).
+    Field,
+    /// An item of a list.
+    Item,
+    /// A record of a records block.
+    Record,
+    /// A row of a table.
+    TableRow,
+    /// A cell of a table.
+    Cell,
+    /// Prose.
+    Text,
+}
+
+impl Target {
+    /// The Japanese label.
+    pub fn japanese(self) -> &'static str {
+        match self {
+            Target::Title => "表題",
+            Target::Effective => "施行日",
+            Target::Section => "項目",
+            Target::Heading => "見出し",
+            Target::Block => "要素",
+            Target::PurposeRow => "個人情報の類型",
+            Target::Purpose => "利用目的",
+            Target::Measure => "安全管理措置",
+            Target::Field => "欄",
+            Target::Item => "箇条",
+            Target::Record => "記録",
+            Target::TableRow => "表の行",
+            Target::Cell => "表のセル",
+            Target::Text => "本文",
+        }
+    }
+}
+
+/// A run of text: unchanged, deleted or inserted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "op", content = "text", rename_all = "snake_case")]
+pub enum Span {
+    /// In both.
+    Equal(String),
+    /// Only in the old text.
+    Delete(String),
+    /// Only in the new text.
+    Insert(String),
+}
+
+/// One change, with where it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// Where: section, then block, row, item (human-readable labels).
+    pub path: Vec<String>,
+    /// What changed.
+    pub target: Target,
+    /// How.
+    pub kind: Kind,
+    /// The old text (absent when added).
+    pub old: Option<String>,
+    /// The new text (absent when removed).
+    pub new: Option<String>,
+    /// The text differences: `old` = Equal + Delete runs, `new` = Equal + Insert runs.
+    pub spans: Vec<Span>,
+}
+
+/// All changes from one version to another, in document order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Diff {
+    /// The changes.
+    pub changes: Vec<Change>,
+}
+
+impl Diff {
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    /// Changes of content, leaving out the effective date (which differs between any two
+    /// versions).
+    pub fn content_changes(&self) -> usize {
+        self.changes
+            .iter()
+            .filter(|c| c.target != Target::Effective)
+            .count()
+    }
+}
+
+/// Character-level differences between two texts, semantically cleaned up.
+pub fn text_spans(old: &str, new: &str) -> Vec<Span> {
+    if old == new {
+        return if old.is_empty() {
+            Vec::new()
+        } else {
+            vec![Span::Equal(old.to_owned())]
+        };
+    }
+    dissimilar::diff(old, new)
+        .into_iter()
+        .map(|chunk| match chunk {
+            dissimilar::Chunk::Equal(s) => Span::Equal(s.to_owned()),
+            dissimilar::Chunk::Delete(s) => Span::Delete(s.to_owned()),
+            dissimilar::Chunk::Insert(s) => Span::Insert(s.to_owned()),
+        })
+        .collect()
+}
+
+/// How alike two texts are: the share of characters they have in common, 0.0 to 1.0.
+pub fn similarity(old: &str, new: &str) -> f64 {
+    let total = old.chars().count() + new.chars().count();
+    if total == 0 {
+        return 1.0;
+    }
+    let common: usize = text_spans(old, new)
+        .iter()
+        .map(|s| match s {
+            Span::Equal(t) => t.chars().count(),
+            _ => 0,
+        })
+        .sum();
+    2.0 * common as f64 / total as f64
+}
+
+/// Texts at least this alike are reported as reworded rather than removed and added.
+const REWORD_THRESHOLD: f64 = 0.5;
+
+/// Compares two notices.
+pub fn diff(old: &Notice, new: &Notice) -> Diff {
+    let mut d = Differ::default();
+    if old.title != new.title {
+        d.modified(&["表題".to_owned()], Target::Title, &old.title, &new.title);
+    }
+    if old.effective != new.effective {
+        // A date reads best replaced whole, not digit by digit.
+        let (o, n) = (old.effective.to_string(), new.effective.to_string());
+        d.changes.push(Change {
+            path: vec!["施行日".to_owned()],
+            target: Target::Effective,
+            kind: Kind::Modified,
+            spans: vec![Span::Delete(o.clone()), Span::Insert(n.clone())],
+            old: Some(o),
+            new: Some(n),
+        });
+    }
+    d.sections(&old.sections, &new.sections);
+    Diff { changes: d.changes }
+}
+
+#[derive(Default)]
+struct Differ {
+    changes: Vec<Change>,
+}
+
+/// How two sequences line up.
+#[derive(Debug, PartialEq, Eq)]
+enum Step {
+    Same(usize, usize),
+    Removed(usize),
+    Added(usize),
+}
+
+/// Aligns two sequences by equal keys (longest common subsequence), leaving the rest as
+/// removed and added, in order. Common prefixes and suffixes are taken first, so the usual
+/// small edit of a long list costs little.
+fn align<K: PartialEq>(a: &[K], b: &[K]) -> Vec<Step> {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (am, bm) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
+    let (n, m) = (am.len(), bm.len());
+    // lcs[i][j] = length of the LCS of am[i..] and bm[j..].
+    let mut lcs = vec![0u32; (n + 1) * (m + 1)];
+    let at = |i: usize, j: usize| i * (m + 1) + j;
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[at(i, j)] = if am[i] == bm[j] {
+                lcs[at(i + 1, j + 1)] + 1
+            } else {
+                lcs[at(i + 1, j)].max(lcs[at(i, j + 1)])
+            };
+        }
+    }
+    let mut steps: Vec<Step> = (0..prefix).map(|i| Step::Same(i, i)).collect();
+    let (mut i, mut j) = (0, 0);
+    while i < n || j < m {
+        if i < n && j < m && am[i] == bm[j] {
+            steps.push(Step::Same(prefix + i, prefix + j));
+            i += 1;
+            j += 1;
+        } else if j < m && (i == n || lcs[at(i, j + 1)] >= lcs[at(i + 1, j)]) {
+            steps.push(Step::Added(prefix + j));
+            j += 1;
+        } else {
+            steps.push(Step::Removed(prefix + i));
+            i += 1;
+        }
+    }
+    steps.extend((0..suffix).map(|k| Step::Same(a.len() - suffix + k, b.len() - suffix + k)));
+    steps
+}
+
+/// Like [`align`], but a removed and an added element between the same anchors that `pair`
+/// accepts become one `Paired` step (a modification).
+enum Paired {
+    Same(usize, usize),
+    Changed(usize, usize),
+    Removed(usize),
+    Added(usize),
+}
+
+fn align_pairing<K: PartialEq>(
+    a: &[K],
+    b: &[K],
+    mut pair: impl FnMut(usize, usize) -> bool,
+) -> Vec<Paired> {
+    let steps = align(a, b);
+    let mut out = Vec::with_capacity(steps.len());
+    let mut k = 0;
+    while k < steps.len() {
+        if let Step::Same(i, j) = steps[k] {
+            out.push(Paired::Same(i, j));
+            k += 1;
+            continue;
+        }
+        // A run of removals and additions between two anchors.
+        let start = k;
+        while k < steps.len() && !matches!(steps[k], Step::Same(..)) {
+            k += 1;
+        }
+        let removed: Vec<usize> = steps[start..k]
+            .iter()
+            .filter_map(|s| match s {
+                Step::Removed(i) => Some(*i),
+                _ => None,
+            })
+            .collect();
+        let added: Vec<usize> = steps[start..k]
+            .iter()
+            .filter_map(|s| match s {
+                Step::Added(j) => Some(*j),
+                _ => None,
+            })
+            .collect();
+        let mut used = vec![false; added.len()];
+        let mut paired_with: Vec<Option<usize>> = vec![None; removed.len()];
+        let mut next = 0;
+        for (ri, &i) in removed.iter().enumerate() {
+            // Pairs keep their order: look only after the last pairing.
+            if let Some(off) = (next..added.len()).find(|&x| !used[x] && pair(i, added[x])) {
+                used[off] = true;
+                paired_with[ri] = Some(added[off]);
+                next = off + 1;
+            }
+        }
+        // Emit in order of the new sequence, removals before the place they were.
+        let mut ai = 0;
+        for (ri, &i) in removed.iter().enumerate() {
+            match paired_with[ri] {
+                Some(j) => {
+                    while ai < added.len() && added[ai] < j {
+                        if !used[ai] {
+                            out.push(Paired::Added(added[ai]));
+                        }
+                        ai += 1;
+                    }
+                    out.push(Paired::Changed(i, j));
+                    ai += 1;
+                }
+                None => out.push(Paired::Removed(i)),
+            }
+        }
+        for (x, &j) in added.iter().enumerate().skip(ai) {
+            if !used[x] {
+                out.push(Paired::Added(j));
+            }
+        }
+    }
+    out
+}
+
+fn with(path: &[String], label: impl Into<String>) -> Vec<String> {
+    let mut p = path.to_vec();
+    p.push(label.into());
+    p
+}
+
+fn section_label(s: &Section) -> String {
+    match &s.number {
+        Some(n) => format!("{n} {}", s.heading),
+        None => s.heading.clone(),
+    }
+}
+
+fn block_label(b: &Block) -> &'static str {
+    match b {
+        Block::Text(_) => "本文",
+        Block::Note(_) => "注記",
+        Block::List(_) => "箇条書き",
+        Block::Purposes(_) => "利用目的の表",
+        Block::Measures(_) => "安全管理措置の表",
+        Block::Contact(c) => match c.role {
+            crate::model::ContactRole::Complaints => "苦情の申出先",
+            crate::model::ContactRole::Requests => "開示等の請求の申出先",
+            crate::model::ContactRole::Accredited => "認定個人情報保護団体",
+            crate::model::ContactRole::Other => "連絡先",
+        },
+        Block::Organization(_) => "事業者",
+        Block::Records(_) => "記録",
+        Block::Table(_) => "表",
+    }
+}
+
+/// The whole text of a block, for reporting it added or removed and for similarity.
+fn block_text(b: &Block) -> String {
+    fn join(parts: impl IntoIterator<Item = String>) -> String {
+        parts.into_iter().collect::<Vec<_>>().join("\n")
+    }
+    match b {
+        Block::Text(t) => t.text.trim_end().to_owned(),
+        Block::Note(n) => join(
+            std::iter::once(format!("{}{}", n.mark, n.text)).chain(
+                n.items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| format!("{}{t}", n.marker.label(i + 1).unwrap_or_default())),
+            ),
+        ),
+        Block::List(l) => join(
+            l.items
+                .iter()
+                .enumerate()
+                .map(|(i, t)| format!("{}{t}", l.marker.label(i + 1).unwrap_or_default())),
+        ),
+        Block::Purposes(p) => join(
+            p.rows
+                .iter()
+                .map(|r| format!("{}：{}", r.category, r.purposes.join(&p.separator))),
+        ),
+        Block::Measures(m) => join(m.rows.iter().map(|r| format!("{}：{}", r.category, r.text))),
+        Block::Contact(c) => join(
+            contact_fields(c)
+                .into_iter()
+                .map(|(l, v)| format!("{l}：{v}")),
+        ),
+        Block::Organization(o) => join(
+            organization_fields(o)
+                .into_iter()
+                .map(|(l, v)| format!("{l}：{v}")),
+        ),
+        Block::Records(r) => join(r.records.iter().map(|rec| {
+            join(
+                rec.title.iter().cloned().chain(
+                    rec.fields
+                        .iter()
+                        .map(|f| format!("{}：{}", f.label, cell_text(&f.value))),
+                ),
+            )
+        })),
+        Block::Table(t) => join(
+            std::iter::once(t.columns.join(" | ")).chain(
+                t.rows
+                    .iter()
+                    .map(|r| r.iter().map(cell_text).collect::<Vec<_>>().join(" | ")),
+            ),
+        ),
+    }
+}
+
+fn cell_text(c: &Cell) -> String {
+    c.texts().join("・")
+}
+
+fn contact_fields(c: &Contact) -> Vec<(&'static str, String)> {
+    let mut f = vec![("名称", c.name.clone())];
+    let opt = [
+        ("部署", &c.department),
+        ("郵便番号", &c.postal_code),
+        ("住所", &c.address),
+        ("電話", &c.phone),
+        ("FAX", &c.fax),
+        ("メール", &c.email),
+        ("受付時間", &c.hours),
+        ("URL", &c.url),
+        ("備考", &c.note),
+    ];
+    f.extend(
+        opt.into_iter()
+            .filter_map(|(l, v)| v.clone().map(|v| (l, v))),
+    );
+    f
+}
+
+fn organization_fields(o: &OrganizationBlock) -> Vec<(String, String)> {
+    let mut f = vec![("名称".to_owned(), o.name.clone())];
+    if let Some(p) = &o.postal_code {
+        f.push(("郵便番号".to_owned(), p.clone()));
+    }
+    if let Some(a) = &o.address {
+        f.push(("住所".to_owned(), a.clone()));
+    }
+    for p in o.representative.iter().chain(&o.officers) {
+        f.push((p.title.clone(), p.name.clone()));
+    }
+    f
+}
+
+impl Differ {
+    fn push(
+        &mut self,
+        path: Vec<String>,
+        target: Target,
+        kind: Kind,
+        old: Option<&str>,
+        new: Option<&str>,
+    ) {
+        let spans = match (old, new) {
+            (Some(o), Some(n)) => text_spans(o, n),
+            (Some(o), None) => vec![Span::Delete(o.to_owned())],
+            (None, Some(n)) => vec![Span::Insert(n.to_owned())],
+            (None, None) => Vec::new(),
+        };
+        self.changes.push(Change {
+            path,
+            target,
+            kind,
+            old: old.map(str::to_owned),
+            new: new.map(str::to_owned),
+            spans,
+        });
+    }
+
+    fn added(&mut self, path: &[String], target: Target, new: &str) {
+        self.push(path.to_vec(), target, Kind::Added, None, Some(new));
+    }
+
+    fn removed(&mut self, path: &[String], target: Target, old: &str) {
+        self.push(path.to_vec(), target, Kind::Removed, Some(old), None);
+    }
+
+    fn modified(&mut self, path: &[String], target: Target, old: &str, new: &str) {
+        self.push(path.to_vec(), target, Kind::Modified, Some(old), Some(new));
+    }
+
+    /// A list of texts compared item by item: unchanged, reworded, removed, added.
+    fn texts(
+        &mut self,
+        path: &[String],
+        target: Target,
+        old: &[String],
+        new: &[String],
+        label: impl Fn(usize) -> String,
+    ) {
+        let steps = align_pairing(old, new, |i, j| {
+            similarity(&old[i], &new[j]) >= REWORD_THRESHOLD
+        });
+        for step in steps {
+            match step {
+                Paired::Same(..) => {}
+                Paired::Changed(i, j) => {
+                    self.modified(&with(path, label(j)), target, &old[i], &new[j])
+                }
+                Paired::Removed(i) => self.removed(&with(path, label(i)), target, &old[i]),
+                Paired::Added(j) => self.added(&with(path, label(j)), target, &new[j]),
+            }
+        }
+    }
+
+    fn sections(&mut self, old: &[Section], new: &[Section]) {
+        // A section is the same section if it has the same explicit id, or else the same
+        // heading.
+        let key = |s: &Section| s.id.clone().unwrap_or_else(|| s.heading.clone());
+        let ka: Vec<String> = old.iter().map(key).collect();
+        let kb: Vec<String> = new.iter().map(key).collect();
+        let steps = align_pairing(&ka, &kb, |i, j| {
+            old[i].number.is_some() && old[i].number == new[j].number
+                || similarity(&old[i].heading, &new[j].heading) >= REWORD_THRESHOLD
+        });
+        for step in steps {
+            match step {
+                Paired::Same(i, j) | Paired::Changed(i, j) => self.section(&old[i], &new[j]),
+                Paired::Removed(i) => self.removed(
+                    &[section_label(&old[i])],
+                    Target::Section,
+                    &section_text(&old[i]),
+                ),
+                Paired::Added(j) => self.added(
+                    &[section_label(&new[j])],
+                    Target::Section,
+                    &section_text(&new[j]),
+                ),
+            }
+        }
+    }
+
+    fn section(&mut self, old: &Section, new: &Section) {
+        let path = vec![section_label(new)];
+        let (lo, ln) = (section_label(old), section_label(new));
+        if lo != ln {
+            self.modified(&path, Target::Heading, &lo, &ln);
+        }
+        // Blocks line up by their whole content; a changed block pairs with a block of the
+        // same kind between the same unchanged neighbours.
+        let ka: Vec<&Block> = old.blocks.iter().collect();
+        let kb: Vec<&Block> = new.blocks.iter().collect();
+        let steps = align_pairing(&ka, &kb, |i, j| {
+            std::mem::discriminant(ka[i]) == std::mem::discriminant(kb[j])
+        });
+        for step in steps {
+            match step {
+                Paired::Same(..) => {}
+                Paired::Changed(i, j) => self.block(&path, ka[i], kb[j]),
+                Paired::Removed(i) => self.removed(
+                    &with(&path, block_label(ka[i])),
+                    Target::Block,
+                    &block_text(ka[i]),
+                ),
+                Paired::Added(j) => self.added(
+                    &with(&path, block_label(kb[j])),
+                    Target::Block,
+                    &block_text(kb[j]),
+                ),
+            }
+        }
+    }
+
+    fn block(&mut self, path: &[String], old: &Block, new: &Block) {
+        let bp = with(path, block_label(new));
+        match (old, new) {
+            (Block::Text(a), Block::Text(b)) => {
+                self.modified(&bp, Target::Text, a.text.trim_end(), b.text.trim_end())
+            }
+            (Block::Note(a), Block::Note(b)) => {
+                if a.mark != b.mark || a.text != b.text {
+                    self.modified(
+                        &bp,
+                        Target::Text,
+                        &format!("{}{}", a.mark, a.text),
+                        &format!("{}{}", b.mark, b.text),
+                    );
+                }
+                let marker = b.marker;
+                self.texts(&bp, Target::Item, &a.items, &b.items, |i| {
+                    item_label(marker, i)
+                });
+            }
+            (Block::List(a), Block::List(b)) => {
+                let marker = b.marker;
+                self.texts(&bp, Target::Item, &a.items, &b.items, |i| {
+                    item_label(marker, i)
+                });
+            }
+            (Block::Purposes(a), Block::Purposes(b)) => self.purposes(&bp, a, b),
+            (Block::Measures(a), Block::Measures(b)) => self.measures(&bp, a, b),
+            (Block::Contact(a), Block::Contact(b)) => {
+                let fa: Vec<(String, String)> = contact_fields(a)
+                    .into_iter()
+                    .map(|(l, v)| (l.to_owned(), v))
+                    .collect();
+                let fb: Vec<(String, String)> = contact_fields(b)
+                    .into_iter()
+                    .map(|(l, v)| (l.to_owned(), v))
+                    .collect();
+                self.fields(&bp, &fa, &fb);
+            }
+            (Block::Organization(a), Block::Organization(b)) => {
+                self.fields(&bp, &organization_fields(a), &organization_fields(b))
+            }
+            (Block::Records(a), Block::Records(b)) => self.records(&bp, a, b),
+            (Block::Table(a), Block::Table(b)) => self.table(&bp, a, b),
+            _ => {
+                self.removed(
+                    &with(path, block_label(old)),
+                    Target::Block,
+                    &block_text(old),
+                );
+                self.added(&bp, Target::Block, &block_text(new));
+            }
+        }
+    }
+
+    /// Labelled fields matched by label.
+    fn fields(&mut self, path: &[String], old: &[(String, String)], new: &[(String, String)]) {
+        let find = |fs: &[(String, String)], l: &str| {
+            fs.iter().find(|(k, _)| k == l).map(|(_, v)| v.clone())
+        };
+        for (label, ov) in old {
+            match find(new, label) {
+                Some(nv) if nv != *ov => {
+                    self.modified(&with(path, label.clone()), Target::Field, ov, &nv)
+                }
+                Some(_) => {}
+                None => self.removed(&with(path, label.clone()), Target::Field, ov),
+            }
+        }
+        for (label, nv) in new {
+            if find(old, label).is_none() {
+                self.added(&with(path, label.clone()), Target::Field, nv);
+            }
+        }
+    }
+
+    fn purposes(&mut self, path: &[String], a: &PurposesBlock, b: &PurposesBlock) {
+        if a.category_label != b.category_label {
+            self.modified(
+                &with(path, "見出し"),
+                Target::Field,
+                &a.category_label,
+                &b.category_label,
+            );
+        }
+        if a.purposes_label != b.purposes_label {
+            self.modified(
+                &with(path, "見出し"),
+                Target::Field,
+                &a.purposes_label,
+                &b.purposes_label,
+            );
+        }
+        let old: Vec<(&str, &[String])> = a
+            .rows
+            .iter()
+            .map(|r| (r.category.as_str(), r.purposes.as_slice()))
+            .collect();
+        let new: Vec<(&str, &[String])> = b
+            .rows
+            .iter()
+            .map(|r| (r.category.as_str(), r.purposes.as_slice()))
+            .collect();
+        self.keyed_rows(path, Target::PurposeRow, &old, &new, |d, rp, o, n| {
+            d.texts(rp, Target::Purpose, o, n, |i| format!("{}番目", i + 1));
+        });
+    }
+
+    fn measures(&mut self, path: &[String], a: &MeasuresBlock, b: &MeasuresBlock) {
+        let old: Vec<(&str, &[String])> = a
+            .rows
+            .iter()
+            .map(|r| (r.category.as_str(), std::slice::from_ref(&r.text)))
+            .collect();
+        let new: Vec<(&str, &[String])> = b
+            .rows
+            .iter()
+            .map(|r| (r.category.as_str(), std::slice::from_ref(&r.text)))
+            .collect();
+        self.keyed_rows(path, Target::Measure, &old, &new, |d, rp, o, n| {
+            if o != n {
+                d.modified(rp, Target::Text, &o[0], &n[0]);
+            }
+        });
+    }
+
+    /// Rows matched by their key (category): added, removed, renamed, moved, and for rows in
+    /// both, `inner` compares their content.
+    fn keyed_rows(
+        &mut self,
+        path: &[String],
+        target: Target,
+        old: &[(&str, &[String])],
+        new: &[(&str, &[String])],
+        inner: impl Fn(&mut Differ, &[String], &[String], &[String]),
+    ) {
+        let old_at: HashMap<&str, usize> = old.iter().enumerate().map(|(i, r)| (r.0, i)).collect();
+        let new_at: HashMap<&str, usize> = new.iter().enumerate().map(|(j, r)| (r.0, j)).collect();
+        // Rename: an old row whose key is gone and a new row whose key is new, with the same
+        // content (or, for rows of several entries, mostly the same).
+        let mut renamed_to: HashMap<usize, usize> = HashMap::new();
+        let mut renamed_from: HashMap<usize, usize> = HashMap::new();
+        for (i, (key, content)) in old.iter().enumerate() {
+            if new_at.contains_key(key) {
+                continue;
+            }
+            let candidate = new.iter().enumerate().find(|(j, (nk, nc))| {
+                !old_at.contains_key(nk)
+                    && !renamed_from.contains_key(j)
+                    && (nc == content || overlap(content, nc) >= 0.6)
+            });
+            if let Some((j, _)) = candidate {
+                renamed_to.insert(i, j);
+                renamed_from.insert(j, i);
+            }
+        }
+        // Order of the rows present in both (or renamed), to find moves.
+        let pairs: Vec<(usize, usize)> = old
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (k, _))| {
+                new_at
+                    .get(k)
+                    .copied()
+                    .or_else(|| renamed_to.get(&i).copied())
+                    .map(|j| (i, j))
+            })
+            .collect();
+        let old_order: Vec<usize> = pairs.iter().map(|p| p.1).collect();
+        let mut new_order = old_order.clone();
+        new_order.sort_unstable();
+        let stay: std::collections::HashSet<usize> = align(&old_order, &new_order)
+            .into_iter()
+            .filter_map(|s| match s {
+                Step::Same(_, j) => Some(new_order[j]),
+                _ => None,
+            })
+            .collect();
+
+        for (i, (key, content)) in old.iter().enumerate() {
+            if !new_at.contains_key(key) && !renamed_to.contains_key(&i) {
+                self.removed(&with(path, *key), target, &content.join("、"));
+            }
+        }
+        for (j, (key, content)) in new.iter().enumerate() {
+            let rp = with(path, *key);
+            let from = old_at
+                .get(key)
+                .copied()
+                .or_else(|| renamed_from.get(&j).copied());
+            let Some(i) = from else {
+                self.added(&rp, target, &content.join("、"));
+                continue;
+            };
+            if old[i].0 != *key {
+                self.push(rp.clone(), target, Kind::Renamed, Some(old[i].0), Some(key));
+            }
+            if !stay.contains(&j) {
+                self.push(rp.clone(), target, Kind::Moved, Some(key), Some(key));
+            }
+            inner(self, &rp, old[i].1, content);
+        }
+    }
+
+    fn records(&mut self, path: &[String], a: &RecordsBlock, b: &RecordsBlock) {
+        let key = |r: &crate::model::Record, i: usize| {
+            r.title.clone().unwrap_or_else(|| format!("{}件目", i + 1))
+        };
+        let ka: Vec<String> = a
+            .records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| key(r, i))
+            .collect();
+        let kb: Vec<String> = b
+            .records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| key(r, i))
+            .collect();
+        for step in align_pairing(&ka, &kb, |_, _| false) {
+            let fields = |r: &crate::model::Record| -> Vec<(String, String)> {
+                r.fields
+                    .iter()
+                    .map(|f| (f.label.clone(), cell_text(&f.value)))
+                    .collect()
+            };
+            match step {
+                Paired::Same(i, j) | Paired::Changed(i, j) => self.fields(
+                    &with(path, kb[j].clone()),
+                    &fields(&a.records[i]),
+                    &fields(&b.records[j]),
+                ),
+                Paired::Removed(i) => self.removed(
+                    &with(path, ka[i].clone()),
+                    Target::Record,
+                    &join_fields(&fields(&a.records[i])),
+                ),
+                Paired::Added(j) => self.added(
+                    &with(path, kb[j].clone()),
+                    Target::Record,
+                    &join_fields(&fields(&b.records[j])),
+                ),
+            }
+        }
+    }
+
+    fn table(&mut self, path: &[String], a: &TableBlock, b: &TableBlock) {
+        if a.caption != b.caption {
+            let (o, n) = (
+                a.caption.clone().unwrap_or_default(),
+                b.caption.clone().unwrap_or_default(),
+            );
+            self.push(
+                with(path, "表題"),
+                Target::Field,
+                kind_of(&o, &n),
+                Some(o.as_str()).filter(|s| !s.is_empty()),
+                Some(n.as_str()).filter(|s| !s.is_empty()),
+            );
+        }
+        self.texts(
+            &with(path, "列見出し"),
+            Target::Field,
+            &a.columns,
+            &b.columns,
+            |i| format!("{}列目", i + 1),
+        );
+        let row_text = |r: &[Cell]| r.iter().map(cell_text).collect::<Vec<_>>().join(" | ");
+        let ka: Vec<String> = a.rows.iter().map(|r| row_text(r)).collect();
+        let kb: Vec<String> = b.rows.iter().map(|r| row_text(r)).collect();
+        let row_label = |t: &TableBlock, i: usize| match (t.row_headers, t.rows[i].first()) {
+            (true, Some(c)) => cell_text(c),
+            _ => format!("{}行目", i + 1),
+        };
+        let same_row = |i: usize, j: usize| {
+            (a.row_headers && a.rows[i].first() == b.rows[j].first())
+                || similarity(&ka[i], &kb[j]) >= REWORD_THRESHOLD
+        };
+        for step in align_pairing(&ka, &kb, same_row) {
+            match step {
+                Paired::Same(..) => {}
+                Paired::Changed(i, j) => {
+                    let rp = with(path, row_label(b, j));
+                    let n = a.rows[i].len().max(b.rows[j].len());
+                    for c in 0..n {
+                        let o = a.rows[i].get(c).map(cell_text);
+                        let nw = b.rows[j].get(c).map(cell_text);
+                        if o != nw {
+                            let col = b
+                                .columns
+                                .get(c)
+                                .cloned()
+                                .unwrap_or_else(|| format!("{}列目", c + 1));
+                            let k = match (&o, &nw) {
+                                (None, _) => Kind::Added,
+                                (_, None) => Kind::Removed,
+                                _ => Kind::Modified,
+                            };
+                            self.push(with(&rp, col), Target::Cell, k, o.as_deref(), nw.as_deref());
+                        }
+                    }
+                }
+                Paired::Removed(i) => {
+                    self.removed(&with(path, row_label(a, i)), Target::TableRow, &ka[i])
+                }
+                Paired::Added(j) => {
+                    self.added(&with(path, row_label(b, j)), Target::TableRow, &kb[j])
+                }
+            }
+        }
+    }
+}
+
+fn kind_of(old: &str, new: &str) -> Kind {
+    match (old.is_empty(), new.is_empty()) {
+        (true, _) => Kind::Added,
+        (_, true) => Kind::Removed,
+        _ => Kind::Modified,
+    }
+}
+
+fn join_fields(f: &[(String, String)]) -> String {
+    f.iter()
+        .map(|(l, v)| format!("{l}：{v}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn item_label(marker: crate::model::Marker, i: usize) -> String {
+    marker
+        .label(i + 1)
+        .unwrap_or_else(|| format!("{}番目", i + 1))
+}
+
+fn section_text(s: &Section) -> String {
+    std::iter::once(section_label(s))
+        .chain(s.blocks.iter().map(block_text))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Share of entries two lists have in common (Jaccard), 0.0 to 1.0.
+fn overlap(a: &[String], b: &[String]) -> f64 {
+    if a.len() < 2 || b.len() < 2 {
+        return 0.0;
+    }
+    let common = a.iter().filter(|x| b.contains(x)).count();
+    common as f64 / (a.len() + b.len() - common) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn align_finds_the_longest_common_subsequence() {
+        let a = ["a", "b", "c", "d"];
+        let b = ["a", "x", "c", "d", "e"];
+        let steps = align(&a, &b);
+        assert_eq!(
+            steps,
+            vec![
+                Step::Same(0, 0),
+                Step::Added(1),
+                Step::Removed(1),
+                Step::Same(2, 2),
+                Step::Same(3, 3),
+                Step::Added(4)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_reworded_japanese_sentence_reads_as_a_few_clear_changes() {
+        let spans = text_spans(
+            "職員に定期的な研修を実施しています。",
+            "職員に定期的な研修を実施し、その効果を検証し、個人情報保護の施策に生かしています。",
+        );
+        let changed = spans
+            .iter()
+            .filter(|s| !matches!(s, Span::Equal(_)))
+            .count();
+        assert!(changed <= 2, "{spans:?}");
+    }
+}
