@@ -51,7 +51,7 @@ fn edited(n: &Notice, every: usize) -> Notice {
                     for r in &mut p.rows {
                         for purpose in &mut r.purposes {
                             i += 1;
-                            if i % every == 0 {
+                            if i.is_multiple_of(every) {
                                 purpose.push_str("及び通知");
                             }
                         }
@@ -60,7 +60,7 @@ fn edited(n: &Notice, every: usize) -> Notice {
                 Block::Measures(m) => {
                     for r in &mut m.rows {
                         i += 1;
-                        if i % every == 0 {
+                        if i.is_multiple_of(every) {
                             r.text = r.text.replacen("実施", "確実に実施", 1);
                         }
                     }
