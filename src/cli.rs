@@ -27,6 +27,60 @@ pub enum Command {
     /// Show what changed between two versions. Exit 0: no differences, 1: differences,
     /// 2: trouble.
     Diff(DiffArgs),
+    /// Start a new version (a draft) from the latest one.
+    New(NewArgs),
+    /// Publish a version: record its content hash in kohyo.lock's hash chain.
+    Publish(PublishArgs),
+    /// List every version with its status (published / draft / scheduled) and hash.
+    Log(LogArgs),
+    /// Check kohyo.lock's hash chain against the content, and a built site against the lock.
+    Verify(VerifyArgs),
+}
+
+/// Options of `kohyo new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The new version's effective date (YYYY-MM-DD).
+    #[arg(value_parser = parse_date)]
+    pub date: Date,
+    /// One line saying what changes in this version.
+    #[arg(long)]
+    pub summary: Option<String>,
+    /// The site's folder (holding site.toml).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+/// Options of `kohyo publish`.
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    /// The id of the version to publish (its folder name under content/versions/).
+    pub id: String,
+    /// The site's folder (holding site.toml).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+/// Options of `kohyo log`.
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// The site's folder (holding site.toml).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// The date that decides which version is current [default: today in Japan].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+}
+
+/// Options of `kohyo verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The site's folder (holding site.toml and kohyo.lock).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// A built site to check against the lock (its manifest.json and every notice.json).
+    #[arg(long, value_name = "DIR")]
+    pub site: Option<PathBuf>,
 }
 
 /// Output forms of `kohyo diff`.
@@ -75,6 +129,9 @@ pub struct BuildArgs {
     /// Build the site as it stands on this date (YYYY-MM-DD) [default: today in Japan].
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<Date>,
+    /// Include draft (unpublished) versions, marked 草案, for a preview. Never deploy this.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {

@@ -65,6 +65,8 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it.
     pub help: Option<String>,
+    /// Further detail shown after the message, e.g. a diff (may span lines).
+    pub note: Option<String>,
     /// A rule id such as `content/duplicate-category`.
     pub rule: Option<&'static str>,
     source: Option<(Arc<SourceFile>, Range<usize>)>,
@@ -81,6 +83,7 @@ impl Diagnostic {
             field: None,
             message: message.into(),
             help: None,
+            note: None,
             rule: None,
             source: None,
         }
@@ -116,6 +119,12 @@ impl Diagnostic {
     /// Sets the fix hint.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Sets the detail shown after the message.
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
         self
     }
 
@@ -200,6 +209,9 @@ impl Diagnostic {
                 g
             }
         };
+        if let Some(note) = &self.note {
+            group = group.element(Level::NOTE.message(note.as_str()));
+        }
         if let Some(help) = &self.help {
             group = group.element(Level::HELP.message(help.as_str()));
         }

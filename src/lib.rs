@@ -16,6 +16,8 @@ pub mod cmd;
 pub mod content;
 pub mod diff;
 pub mod error;
+pub mod history;
+pub mod lock;
 pub mod markdown;
 pub mod model;
 pub mod render;
@@ -42,6 +44,10 @@ pub fn run(cli: cli::Cli) -> ExitCode {
     let code = match &cli.command {
         cli::Command::Build(args) => cmd::build::execute(args, &out),
         cli::Command::Diff(args) => cmd::diff::execute(args, &out),
+        cli::Command::New(args) => cmd::publish::new(args, &out),
+        cli::Command::Publish(args) => cmd::publish::publish(args, &out),
+        cli::Command::Log(args) => cmd::publish::log(args, &out),
+        cli::Command::Verify(args) => cmd::verify::execute(args, &out),
     };
     ExitCode::from(code)
 }

@@ -1,11 +1,13 @@
 //! `kohyo build`: load, render, write.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::cli::BuildArgs;
 use crate::error::{Diagnostic, Diagnostics};
-use crate::model::{Date, VersionId};
+use crate::history::{self, Publication};
+use crate::lock::{LOCK_FILE, Manifest};
+use crate::model::{Date, Site, VersionId};
 use crate::render::{RenderOptions, render_site};
 use crate::site::{WriteError, WriteReport, check_output_dir, write_site};
 use crate::{content, exit, theme};
@@ -21,8 +23,10 @@ pub struct BuildSummary {
     pub as_of: Date,
     /// The version shown as current.
     pub current: VersionId,
-    /// Number of versions.
+    /// Number of versions built.
     pub versions: usize,
+    /// How many of them are drafts (only with `--drafts`).
+    pub drafts: usize,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
 }
@@ -39,7 +43,41 @@ pub enum BuildError {
 /// Builds the site described by `args`.
 pub fn build(args: &BuildArgs) -> Result<BuildSummary, BuildError> {
     let loaded = content::load_site(&args.root).map_err(BuildError::Content)?;
-    let site = loaded.site;
+    let mut warnings = loaded.warnings;
+    let history = history::check(&args.root, &loaded.site).map_err(BuildError::Content)?;
+    warnings.extend(history.warnings);
+    if history.lock.is_none() {
+        warnings.push(
+            Diagnostic::in_file(
+                Path::new(LOCK_FILE),
+                "there is no kohyo.lock: every version is built as published, without hashes",
+            )
+            .warning()
+            .help("lock published versions with `kohyo publish ID`; see README, \"Publishing\""),
+        );
+    }
+    // Only published versions, unless this is a preview with drafts.
+    let (versions, publication): (Vec<_>, Vec<_>) = loaded
+        .site
+        .versions
+        .into_iter()
+        .zip(history.states)
+        .filter(|(_, p)| args.drafts || *p != Publication::Draft)
+        .unzip();
+    let drafts = publication
+        .iter()
+        .filter(|p| **p == Publication::Draft)
+        .count();
+    let site = Site {
+        config: loaded.site.config,
+        versions,
+    };
+    if site.versions.is_empty() {
+        return Err(BuildError::Content(Diagnostics(vec![
+            Diagnostic::in_file(Path::new(LOCK_FILE), "no version is published yet")
+                .help("publish one with `kohyo publish ID`, or preview drafts with `kohyo build --drafts`"),
+        ])));
+    }
     let theme = theme::load(&args.root, &site.config.theme).map_err(BuildError::Content)?;
     let as_of = args.as_of.unwrap_or_else(super::today_in_japan);
     let mut base_url = args
@@ -49,8 +87,14 @@ pub fn build(args: &BuildArgs) -> Result<BuildSummary, BuildError> {
     if !base_url.ends_with('/') {
         base_url.push('/');
     }
-    let files = render_site(&site, &theme, &RenderOptions { as_of, base_url })
-        .map_err(BuildError::Content)?;
+    let options = RenderOptions {
+        as_of,
+        base_url,
+        preview: args.drafts,
+        manifest: history.lock.as_ref().map(Manifest::of),
+        publication,
+    };
+    let files = render_site(&site, &theme, &options).map_err(BuildError::Content)?;
     let out = args
         .out
         .clone()
@@ -67,7 +111,8 @@ pub fn build(args: &BuildArgs) -> Result<BuildSummary, BuildError> {
         as_of,
         current,
         versions: site.versions.len(),
-        warnings: loaded.warnings,
+        drafts,
+        warnings,
     })
 }
 
@@ -77,8 +122,13 @@ pub fn execute(args: &BuildArgs, out: &super::Printer) -> u8 {
     match build(args) {
         Ok(s) => {
             out.diagnostics(&s.warnings);
+            let drafts = if s.drafts > 0 {
+                format!(", {} drafts: PREVIEW, do not deploy", s.drafts)
+            } else {
+                String::new()
+            };
             out.status(&format!(
-                "built {} versions (current: {}, as of {}): {} files, {} KB in {} in {} ms",
+                "built {} versions{drafts} (current: {}, as of {}): {} files, {} KB in {} in {} ms",
                 s.versions,
                 s.current,
                 s.as_of,

@@ -7,9 +7,10 @@ use std::path::Path;
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::content::{self, LoadedSite};
 use crate::diff::diff;
+use crate::diff::format as changes;
 use crate::error::Diagnostics;
 use crate::model::{Version, VersionId};
-use crate::render::{changes, render_standalone_diff};
+use crate::render::render_standalone_diff;
 use crate::theme;
 
 /// Exit code: no differences.

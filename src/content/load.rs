@@ -146,7 +146,7 @@ fn list_dir(dir: &Path) -> std::io::Result<Vec<String>> {
 }
 
 /// Reads a text file: size-limited, UTF-8 checked, byte-order mark removed, CRLF made LF.
-pub(crate) fn read_source(path: &Path, display: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
+pub fn read_source(path: &Path, display: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
     let meta = fs::metadata(path).map_err(|e| Diagnostic::in_file(display, io_message(&e)))?;
     if !meta.is_file() {
         return Err(Diagnostic::in_file(

@@ -8,7 +8,7 @@ mod load;
 pub mod parse;
 mod validate;
 
-pub use load::{MAX_FILE_BYTES, load_site, load_version_dir};
+pub use load::{MAX_FILE_BYTES, load_site, load_version_dir, read_source};
 
 use crate::error::Diagnostic;
 use crate::model::Site;

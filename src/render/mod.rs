@@ -13,6 +13,8 @@ use tera::Context;
 
 use crate::diff::{Diff, diff};
 use crate::error::{Diagnostic, Diagnostics};
+use crate::history::Publication;
+use crate::lock::Manifest;
 use crate::model::{Date, Notice, Site, Status, Version};
 use crate::theme::{Theme, template_diagnostic};
 use view::{HistoryEntry, VersionView, history, version_view};
@@ -24,6 +26,12 @@ pub struct RenderOptions {
     pub as_of: Date,
     /// The published address, ending in `/`.
     pub base_url: String,
+    /// A preview that includes drafts: every page says so and asks not to be indexed.
+    pub preview: bool,
+    /// The publication state of each version of the site (same order).
+    pub publication: Vec<Publication>,
+    /// The manifest of published versions, written as `manifest.json` when the site has a lock.
+    pub manifest: Option<Manifest>,
 }
 
 /// One output file.
@@ -46,6 +54,7 @@ struct SiteView<'a> {
 #[derive(Serialize)]
 struct PageView {
     kind: &'static str,
+    preview: bool,
     root: &'static str,
     canonical: String,
     title: String,
@@ -156,7 +165,9 @@ pub fn render_site(
         .iter()
         .map(|d| d.as_ref().map(Diff::content_changes))
         .collect();
-    let history = history(&site.versions, &statuses, &counts);
+    let history = history(&site.versions, &statuses, &counts, &opts.publication);
+    let unlocked = Publication::Unlocked;
+    let publication = |i: usize| opts.publication.get(i).unwrap_or(&unlocked);
     let description = site
         .config
         .description
@@ -182,13 +193,14 @@ pub fn render_site(
             &NoticePage {
                 site: &site_view,
                 page: PageView {
+                    preview: opts.preview,
                     kind: "current",
                     root: "",
                     canonical: opts.base_url.clone(),
                     title: format!("{}｜{}", cur.notice.title, site.config.organization.name),
                     description: description.clone(),
                 },
-                version: version_view(cur, Status::Current, ""),
+                version: version_view(cur, Status::Current, publication(current_idx), ""),
                 current: Some(&current),
                 until_ja: None,
                 scheduled: &scheduled,
@@ -205,6 +217,7 @@ pub fn render_site(
             &HistoryPage {
                 site: &site_view,
                 page: PageView {
+                    preview: opts.preview,
                     kind: "history",
                     root: "../",
                     canonical: format!("{}versions/", opts.base_url),
@@ -236,6 +249,7 @@ pub fn render_site(
                 &NoticePage {
                     site: &site_view,
                     page: PageView {
+                        preview: opts.preview,
                         kind: "version",
                         root: "../../",
                         canonical: format!("{}versions/{id}/", opts.base_url),
@@ -252,7 +266,7 @@ pub fn render_site(
                             version.notice.summary
                         ),
                     },
-                    version: version_view(version, *status, "../../"),
+                    version: version_view(version, *status, publication(i), "../../"),
                     current: Some(&current),
                     until_ja,
                     scheduled: if i == current_idx { &scheduled } else { &[] },
@@ -269,6 +283,7 @@ pub fn render_site(
                     &DiffPage {
                         site: &site_view,
                         page: PageView {
+                            preview: opts.preview,
                             kind: "diff",
                             root: "../../../",
                             canonical: format!("{}versions/{id}/diff/", opts.base_url),
@@ -296,6 +311,16 @@ pub fn render_site(
         out.push(OutputFile {
             path: format!("versions/{id}/notice.json"),
             bytes: notice_json(version),
+        });
+    }
+
+    if let Some(manifest) = &opts.manifest {
+        let mut bytes =
+            serde_json::to_vec_pretty(manifest).expect("the manifest always serialises");
+        bytes.push(b'\n');
+        out.push(OutputFile {
+            path: "manifest.json".to_owned(),
+            bytes,
         });
     }
 

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::history::Publication;
 use crate::markdown::to_html;
 use crate::model::{
     Block, Cell, Contact, ContactRole, Date, ListBlock, Marker, MeasuresBlock, NoteBlock, Notice,
@@ -26,6 +27,10 @@ pub struct VersionView {
     pub title: String,
     /// superseded / current / scheduled.
     pub status: Status,
+    /// Not published: shown only in a preview, marked 草案.
+    pub draft: bool,
+    /// `sha256:` of the published content (版の指紋).
+    pub fingerprint: Option<String>,
     /// The sections.
     pub sections: Vec<SectionView>,
 }
@@ -141,9 +146,19 @@ enum BlockView {
 }
 
 /// Builds the view of a version. `root` is the relative path from the page to the site root.
-pub fn version_view(version: &Version, status: Status, root: &str) -> VersionView {
+pub fn version_view(
+    version: &Version,
+    status: Status,
+    publication: &Publication,
+    root: &str,
+) -> VersionView {
     let n: &Notice = &version.notice;
     VersionView {
+        draft: *publication == Publication::Draft,
+        fingerprint: match publication {
+            Publication::Published { content_hash, .. } => Some(content_hash.clone()),
+            _ => None,
+        },
         id: version.id.to_string(),
         effective: n.effective.to_string(),
         effective_ja: n.effective.japanese(),
@@ -337,6 +352,8 @@ pub struct HistoryEntry {
     pub status: Status,
     /// Number of changes against the version before (none for the first version).
     pub changes: Option<usize>,
+    /// Not published (previews only).
+    pub draft: bool,
 }
 
 /// The history, newest first. `changes[i]` is the number of changes of version `i` against the
@@ -345,6 +362,7 @@ pub fn history(
     versions: &[Version],
     statuses: &[Status],
     changes: &[Option<usize>],
+    publication: &[Publication],
 ) -> Vec<HistoryEntry> {
     let mut entries: Vec<HistoryEntry> = versions
         .iter()
@@ -370,6 +388,7 @@ pub fn history(
                 summary: v.notice.summary.clone(),
                 status: *status,
                 changes: changes.get(i).copied().flatten(),
+                draft: publication.get(i) == Some(&Publication::Draft),
             }
         })
         .collect();

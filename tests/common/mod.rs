@@ -84,6 +84,7 @@ impl Fixture {
         let f = Fixture::empty();
         copy_dir(&repo_root().join("content"), &f.path().join("content"));
         fs::copy(repo_root().join("site.toml"), f.path().join("site.toml")).unwrap();
+        fs::copy(repo_root().join("kohyo.lock"), f.path().join("kohyo.lock")).unwrap();
         f
     }
 

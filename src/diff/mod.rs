@@ -7,6 +7,8 @@
 //! diff-match-patch with semantic clean-up), character by character, because Japanese has no
 //! spaces to split words at.
 
+pub mod format;
+
 use std::collections::HashMap;
 
 use serde::Serialize;

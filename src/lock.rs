@@ -1,0 +1,294 @@
+//! Published versions: the canonical form of a version, its content hash, and the hash chain of
+//! `kohyo.lock`.
+//!
+//! Pure functions over the model and the lock's text; reading and writing the files is done by
+//! the commands. The canonical form is specified in docs/history.md so that anyone can
+//! recompute a hash without kohyo.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::model::{Notice, Version, VersionId};
+
+/// The lock file at the site root.
+pub const LOCK_FILE: &str = "kohyo.lock";
+/// Where snapshots of published versions are kept (canonical JSON, one file per version), so
+/// that a changed published version can be shown as a diff.
+pub const SNAPSHOT_DIR: &str = "content/published";
+/// The `format` of the lock file.
+pub const LOCK_FORMAT: u32 = 1;
+/// The prefix of every hash.
+pub const HASH_PREFIX: &str = "sha256:";
+
+/// `kohyo.lock`: the published versions, in the order they were published.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lock {
+    /// Always 1.
+    pub format: u32,
+    /// The entries, oldest first.
+    #[serde(default)]
+    pub published: Vec<Entry>,
+}
+
+/// One published version.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// The version id.
+    pub id: String,
+    /// Its effective date.
+    pub effective: String,
+    /// `sha256:` of the canonical form of its content.
+    pub content_hash: String,
+    /// The `chain_hash` of the entry before (empty for the first).
+    pub previous: String,
+    /// `sha256:` of this entry chained to the one before.
+    pub chain_hash: String,
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn sha256(data: &[u8]) -> String {
+    format!("{HASH_PREFIX}{}", hex(&Sha256::digest(data)))
+}
+
+/// The canonical form of a version's content: the JSON of the notice (as in `notice.json`,
+/// without `format` and `id`), with object keys sorted, no insignificant whitespace, and the
+/// editing-only key `file` of text blocks left out. See docs/history.md.
+pub fn canonical_json(notice: &Notice) -> String {
+    let mut value = serde_json::to_value(notice).expect("model types always serialise to JSON");
+    strip_file_keys(&mut value);
+    // serde_json's Map is a BTreeMap (no `preserve_order`): keys come out sorted.
+    serde_json::to_string(&value).expect("JSON values always serialise")
+}
+
+fn strip_file_keys(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(map) => {
+            if map.get("type").and_then(|t| t.as_str()) == Some("text") {
+                map.remove("file");
+            }
+            map.values_mut().for_each(strip_file_keys);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(strip_file_keys),
+        _ => {}
+    }
+}
+
+/// `sha256:<hex>` of the canonical form.
+pub fn content_hash(notice: &Notice) -> String {
+    sha256(canonical_json(notice).as_bytes())
+}
+
+/// The chain hash of an entry: `sha256("kohyo-chain/1\n" + previous + "\n" + id + "\n" +
+/// effective + "\n" + content_hash)`.
+pub fn chain_hash(previous: &str, id: &str, effective: &str, content_hash: &str) -> String {
+    sha256(format!("kohyo-chain/1\n{previous}\n{id}\n{effective}\n{content_hash}").as_bytes())
+}
+
+/// A problem with the lock's chain itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChainProblem {
+    /// Index of the entry.
+    pub index: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl Lock {
+    /// The entry of `id`, if published.
+    pub fn entry(&self, id: VersionId) -> Option<&Entry> {
+        let id = id.to_string();
+        self.published.iter().find(|e| e.id == id)
+    }
+
+    /// The last chain hash (the head of the chain), empty when nothing is published.
+    pub fn head(&self) -> &str {
+        self.published.last().map_or("", |e| e.chain_hash.as_str())
+    }
+
+    /// Checks that every entry links to the one before and that its chain hash is right, and
+    /// that ids increase.
+    pub fn check_chain(&self) -> Vec<ChainProblem> {
+        let mut problems = Vec::new();
+        if self.format != LOCK_FORMAT {
+            problems.push(ChainProblem {
+                index: 0,
+                message: format!(
+                    "the lock has format {}; this kohyo reads format {LOCK_FORMAT}",
+                    self.format
+                ),
+            });
+        }
+        let mut previous = "";
+        let mut last_id: Option<VersionId> = None;
+        for (i, e) in self.published.iter().enumerate() {
+            if e.previous != previous {
+                problems.push(ChainProblem {
+                    index: i,
+                    message: format!(
+                        "entry {} says the entry before it is {}, but it is {}",
+                        e.id,
+                        or_none(&e.previous),
+                        or_none(previous)
+                    ),
+                });
+            }
+            let expected = chain_hash(&e.previous, &e.id, &e.effective, &e.content_hash);
+            if e.chain_hash != expected {
+                problems.push(ChainProblem {
+                    index: i,
+                    message: format!(
+                        "entry {} has chain hash {}, but its fields give {expected}: the entry was edited",
+                        e.id, e.chain_hash
+                    ),
+                });
+            }
+            match e.id.parse::<VersionId>() {
+                Ok(id) => {
+                    if last_id.is_some_and(|l| l >= id) {
+                        problems.push(ChainProblem {
+                            index: i,
+                            message: format!(
+                                "entry {} is not newer than the entry before it",
+                                e.id
+                            ),
+                        });
+                    }
+                    if id.date.to_string() != e.effective {
+                        problems.push(ChainProblem {
+                            index: i,
+                            message: format!(
+                                "entry {} records effective date {}",
+                                e.id, e.effective
+                            ),
+                        });
+                    }
+                    last_id = Some(id);
+                }
+                Err(err) => problems.push(ChainProblem {
+                    index: i,
+                    message: err,
+                }),
+            }
+            previous = &e.chain_hash;
+        }
+        problems
+    }
+
+    /// Appends `version` as published. It must be newer than every published version.
+    pub fn publish(&mut self, version: &Version) -> Result<&Entry, String> {
+        if let Some(last) = self.published.last() {
+            let newer = last
+                .id
+                .parse::<VersionId>()
+                .is_ok_and(|last| version.id > last);
+            if !newer {
+                return Err(format!(
+                    "{} is not newer than the last published version {}: versions are published in order of their ids",
+                    version.id, last.id
+                ));
+            }
+        }
+        let id = version.id.to_string();
+        let effective = version.id.date.to_string();
+        let content_hash = content_hash(&version.notice);
+        let previous = self.head().to_owned();
+        let chain_hash = chain_hash(&previous, &id, &effective, &content_hash);
+        self.published.push(Entry {
+            id,
+            effective,
+            content_hash,
+            previous,
+            chain_hash,
+        });
+        Ok(self.published.last().expect("just pushed"))
+    }
+
+    /// The lock as TOML, with a header saying what it is.
+    pub fn to_toml(&self) -> String {
+        let body = toml::to_string(self).expect("the lock always serialises");
+        format!(
+            "# kohyo.lock: the published versions of this notice and their SHA-256 hash chain.\n\
+             # Written by `kohyo publish`; do not edit. Check it with `kohyo verify`.\n\n{body}"
+        )
+    }
+}
+
+fn or_none(s: &str) -> &str {
+    if s.is_empty() { "(none)" } else { s }
+}
+
+/// The machine-readable manifest of a built site (`manifest.json`).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// `kohyo-manifest/1`.
+    pub format: String,
+    /// The head of the chain.
+    pub chain_head: String,
+    /// The published versions, oldest first, as in the lock.
+    pub versions: Vec<Entry>,
+}
+
+/// The `format` of `manifest.json`.
+pub const MANIFEST_FORMAT: &str = "kohyo-manifest/1";
+
+impl Manifest {
+    /// The manifest of a lock.
+    pub fn of(lock: &Lock) -> Self {
+        Manifest {
+            format: MANIFEST_FORMAT.to_owned(),
+            chain_head: lock.head().to_owned(),
+            versions: lock.published.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn version(date: &str, summary: &str) -> Version {
+        let text = format!(
+            "effective = {date}\nsummary = \"{summary}\"\ntitle = \"t\"\n[[sections]]\nheading = \"h\"\n"
+        );
+        Version {
+            id: date.parse().unwrap(),
+            notice: toml::from_str(&text).unwrap(),
+        }
+    }
+
+    #[test]
+    fn canonical_form_sorts_keys_and_drops_whitespace() {
+        let v = version("2024-04-01", "s");
+        assert_eq!(
+            canonical_json(&v.notice),
+            r#"{"effective":"2024-04-01","sections":[{"blocks":[],"heading":"h"}],"summary":"s","title":"t"}"#
+        );
+    }
+
+    #[test]
+    fn a_chain_of_published_versions_checks_out_and_an_edit_breaks_it() {
+        let mut lock = Lock {
+            format: 1,
+            published: vec![],
+        };
+        lock.publish(&version("2024-04-01", "a")).unwrap();
+        lock.publish(&version("2025-04-01", "b")).unwrap();
+        assert!(lock.check_chain().is_empty());
+        assert!(lock.publish(&version("2024-10-01", "c")).is_err());
+        let text = lock.to_toml();
+        let back: Lock = toml::from_str(&text).unwrap();
+        assert_eq!(back, lock);
+
+        let mut edited = lock.clone();
+        edited.published[0].content_hash = content_hash(&version("2024-04-01", "x").notice);
+        let problems = edited.check_chain();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].message.contains("the entry was edited"));
+    }
+}

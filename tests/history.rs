@@ -1,0 +1,314 @@
+//! Published history: new, publish, the hash chain, drafts, verify, log.
+
+mod common;
+
+use common::{Fixture, notice};
+
+fn published_site() -> Fixture {
+    let site = Fixture::with_versions(&[("2023-04-01", "初版"), ("2024-04-01", "目的を追加")]);
+    site.kohyo(&["publish", "2023-04-01"]).success();
+    site.kohyo(&["publish", "2024-04-01"]).success();
+    site
+}
+
+fn content_hash(site: &Fixture, id: &str) -> String {
+    let lock = site.read("kohyo.lock");
+    let at = lock.find(&format!("id = \"{id}\"")).expect("entry");
+    let rest = &lock[at..];
+    let h = rest.find("content_hash = \"").unwrap() + 16;
+    rest[h..h + 71].to_owned()
+}
+
+#[test]
+fn publishing_writes_a_chained_lock_and_a_snapshot() {
+    let site = published_site();
+    let lock = site.read("kohyo.lock");
+    assert!(lock.starts_with("# kohyo.lock"));
+    assert_eq!(lock.matches("[[published]]").count(), 2);
+    assert!(lock.contains("previous = \"\""));
+    assert!(
+        site.path()
+            .join("content/published/2024-04-01.json")
+            .is_file()
+    );
+    let run = site.kohyo(&["verify"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
+
+#[test]
+fn editing_a_published_version_fails_the_build_with_both_hashes_and_the_diff() {
+    let site = published_site();
+    site.build("2025-01-01").success();
+    let before = common::tree(&site.path().join("public"));
+    let recorded = content_hash(&site, "2024-04-01");
+    let path = "content/versions/2024-04-01/notice.toml";
+    site.write(
+        path,
+        &site
+            .read(path)
+            .replace("保険料の徴収", "保険料の徴収及び還付"),
+    );
+    let run = site.build("2025-01-02");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("published version 2024-04-01 has changed since it was published"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains(&format!("kohyo.lock records {recorded}")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("its content hash is now sha256:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("保険料の徴収{+及び還付+}"),
+        "the diff is shown: {}",
+        run.stderr
+    );
+    assert_eq!(
+        common::tree(&site.path().join("public")),
+        before,
+        "the old output stays"
+    );
+    let verify = site.kohyo(&["verify"]);
+    assert_eq!(verify.code, 1, "{}", verify.stdout);
+}
+
+#[test]
+fn the_hash_ignores_crlf_bom_key_order_and_whitespace_but_not_a_changed_character() {
+    let site = published_site();
+    let path = "content/versions/2024-04-01/notice.toml";
+    let original = site.read(path);
+
+    let crlf_bom = format!("\u{feff}{}", original.replace('\n', "\r\n"));
+    site.write(path, &crlf_bom);
+    site.build("2025-01-01").success();
+
+    // Keys of the top table in another order, extra blank lines and spaces around `=`.
+    let reordered = original.replacen(
+        "effective = 2024-04-01\nsummary = \"目的を追加\"\ntitle = \"個人情報保護法に基づく公表事項\"\n",
+        "title   =   \"個人情報保護法に基づく公表事項\"\n\n\nsummary=\"目的を追加\"\neffective = 2024-04-01\n",
+        1,
+    );
+    assert_ne!(reordered, original);
+    site.write(path, &reordered);
+    site.build("2025-01-01").success();
+
+    site.write(path, &original.replace("加入者の管理", "加入者の管埋"));
+    let run = site.build("2025-01-01");
+    assert_eq!(
+        run.code, 1,
+        "a changed character changes the hash: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_tampered_manifest_or_notice_json_fails_verify() {
+    let site = published_site();
+    site.build("2025-01-01").success();
+    let ok = site.kohyo(&["verify", "--site", "public"]);
+    assert_eq!(ok.code, 0, "{}{}", ok.stdout, ok.stderr);
+
+    let nj = "public/versions/2023-04-01/notice.json";
+    let original = site.read(nj);
+    site.write(nj, &original.replace("保険料の徴収", "保険料の徴収等"));
+    let run = site.kohyo(&["verify", "--site", "public"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .contains("FAIL versions/2023-04-01/notice.json has content hash"),
+        "{}",
+        run.stdout
+    );
+    site.write(nj, &original);
+
+    let mj = "public/manifest.json";
+    let manifest = site.read(mj);
+    let h = content_hash(&site, "2024-04-01");
+    site.write(mj, &manifest.replace(&h, &h.replace('a', "b")));
+    let run = site.kohyo(&["verify", "--site", "public"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .contains("FAIL manifest.json entry 2024-04-01 differs from the lock"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn an_edited_lock_entry_breaks_the_chain() {
+    let site = published_site();
+    let lock = site.read("kohyo.lock");
+    let h = content_hash(&site, "2023-04-01");
+    site.write("kohyo.lock", &lock.replacen(&h, &h.replace('1', "2"), 1));
+    let run = site.kohyo(&["verify"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("entry 2023-04-01 has chain hash"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("kohyo.lock:"), "{}", run.stderr);
+    assert_eq!(site.build("2025-01-01").code, 1);
+}
+
+#[test]
+fn drafts_are_left_out_unless_previewed_and_then_marked_on_every_page() {
+    let site = published_site();
+    site.write(
+        "content/versions/2025-04-01/notice.toml",
+        &notice("2025-04-01", "草案の改定"),
+    );
+    site.build("2025-06-01").success();
+    assert!(!site.path().join("public/versions/2025-04-01").exists());
+    assert!(
+        site.read("public/index.html")
+            .contains("<time datetime=2024-04-01>")
+    );
+
+    let run = site.kohyo(&[
+        "build",
+        "--as-of",
+        "2025-06-01",
+        "--drafts",
+        "--out",
+        "preview",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("PREVIEW, do not deploy"));
+    for (path, bytes) in common::tree(&site.path().join("preview")) {
+        if path.ends_with(".html") {
+            let html = String::from_utf8(bytes).unwrap();
+            assert!(html.contains("草案を含むプレビュー"), "{path}");
+            assert!(html.contains("noindex"), "{path}");
+        }
+    }
+    assert!(
+        site.read("preview/versions/2025-04-01/index.html")
+            .contains("【草案】")
+    );
+    let verify = site.kohyo(&["verify", "--site", "preview"]);
+    assert_eq!(verify.code, 1);
+    assert!(
+        verify
+            .stdout
+            .contains("versions/2025-04-01/ is on the site but not published in the lock"),
+        "{}",
+        verify.stdout
+    );
+}
+
+#[test]
+fn each_version_page_shows_its_fingerprint() {
+    let site = published_site();
+    site.build("2025-01-01").success();
+    let h = content_hash(&site, "2024-04-01");
+    let page = site.read("public/versions/2024-04-01/index.html");
+    assert!(page.contains("版の指紋"));
+    assert!(page.contains(&h), "{page}");
+}
+
+#[test]
+fn a_scheduled_published_version_is_announced_and_becomes_current_on_its_date() {
+    let site = published_site();
+    site.write(
+        "content/versions/2025-04-01/notice.toml",
+        &notice("2025-04-01", "来年度の改定"),
+    );
+    site.kohyo(&["publish", "2025-04-01"]).success();
+    site.build("2025-03-31").success();
+    let index = site.read("public/index.html");
+    assert!(index.contains("<time datetime=2024-04-01>"));
+    assert!(index.contains("2025年4月1日から、改定後の公表事項が適用されます"));
+    assert!(index.contains("href=versions/2025-04-01/index.html"));
+    site.build("2025-04-01").success();
+    assert!(
+        site.read("public/index.html")
+            .contains("<time datetime=2025-04-01>")
+    );
+}
+
+#[test]
+fn new_starts_a_draft_from_the_latest_version() {
+    let site = published_site();
+    let run = site.kohyo(&["new", "2025-10-01", "--summary", "苦情窓口の電話番号を変更"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = site.read("content/versions/2025-10-01/notice.toml");
+    assert!(
+        text.starts_with("effective = 2025-10-01\nsummary = \"苦情窓口の電話番号を変更\"\n"),
+        "{text}"
+    );
+    assert!(text.contains("資格に関する情報"));
+    let log = site.kohyo(&["log", "--as-of", "2025-11-01"]);
+    assert!(
+        log.stdout.contains("2025-10-01     draft"),
+        "{}",
+        log.stdout
+    );
+    assert!(
+        log.stdout.contains("2024-04-01     published, current"),
+        "{}",
+        log.stdout
+    );
+    // A second version on the same date gets `.2`; without a summary it cannot be published.
+    site.kohyo(&["new", "2025-10-01"]).success();
+    assert!(
+        site.path()
+            .join("content/versions/2025-10-01.2/notice.toml")
+            .is_file()
+    );
+    let run = site.kohyo(&["publish", "2025-10-01.2"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("placeholder summary"), "{}", run.stderr);
+}
+
+#[test]
+fn versions_are_published_in_order_and_only_once() {
+    let site = published_site();
+    let again = site.kohyo(&["publish", "2024-04-01"]);
+    assert_eq!(again.code, 1);
+    assert!(again.stderr.contains("already published"));
+    site.write(
+        "content/versions/2023-10-01/notice.toml",
+        &notice("2023-10-01", "遅れた版"),
+    );
+    let late = site.kohyo(&["publish", "2023-10-01"]);
+    assert_eq!(late.code, 1);
+    assert!(
+        late.stderr
+            .contains("is not newer than the last published version 2024-04-01"),
+        "{}",
+        late.stderr
+    );
+}
+
+#[test]
+fn a_published_version_cannot_disappear() {
+    let site = published_site();
+    std::fs::remove_dir_all(site.path().join("content/versions/2023-04-01")).unwrap();
+    let run = site.build("2025-01-01");
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("published version 2023-04-01 is missing from content/versions/"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_example_site_is_published_and_verifies() {
+    let site = Fixture::example();
+    site.build("2025-01-01").success();
+    let run = site.kohyo(&["verify", "--site", "public"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
