@@ -27,6 +27,14 @@ pub enum Command {
     /// Show what changed between two versions. Exit 0: no differences, 1: differences,
     /// 2: trouble.
     Diff(DiffArgs),
+    /// Create a new site: site.toml, an example version, the default theme.
+    Init {
+        /// Where to create it.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Build, serve on 127.0.0.1, rebuild on change and reload the browser page.
+    Serve(ServeArgs),
     /// Start a new version (a draft) from the latest one.
     New(NewArgs),
     /// Publish a version: record its content hash in kohyo.lock's hash chain.
@@ -35,6 +43,23 @@ pub enum Command {
     Log(LogArgs),
     /// Check kohyo.lock's hash chain against the content, and a built site against the lock.
     Verify(VerifyArgs),
+}
+
+/// Options of `kohyo serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site's folder (holding site.toml).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// The port [default: 1111, or any free port if it is taken].
+    #[arg(long)]
+    pub port: Option<u16>,
+    /// Include draft versions, marked 草案.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Show the site as it stands on this date [default: today in Japan].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
 }
 
 /// Options of `kohyo new`.

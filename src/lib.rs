@@ -44,6 +44,8 @@ pub fn run(cli: cli::Cli) -> ExitCode {
     let code = match &cli.command {
         cli::Command::Build(args) => cmd::build::execute(args, &out),
         cli::Command::Diff(args) => cmd::diff::execute(args, &out),
+        cli::Command::Init { dir } => cmd::init::execute(dir, &out),
+        cli::Command::Serve(args) => cmd::serve::execute(args, &out),
         cli::Command::New(args) => cmd::publish::new(args, &out),
         cli::Command::Publish(args) => cmd::publish::publish(args, &out),
         cli::Command::Log(args) => cmd::publish::log(args, &out),

@@ -3,7 +3,9 @@
 
 pub mod build;
 pub mod diff;
+pub mod init;
 pub mod publish;
+pub mod serve;
 pub mod verify;
 
 use std::io::IsTerminal;
@@ -21,6 +23,11 @@ impl Printer {
     pub fn new(quiet: bool) -> Self {
         let styled = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
         Printer { quiet, styled }
+    }
+
+    /// Whether only errors are printed.
+    pub fn is_quiet(&self) -> bool {
+        self.quiet
     }
 
     /// Prints diagnostics (warnings only when not quiet), rustc-style.

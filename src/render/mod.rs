@@ -6,6 +6,7 @@
 //! relative, so the site works under any sub-path and from `file://`.
 
 pub mod changes;
+pub mod feeds;
 pub mod view;
 
 use serde::Serialize;
@@ -314,6 +315,18 @@ pub fn render_site(
         });
     }
 
+    out.push(OutputFile {
+        path: "feed.xml".to_owned(),
+        bytes: feeds::atom(site, &statuses, &opts.base_url).into_bytes(),
+    });
+    out.push(OutputFile {
+        path: "sitemap.xml".to_owned(),
+        bytes: feeds::sitemap(site, current_idx, &opts.base_url).into_bytes(),
+    });
+    out.push(OutputFile {
+        path: "robots.txt".to_owned(),
+        bytes: feeds::robots(&opts.base_url, opts.preview).into_bytes(),
+    });
     if let Some(manifest) = &opts.manifest {
         let mut bytes =
             serde_json::to_vec_pretty(manifest).expect("the manifest always serialises");

@@ -1,0 +1,66 @@
+//! `kohyo init [DIR]`: a new site with `site.toml`, one example version dated today, and the
+//! default theme written out for customising. Refuses to overwrite any existing file.
+
+use std::path::{Path, PathBuf};
+
+use crate::exit;
+use crate::theme::{DEFAULT_STATIC, DEFAULT_TEMPLATES};
+
+const SITE_TOML: &str = include_str!("starter/site.toml");
+const NOTICE_TOML: &str = include_str!("starter/notice.toml");
+
+/// The files of a new site, as (relative path, bytes).
+pub fn starter_files(today: crate::model::Date) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = vec![
+        (PathBuf::from("site.toml"), SITE_TOML.as_bytes().to_vec()),
+        (
+            Path::new("content/versions")
+                .join(today.to_string())
+                .join("notice.toml"),
+            NOTICE_TOML.replace("DATE", &today.to_string()).into_bytes(),
+        ),
+        (PathBuf::from(".gitignore"), b"/public\n/preview\n".to_vec()),
+    ];
+    for (name, text) in DEFAULT_TEMPLATES {
+        files.push((
+            Path::new("themes/default/templates").join(name),
+            text.as_bytes().to_vec(),
+        ));
+    }
+    for (name, bytes) in DEFAULT_STATIC {
+        files.push((
+            Path::new("themes/default/static").join(name),
+            bytes.to_vec(),
+        ));
+    }
+    files
+}
+
+/// Runs `kohyo init`.
+pub fn execute(dir: &Path, out: &super::Printer) -> u8 {
+    let files = starter_files(super::today_in_japan());
+    let existing: Vec<String> = files
+        .iter()
+        .filter(|(p, _)| dir.join(p).exists())
+        .map(|(p, _)| p.display().to_string())
+        .collect();
+    if !existing.is_empty() {
+        out.error(&format!(
+            "{} already has {}; kohyo init never overwrites files",
+            dir.display(),
+            existing.join(", ")
+        ));
+        return exit::CONTENT;
+    }
+    for (path, bytes) in &files {
+        if let Err(e) = super::write_file_atomic(&dir.join(path), bytes) {
+            out.error(&format!("cannot write {}: {e}", dir.join(path).display()));
+            return exit::OUTPUT;
+        }
+    }
+    out.status(&format!(
+        "created a kohyo site in {}\n  edit site.toml and content/versions/*/notice.toml, then run `kohyo build` (or `kohyo serve` to preview as you type)",
+        dir.display()
+    ));
+    exit::OK
+}
