@@ -23,7 +23,11 @@ fn available() -> bool {
         (!Path::new(&chromium).exists()).then_some("chromium (apt-get install chromium)"),
         (!browser_dir().join("node_modules/playwright-core").exists())
             .then_some("tests/browser/node_modules (npm ci --prefix tests/browser)"),
-        Command::new("node").arg("--version").output().is_err().then_some("node"),
+        Command::new("node")
+            .arg("--version")
+            .output()
+            .is_err()
+            .then_some("node"),
     ]
     .into_iter()
     .flatten()

@@ -128,8 +128,9 @@ pub fn execute(args: &BuildArgs, out: &super::Printer) -> u8 {
                 String::new()
             };
             out.status(&format!(
-                "built {} versions{drafts} (current: {}, as of {}): {} files, {} KB in {} in {} ms",
+                "built {} version{}{drafts} (current: {}, as of {}): {} files, {} KB in {} in {} ms",
                 s.versions,
+                if s.versions == 1 { "" } else { "s" },
                 s.current,
                 s.as_of,
                 s.report.files,

@@ -1,0 +1,139 @@
+//! `kohyo init`, and the conventions readers expect: feed, sitemap, robots.txt, canonical links.
+
+mod common;
+
+use common::Fixture;
+
+#[test]
+fn init_makes_a_site_that_builds_without_any_other_file() {
+    let dir = Fixture::empty();
+    let run = common::kohyo_in(dir.path(), &["init", "new-site"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let site = dir.path().join("new-site");
+    for f in [
+        "site.toml",
+        "themes/default/templates/base.html",
+        "themes/default/static/style.css",
+        ".gitignore",
+    ] {
+        assert!(site.join(f).is_file(), "{f}");
+    }
+    let run = common::kohyo_in(&site, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.join("public/index.html").is_file());
+}
+
+#[test]
+fn init_never_overwrites_a_file() {
+    let dir = Fixture::empty();
+    dir.write("site.toml", "# mine\n");
+    let run = dir.kohyo(&["init"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("already has site.toml"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(dir.read("site.toml"), "# mine\n");
+    assert!(
+        !dir.path().join("content").exists(),
+        "nothing is written when anything exists"
+    );
+}
+
+#[test]
+fn the_feed_has_one_entry_per_version_linking_it_and_its_diff() {
+    let site = Fixture::example();
+    site.build("2025-01-01").success();
+    let feed = site.read("public/feed.xml");
+    assert!(feed.starts_with(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\""
+    ));
+    assert_eq!(feed.matches("<entry>").count(), 2);
+    assert!(feed.contains("<link rel=\"alternate\" type=\"text/html\" href=\"https://os-kenpo-sendai.jp/kojin-joho/versions/2024-04-01/\"/>"));
+    assert!(
+        feed.contains("href=\"https://os-kenpo-sendai.jp/kojin-joho/versions/2024-04-01/diff/\"")
+    );
+    assert!(feed.contains("<updated>2024-04-01T00:00:00+09:00</updated>"));
+    let index = site.read("public/index.html");
+    assert!(
+        index.contains("type=application/atom+xml"),
+        "the feed is announced"
+    );
+}
+
+#[test]
+fn content_in_the_feed_is_escaped() {
+    let site = Fixture::with_versions(&[]);
+    site.write(
+        "content/versions/2024-04-01/notice.toml",
+        &common::notice("2024-04-01", "<script>&</script>"),
+    );
+    site.build("2025-01-01").success();
+    let feed = site.read("public/feed.xml");
+    assert!(
+        feed.contains("&lt;script&gt;&amp;&lt;/script&gt;"),
+        "{feed}"
+    );
+    assert!(!feed.contains("<script"));
+}
+
+#[test]
+fn sitemap_robots_canonical_and_meta_are_written() {
+    let site = Fixture::example();
+    site.kohyo(&[
+        "build",
+        "--as-of",
+        "2025-01-01",
+        "--base-url",
+        "https://example.or.jp/notice",
+    ])
+    .success();
+    let sitemap = site.read("public/sitemap.xml");
+    for loc in [
+        "https://example.or.jp/notice/",
+        "https://example.or.jp/notice/versions/",
+        "https://example.or.jp/notice/versions/2022-04-01/",
+        "https://example.or.jp/notice/versions/2024-04-01/diff/",
+    ] {
+        assert!(sitemap.contains(&format!("<loc>{loc}</loc>")), "{loc}");
+    }
+    assert_eq!(
+        site.read("public/robots.txt"),
+        "User-agent: *\nAllow: /\n\nSitemap: https://example.or.jp/notice/sitemap.xml\n"
+    );
+    let page = site.read("public/versions/2022-04-01/index.html");
+    assert!(
+        page.contains(
+            "<link href=https://example.or.jp/notice/versions/2022-04-01/ rel=canonical>"
+        ),
+        "{page}"
+    );
+    assert!(page.contains("property=og:title"));
+    assert!(page.contains("name=description"));
+}
+
+#[test]
+fn a_preview_asks_robots_to_stay_away() {
+    let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
+    site.kohyo(&["build", "--as-of", "2025-01-01", "--drafts"])
+        .success();
+    assert_eq!(
+        site.read("public/robots.txt"),
+        "User-agent: *\nDisallow: /\n"
+    );
+}
+
+#[test]
+fn the_print_stylesheet_prints_the_address_of_the_page() {
+    let site = Fixture::example();
+    site.build("2025-01-01").success();
+    let page = site.read("public/versions/2024-04-01/index.html");
+    assert!(
+        page.contains("この文書の所在"),
+        "the address is on the page for print"
+    );
+    let css = site.read("public/style.css");
+    assert!(css.contains("@media print"));
+    assert!(css.contains(".print-address { display: block; }"));
+}
