@@ -27,6 +27,14 @@ pub enum Command {
     /// Show what changed between two versions. Exit 0: no differences, 1: differences,
     /// 2: trouble.
     Diff(DiffArgs),
+    /// Check the notice: everything build checks, the statutory items, lint, links.
+    Check(CheckArgs),
+    /// Print the JSON Schema of site.toml or of a version's notice.toml.
+    Schema {
+        /// Which file.
+        #[arg(value_enum, default_value = "version")]
+        which: SchemaKind,
+    },
     /// Create a new site: site.toml, an example version, the default theme.
     Init {
         /// Where to create it.
@@ -43,6 +51,44 @@ pub enum Command {
     Log(LogArgs),
     /// Check kohyo.lock's hash chain against the content, and a built site against the lock.
     Verify(VerifyArgs),
+}
+
+/// Output forms of `kohyo check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// rustc-like reports on stderr.
+    Text,
+    /// One JSON document on stdout.
+    Json,
+}
+
+/// Which schema `kohyo schema` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SchemaKind {
+    /// site.toml.
+    Site,
+    /// content/versions/<id>/notice.toml.
+    Version,
+}
+
+/// Options of `kohyo check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site's folder (holding site.toml).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Output form.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: CheckFormat,
+    /// Fail (exit 1) on warnings too, as CI should.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// List the external links of the site (they are never fetched).
+    #[arg(long)]
+    pub list_external: bool,
+    /// The date that decides which version is current [default: today in Japan].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
 }
 
 /// Options of `kohyo serve`.

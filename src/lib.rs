@@ -11,6 +11,7 @@
 //!
 //! [`cmd`] holds one module per subcommand; only it prints. See ARCHITECTURE.md.
 
+pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod content;
@@ -44,6 +45,8 @@ pub fn run(cli: cli::Cli) -> ExitCode {
     let code = match &cli.command {
         cli::Command::Build(args) => cmd::build::execute(args, &out),
         cli::Command::Diff(args) => cmd::diff::execute(args, &out),
+        cli::Command::Check(args) => cmd::check::execute(args, &out),
+        cli::Command::Schema { which } => cmd::schema::execute(*which),
         cli::Command::Init { dir } => cmd::init::execute(dir, &out),
         cli::Command::Serve(args) => cmd::serve::execute(args, &out),
         cli::Command::New(args) => cmd::publish::new(args, &out),

@@ -49,7 +49,11 @@ fn the_feed_has_one_entry_per_version_linking_it_and_its_diff() {
     assert!(feed.starts_with(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\""
     ));
-    assert_eq!(feed.matches("<entry>").count(), 2);
+    assert_eq!(
+        feed.matches("<entry>").count(),
+        3,
+        "one per version, the scheduled one included"
+    );
     assert!(feed.contains("<link rel=\"alternate\" type=\"text/html\" href=\"https://os-kenpo-sendai.jp/kojin-joho/versions/2024-04-01/\"/>"));
     assert!(
         feed.contains("href=\"https://os-kenpo-sendai.jp/kojin-joho/versions/2024-04-01/diff/\"")

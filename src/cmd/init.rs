@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::cli::SchemaKind;
 use crate::exit;
 use crate::theme::{DEFAULT_STATIC, DEFAULT_TEMPLATES};
 
@@ -12,14 +13,29 @@ const NOTICE_TOML: &str = include_str!("starter/notice.toml");
 /// The files of a new site, as (relative path, bytes).
 pub fn starter_files(today: crate::model::Date) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files = vec![
-        (PathBuf::from("site.toml"), SITE_TOML.as_bytes().to_vec()),
+        (
+            PathBuf::from("site.toml"),
+            format!("#:schema ./schemas/site.schema.json\n{SITE_TOML}").into_bytes(),
+        ),
         (
             Path::new("content/versions")
                 .join(today.to_string())
                 .join("notice.toml"),
-            NOTICE_TOML.replace("DATE", &today.to_string()).into_bytes(),
+            format!(
+                "#:schema ../../../schemas/version.schema.json\n{}",
+                NOTICE_TOML.replace("DATE", &today.to_string())
+            )
+            .into_bytes(),
         ),
         (PathBuf::from(".gitignore"), b"/public\n/preview\n".to_vec()),
+        (
+            PathBuf::from("schemas/site.schema.json"),
+            super::schema::schema_json(SchemaKind::Site).into_bytes(),
+        ),
+        (
+            PathBuf::from("schemas/version.schema.json"),
+            super::schema::schema_json(SchemaKind::Version).into_bytes(),
+        ),
     ];
     for (name, text) in DEFAULT_TEMPLATES {
         files.push((

@@ -2,9 +2,11 @@
 //! this layer prints.
 
 pub mod build;
+pub mod check;
 pub mod diff;
 pub mod init;
 pub mod publish;
+pub mod schema;
 pub mod serve;
 pub mod verify;
 
@@ -23,6 +25,11 @@ impl Printer {
     pub fn new(quiet: bool) -> Self {
         let styled = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
         Printer { quiet, styled }
+    }
+
+    /// Whether output to the terminal may use colours.
+    pub fn is_styled(&self) -> bool {
+        self.styled
     }
 
     /// Whether only errors are printed.

@@ -1,0 +1,168 @@
+//! The links of the rendered site: every internal link must reach a page of the site (and the
+//! anchor it names); external links are only listed, never fetched.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::rule;
+use crate::error::Diagnostic;
+use crate::render::OutputFile;
+
+/// The values of an attribute (`href`, `id`) in HTML written by kohyo's templates and Markdown
+/// renderer, which always quote attributes with `"`.
+fn attribute_values<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
+    let needle = format!(" {name}=\"");
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(&needle) {
+        rest = &rest[i + needle.len()..];
+        if let Some(end) = rest.find('"') {
+            out.push(&rest[..end]);
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+fn decode(s: &str) -> String {
+    s.replace("&amp;", "&")
+        .replace("&#x2F;", "/")
+        .replace("&quot;", "\"")
+}
+
+/// Resolves `href` relative to the page at `page` (both relative to the site root).
+fn resolve(page: &str, href: &str) -> Option<String> {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for seg in href.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut path = parts.join("/");
+    if href.ends_with('/') || path.is_empty() {
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str("index.html");
+    }
+    Some(path)
+}
+
+/// Checks the internal links of every HTML page; returns the problems and the external links
+/// (address → pages that link to it).
+pub fn check_links(files: &[OutputFile]) -> (Vec<Diagnostic>, BTreeMap<String, Vec<String>>) {
+    let pages: HashMap<&str, String> = files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .map(|f| {
+            (
+                f.path.as_str(),
+                String::from_utf8_lossy(&f.bytes).into_owned(),
+            )
+        })
+        .collect();
+    let paths: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let ids: HashMap<&str, HashSet<String>> = pages
+        .iter()
+        .map(|(p, html)| {
+            (
+                *p,
+                attribute_values(html, "id")
+                    .into_iter()
+                    .map(decode)
+                    .collect(),
+            )
+        })
+        .collect();
+    let mut problems = Vec::new();
+    let mut external: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut sorted: Vec<&&str> = pages.keys().collect();
+    sorted.sort();
+    for page in sorted {
+        for href in attribute_values(&pages[*page], "href") {
+            let href = decode(href);
+            let lower = href.to_ascii_lowercase();
+            if lower.starts_with("http://") || lower.starts_with("https://") {
+                external
+                    .entry(href.clone())
+                    .or_default()
+                    .push((*page).to_owned());
+                continue;
+            }
+            if lower.starts_with("mailto:") || lower.starts_with("tel:") {
+                continue;
+            }
+            let (target, fragment) = match href.split_once('#') {
+                Some((t, f)) => (t, Some(f)),
+                None => (href.as_str(), None),
+            };
+            let target_page = if target.is_empty() {
+                Some((*page).to_owned())
+            } else {
+                resolve(page, target)
+            };
+            let broken = match &target_page {
+                None => Some("it points above the site's root".to_owned()),
+                Some(t) if !paths.contains(t.as_str()) => Some(format!("there is no {t}")),
+                Some(t) => match fragment {
+                    Some(f)
+                        if !f.is_empty() && !ids.get(t.as_str()).is_some_and(|s| s.contains(f)) =>
+                    {
+                        Some(format!("{t} has no anchor #{f}"))
+                    }
+                    _ => None,
+                },
+            };
+            if let Some(why) = broken {
+                problems.push(
+                    rule("links/broken")
+                        .in_file(std::path::Path::new(page), &format!("`{href}` ({why})")),
+                );
+            }
+        }
+    }
+    for pages in external.values_mut() {
+        pages.dedup();
+    }
+    (problems, external)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, html: &str) -> OutputFile {
+        OutputFile {
+            path: path.to_owned(),
+            bytes: html.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn internal_links_and_anchors_must_resolve() {
+        let files = vec![
+            file(
+                "index.html",
+                r##"<a href="versions/index.html">h</a><a href="#purposes">p</a><h2 id="purposes">x</h2><a href="https://e.jp/">e</a>"##,
+            ),
+            file(
+                "versions/index.html",
+                r##"<a href="../index.html#purposes">ok</a><a href="2024-04-01/index.html">missing</a><a href="../index.html#nope">bad anchor</a><a href="../../x.html">up</a>"##,
+            ),
+        ];
+        let (problems, external) = check_links(&files);
+        let lines: Vec<String> = problems.iter().map(|d| d.headline()).collect();
+        assert_eq!(lines.len(), 3, "{lines:#?}");
+        assert!(
+            lines[0]
+                .contains("`2024-04-01/index.html` (there is no versions/2024-04-01/index.html)")
+        );
+        assert!(lines[1].contains("index.html has no anchor #nope"));
+        assert!(lines[2].contains("points above the site's root"));
+        assert_eq!(external.keys().collect::<Vec<_>>(), ["https://e.jp/"]);
+    }
+}

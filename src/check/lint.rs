@@ -1,0 +1,274 @@
+//! Content lint: problems that are legal TOML and build fine but are almost certainly mistakes
+//! (untrimmed text, empty cells, malformed postal codes and phone numbers).
+
+use super::rule;
+use crate::content::parse::{FieldPath, Parsed};
+use crate::error::Diagnostic;
+use crate::model::{Block, Cell, Notice};
+
+/// Full-width digits and hyphen-like characters that belong in half-width in numbers.
+fn is_full_width_number_char(c: char) -> bool {
+    matches!(
+        c,
+        '０'..='９' | '－' | 'ー' | '‐' | '−' | '―' | '（' | '）' | '＋'
+    )
+}
+
+/// The number with full-width characters made half-width.
+fn half_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '－' | 'ー' | '‐' | '−' | '―' => '-',
+            '（' => '(',
+            '）' => ')',
+            '＋' => '+',
+            c => c,
+        })
+        .collect()
+}
+
+/// Whether `s` is a postal code `NNN-NNNN` (after making it half-width).
+pub fn is_postal_code(s: &str) -> bool {
+    let s = half_width(s.trim());
+    let b = s.as_bytes();
+    b.len() == 8
+        && b[3] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 3 || c.is_ascii_digit())
+}
+
+/// Whether `s` is a Japanese phone number: 10 digits starting with 0, or 11 for mobile, IP
+/// phone and 0800 numbers (or +81 and the number without its 0), written with digits,
+/// hyphens, spaces or parentheses.
+pub fn is_japanese_phone(s: &str) -> bool {
+    let s = half_width(s.trim());
+    if !s
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '-' | ' ' | '(' | ')' | '+'))
+    {
+        return false;
+    }
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    let national = if s.starts_with('+') {
+        match digits.strip_prefix("81") {
+            Some(rest) if !rest.starts_with('0') => format!("0{rest}"),
+            _ => return false,
+        }
+    } else {
+        digits
+    };
+    // Fixed lines and 0120/0570 numbers have 10 digits; mobile, IP phone and 0800 numbers 11.
+    const ELEVEN: &[&str] = &["020", "050", "060", "070", "080", "090", "0800"];
+    match national.len() {
+        10 => national.starts_with('0') && !national.starts_with("0800"),
+        11 => ELEVEN.iter().any(|p| national.starts_with(p)),
+        _ => false,
+    }
+}
+
+/// Lints one version's TOML.
+pub fn lint_version(parsed: &Parsed<Notice>) -> Vec<Diagnostic> {
+    let mut l = Linter {
+        parsed,
+        out: Vec::new(),
+    };
+    let root = FieldPath::root();
+    l.trimmed(&root.key("title"), &parsed.value.title);
+    l.trimmed(&root.key("summary"), &parsed.value.summary);
+    for (s, section) in parsed.value.sections.iter().enumerate() {
+        let sp = root.key("sections").index(s);
+        l.trimmed(&sp.key("heading"), &section.heading);
+        if let Some(n) = &section.number {
+            l.trimmed(&sp.key("number"), n);
+        }
+        for (b, block) in section.blocks.iter().enumerate() {
+            l.block(&sp.key("blocks").index(b), block);
+        }
+    }
+    l.out
+}
+
+struct Linter<'a> {
+    parsed: &'a Parsed<Notice>,
+    out: Vec<Diagnostic>,
+}
+
+impl Linter<'_> {
+    fn report(&mut self, id: &str, path: &FieldPath, detail: &str) {
+        let d = rule(id)
+            .at(&self.parsed.source, self.parsed.spans.span_of(path), detail)
+            .field(path);
+        self.out.push(d);
+    }
+
+    fn trimmed(&mut self, path: &FieldPath, text: &str) {
+        if text.trim() != text && !text.trim().is_empty() {
+            self.report("content/untrimmed", path, "");
+        }
+    }
+
+    fn opt(&mut self, path: &FieldPath, text: &Option<String>) {
+        if let Some(t) = text {
+            self.trimmed(path, t);
+        }
+    }
+
+    fn number(&mut self, path: &FieldPath, text: &str, postal: bool) {
+        if text.chars().any(is_full_width_number_char) {
+            self.report("content/mixed-width-digits", path, &format!("`{text}`"));
+        }
+        let ok = if postal {
+            is_postal_code(text)
+        } else {
+            is_japanese_phone(text)
+        };
+        if !ok {
+            let id = if postal {
+                "content/postal-code"
+            } else {
+                "content/phone"
+            };
+            self.report(id, path, &format!("`{text}`"));
+        }
+    }
+
+    fn cell(&mut self, path: &FieldPath, cell: &Cell) {
+        match cell {
+            Cell::Text(t) if t.trim().is_empty() => self.report("content/empty-cell", path, ""),
+            Cell::Text(t) => self.trimmed(path, t),
+            Cell::Points(points) => {
+                if points.is_empty() {
+                    self.report("content/empty-cell", path, "");
+                }
+                for (i, p) in points.iter().enumerate() {
+                    self.trimmed(&path.index(i), p);
+                }
+            }
+        }
+    }
+
+    fn block(&mut self, bp: &FieldPath, block: &Block) {
+        match block {
+            Block::Text(_) => {}
+            Block::Note(n) => {
+                for (i, item) in n.items.iter().enumerate() {
+                    self.trimmed(&bp.key("items").index(i), item);
+                }
+            }
+            Block::List(l) => {
+                for (i, item) in l.items.iter().enumerate() {
+                    self.trimmed(&bp.key("items").index(i), item);
+                }
+            }
+            Block::Purposes(p) => {
+                for (r, row) in p.rows.iter().enumerate() {
+                    let rp = bp.key("rows").index(r);
+                    self.trimmed(&rp.key("category"), &row.category);
+                    for (i, purpose) in row.purposes.iter().enumerate() {
+                        self.trimmed(&rp.key("purposes").index(i), purpose);
+                    }
+                }
+            }
+            Block::Measures(m) => {
+                for (r, row) in m.rows.iter().enumerate() {
+                    self.trimmed(&bp.key("rows").index(r).key("category"), &row.category);
+                }
+            }
+            Block::Contact(c) => {
+                self.trimmed(&bp.key("name"), &c.name);
+                for (key, value) in [
+                    ("department", &c.department),
+                    ("address", &c.address),
+                    ("email", &c.email),
+                    ("hours", &c.hours),
+                    ("url", &c.url),
+                ] {
+                    self.opt(&bp.key(key), value);
+                }
+                if let Some(p) = &c.postal_code {
+                    self.number(&bp.key("postal_code"), p, true);
+                }
+                if let Some(p) = &c.phone {
+                    self.number(&bp.key("phone"), p, false);
+                }
+                if let Some(p) = &c.fax {
+                    self.number(&bp.key("fax"), p, false);
+                }
+            }
+            Block::Organization(o) => {
+                self.trimmed(&bp.key("name"), &o.name);
+                self.opt(&bp.key("address"), &o.address);
+                if let Some(p) = &o.postal_code {
+                    self.number(&bp.key("postal_code"), p, true);
+                }
+                if let Some(p) = &o.representative {
+                    self.trimmed(&bp.key("representative").key("name"), &p.name);
+                }
+                for (i, p) in o.officers.iter().enumerate() {
+                    self.trimmed(&bp.key("officers").index(i).key("name"), &p.name);
+                }
+            }
+            Block::Records(r) => {
+                for (i, record) in r.records.iter().enumerate() {
+                    let rp = bp.key("records").index(i);
+                    for (f, field) in record.fields.iter().enumerate() {
+                        let fp = rp.key("fields").index(f);
+                        self.trimmed(&fp.key("label"), &field.label);
+                        self.cell(&fp.key("value"), &field.value);
+                    }
+                }
+            }
+            Block::Table(t) => {
+                for (c, col) in t.columns.iter().enumerate() {
+                    self.trimmed(&bp.key("columns").index(c), col);
+                }
+                for (r, row) in t.rows.iter().enumerate() {
+                    for (c, cell) in row.iter().enumerate() {
+                        self.cell(&bp.key("rows").index(r).index(c), cell);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postal_codes() {
+        assert!(is_postal_code("984-0015"));
+        assert!(is_postal_code("９８４－００１５"));
+        for bad in ["9840015", "984-015", "984-00155", "〒984-0015", "abc-defg"] {
+            assert!(!is_postal_code(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn phone_numbers() {
+        for ok in [
+            "022-235-5896",
+            "03-1234-5678",
+            "0120-000-000",
+            "090-1234-5678",
+            "(022)235-5896",
+            "+81-22-235-5896",
+            "０２２－２３５－５８９６",
+        ] {
+            assert!(is_japanese_phone(ok), "{ok}");
+        }
+        for bad in [
+            "022-235-589",
+            "22-235-5896",
+            "022-235-58966",
+            "電話022",
+            "+1-555-123-4567",
+            "110",
+        ] {
+            assert!(!is_japanese_phone(bad), "{bad}");
+        }
+    }
+}

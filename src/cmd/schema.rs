@@ -1,0 +1,23 @@
+//! `kohyo schema [site|version]`: the JSON Schema of `site.toml` or of a version's
+//! `notice.toml`, generated from the Rust types (the files under `schemas/` are this output).
+
+use crate::cli::SchemaKind;
+use crate::exit;
+use crate::model::{Notice, SiteConfig};
+
+/// The schema as pretty JSON with a final newline.
+pub fn schema_json(which: SchemaKind) -> String {
+    let schema = match which {
+        SchemaKind::Site => schemars::schema_for!(SiteConfig),
+        SchemaKind::Version => schemars::schema_for!(Notice),
+    };
+    let mut text = serde_json::to_string_pretty(&schema).expect("schemas always serialise");
+    text.push('\n');
+    text
+}
+
+/// Prints the schema.
+pub fn execute(which: SchemaKind) -> u8 {
+    print!("{}", schema_json(which));
+    exit::OK
+}

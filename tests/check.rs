@@ -1,0 +1,508 @@
+//! `kohyo check`: each rule with a failing and a passing fixture, the example content, the JSON
+//! form, and the JSON Schemas.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::Fixture;
+
+const SITE: &str = r#"title = "個人情報保護法に基づく公表事項"
+base_url = "https://example.or.jp/kojin-joho/"
+
+[appi]
+corporation = true
+accredited = true
+fees = true
+foreign = true
+
+[organization]
+name = "例示健康保険組合"
+"#;
+
+/// A notice that meets every rule when every [appi] item is declared true.
+const COMPLETE: &str = r#"effective = 2024-04-01
+summary = "初版"
+title = "個人情報保護法に基づく公表事項"
+
+[[sections]]
+id = "business"
+heading = "事業者"
+
+[[sections.blocks]]
+type = "organization"
+name = "例示健康保険組合"
+postal_code = "100-0001"
+address = "東京都千代田区千代田1-1"
+representative = { title = "理事長", name = "山田 太郎" }
+
+[[sections]]
+id = "purposes"
+number = "1."
+heading = "個人情報の利用目的"
+
+[[sections.blocks]]
+type = "purposes"
+
+[[sections.blocks.rows]]
+category = "資格に関する情報"
+purposes = ["加入者の管理", "保険料の徴収"]
+
+[[sections]]
+id = "requests"
+number = "2."
+heading = "開示等の請求に応じる手続"
+
+[[sections.blocks]]
+type = "text"
+text = "利用目的の通知、開示、訂正・追加・削除、利用停止・消去、第三者提供の停止及び第三者提供記録の開示の請求に応じます。手数料は1件につき1,000円です。詳しくは[別表](#purposes)をご覧ください。"
+
+[[sections]]
+id = "measures"
+number = "3."
+heading = "安全管理措置"
+
+[[sections.blocks]]
+type = "measures"
+
+[[sections.blocks.rows]]
+category = "組織的安全管理措置"
+text = "責任者を置いています。"
+
+[[sections.blocks.rows]]
+category = "人的安全管理措置"
+text = "研修をしています。"
+
+[[sections.blocks.rows]]
+category = "物理的安全管理措置"
+text = "入退室を管理しています。"
+
+[[sections.blocks.rows]]
+category = "技術的安全管理措置"
+text = "アクセスを制御しています。"
+
+[[sections.blocks.rows]]
+category = "外的環境の把握"
+text = "米国のクラウドサービスで保管しており、同国の制度を把握しています。"
+
+[[sections]]
+id = "complaints"
+number = "4."
+heading = "苦情の申出先"
+
+[[sections.blocks]]
+type = "contact"
+role = "complaints"
+name = "例示健康保険組合"
+phone = "03-1234-5678"
+
+[[sections.blocks]]
+type = "contact"
+role = "accredited"
+name = "一般財団法人 例示協会"
+phone = "03-0000-0000"
+
+[[sections.blocks]]
+type = "table"
+columns = ["項目", "内容"]
+rows = [["受付", "平日"]]
+"#;
+
+fn site_with(site_toml: &str, notice: &str) -> Fixture {
+    let f = Fixture::empty();
+    f.write("site.toml", site_toml);
+    f.write("content/versions/2024-04-01/notice.toml", notice);
+    f
+}
+
+/// The rule ids `kohyo check` reports, and its exit code.
+fn rules(site: &Fixture) -> (BTreeSet<String>, i32) {
+    let run = site.kohyo(&[
+        "check",
+        "--format",
+        "json",
+        "--deny-warnings",
+        "--as-of",
+        "2025-01-01",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}{}", run.stdout, run.stderr));
+    assert_eq!(json["format"], "kohyo-check/1");
+    let ids = json["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["rule"].as_str().unwrap_or("(build)").to_owned())
+        .collect();
+    (ids, run.code)
+}
+
+#[test]
+fn the_complete_fixture_passes_every_rule() {
+    let (ids, code) = rules(&site_with(SITE, COMPLETE));
+    assert!(ids.is_empty(), "{ids:?}");
+    assert_eq!(code, 0);
+}
+
+/// Each rule, with the edit of the complete fixture that breaks it.
+#[test]
+fn each_statutory_rule_fails_on_its_fixture() {
+    let cases: &[(&str, &str, &str, &str)] = &[
+        // (rule, in site.toml or notice, replace, with)
+        (
+            "appi/business-name-missing",
+            "notice",
+            "name = \"例示健康保険組合\"",
+            "name = \"別の法人\"",
+        ),
+        (
+            "appi/representative-missing",
+            "notice",
+            "representative = { title = \"理事長\", name = \"山田 太郎\" }\n",
+            "",
+        ),
+        (
+            "appi/purposes-missing",
+            "notice",
+            "type = \"purposes\"\n\n[[sections.blocks.rows]]\ncategory = \"資格に関する情報\"\npurposes = [\"加入者の管理\", \"保険料の徴収\"]",
+            "type = \"text\"\ntext = \"利用目的は別に定めます。\"",
+        ),
+        (
+            "appi/request-kinds-missing",
+            "notice",
+            "及び第三者提供記録の開示",
+            "",
+        ),
+        (
+            "appi/fee-missing",
+            "notice",
+            "手数料は1件につき1,000円です。",
+            "",
+        ),
+        (
+            "appi/measures-category-missing",
+            "notice",
+            "category = \"技術的安全管理措置\"",
+            "category = \"その他の措置\"",
+        ),
+        (
+            "appi/external-environment-missing",
+            "notice",
+            "category = \"外的環境の把握\"\ntext = \"米国のクラウドサービスで保管しており、同国の制度を把握しています。\"",
+            "category = \"その他\"\ntext = \"なし\"",
+        ),
+        (
+            "appi/accredited-missing",
+            "notice",
+            "role = \"accredited\"",
+            "role = \"other\"",
+        ),
+        (
+            "appi/declaration-missing",
+            "site",
+            "[appi]\ncorporation = true\naccredited = true\nfees = true\nforeign = true\n",
+            "",
+        ),
+    ];
+    for (rule, file, from, to) in cases {
+        let (site_toml, notice) = match *file {
+            "site" => (SITE.replace(from, to), COMPLETE.to_owned()),
+            _ => (SITE.to_owned(), COMPLETE.replace(from, to)),
+        };
+        assert!(
+            site_toml != SITE || notice != COMPLETE,
+            "{rule}: the edit did not apply"
+        );
+        let (ids, code) = rules(&site_with(&site_toml, &notice));
+        assert!(ids.contains(*rule), "{rule} not reported: {ids:?}");
+        assert_eq!(code, 1, "{rule}");
+    }
+}
+
+#[test]
+fn rules_that_need_several_edits_fail_on_their_fixture() {
+    // No address anywhere.
+    let n = COMPLETE.replace("address = \"東京都千代田区千代田1-1\"\n", "");
+    assert!(
+        rules(&site_with(SITE, &n))
+            .0
+            .contains("appi/business-address-missing")
+    );
+    // No procedure at all.
+    let n = COMPLETE.replace(
+        "text = \"利用目的の通知、開示、訂正・追加・削除、利用停止・消去、第三者提供の停止及び第三者提供記録の開示の請求に応じます。手数料は1件につき1,000円です。詳しくは[別表](#purposes)をご覧ください。\"",
+        "text = \"お問い合わせください。\"",
+    );
+    assert!(
+        rules(&site_with(SITE, &n))
+            .0
+            .contains("appi/request-procedure-missing")
+    );
+    // No measures block.
+    let start = COMPLETE
+        .find("[[sections.blocks]]\ntype = \"measures\"")
+        .unwrap();
+    let end = COMPLETE.find("[[sections]]\nid = \"complaints\"").unwrap();
+    let n = format!(
+        "{}[[sections.blocks]]\ntype = \"text\"\ntext = \"措置を講じています。\"\n\n{}",
+        &COMPLETE[..start],
+        &COMPLETE[end..]
+    );
+    assert!(
+        rules(&site_with(SITE, &n))
+            .0
+            .contains("appi/measures-missing")
+    );
+    // A complaints contact without address or phone.
+    let n = COMPLETE.replacen(
+        "role = \"complaints\"\nname = \"例示健康保険組合\"\nphone = \"03-1234-5678\"",
+        "role = \"complaints\"\nname = \"例示健康保険組合\"\nemail = \"soudan@example.jp\"",
+        1,
+    );
+    assert_ne!(n, COMPLETE);
+    assert!(
+        rules(&site_with(SITE, &n))
+            .0
+            .contains("appi/complaints-missing")
+    );
+}
+
+#[test]
+fn declared_facts_decide_which_items_are_required() {
+    // The same notice without representative, fee, external environment and accredited
+    // organisation passes when site.toml says none of them applies.
+    let site = SITE
+        .replace("corporation = true", "corporation = false")
+        .replace("accredited = true", "accredited = false")
+        .replace("fees = true", "fees = false")
+        .replace("foreign = true", "foreign = false");
+    let notice = COMPLETE
+        .replace(
+            "representative = { title = \"理事長\", name = \"山田 太郎\" }\n",
+            "",
+        )
+        .replace("手数料は1件につき1,000円です。", "")
+        .replace("category = \"外的環境の把握\"", "category = \"その他\"")
+        .replace("role = \"accredited\"", "role = \"other\"");
+    let (ids, code) = rules(&site_with(&site, &notice));
+    assert!(ids.is_empty(), "{ids:?}");
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn each_lint_rule_fails_on_its_fixture() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "content/empty-cell",
+            "rows = [[\"受付\", \"平日\"]]",
+            "rows = [[\"受付\", \"\"]]",
+        ),
+        (
+            "content/untrimmed",
+            "category = \"資格に関する情報\"",
+            "category = \"資格に関する情報 \"",
+        ),
+        (
+            "content/mixed-width-digits",
+            "phone = \"03-1234-5678\"",
+            "phone = \"03-1234-５６７８\"",
+        ),
+        (
+            "content/postal-code",
+            "postal_code = \"100-0001\"",
+            "postal_code = \"1000001\"",
+        ),
+        (
+            "content/phone",
+            "phone = \"03-1234-5678\"",
+            "phone = \"03-1234-567\"",
+        ),
+        ("links/broken", "[別表](#purposes)", "[別表](#beppyo)"),
+    ];
+    for (rule, from, to) in cases {
+        let notice = COMPLETE.replacen(from, to, 1);
+        assert_ne!(notice, COMPLETE, "{rule}: the edit did not apply");
+        let (ids, code) = rules(&site_with(SITE, &notice));
+        assert!(ids.contains(*rule), "{rule} not reported: {ids:?}");
+        assert_eq!(code, 1, "{rule}");
+    }
+}
+
+#[test]
+fn a_draft_dated_before_the_last_published_version_is_reported() {
+    let site = site_with(SITE, COMPLETE);
+    site.kohyo(&["publish", "2024-04-01"]).success();
+    let (ids, _) = rules(&site);
+    assert!(ids.is_empty(), "{ids:?}");
+    site.write(
+        "content/versions/2023-01-01/notice.toml",
+        &COMPLETE.replace("effective = 2024-04-01", "effective = 2023-01-01"),
+    );
+    let (ids, code) = rules(&site);
+    assert!(ids.contains("content/date-backwards"), "{ids:?}");
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn build_errors_are_reported_too_with_their_position() {
+    let site = site_with(
+        SITE,
+        &COMPLETE.replace("title = \"個人情報保護法に基づく公表事項\"", "title = 3"),
+    );
+    let run = site.kohyo(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("content/versions/2024-04-01/notice.toml:3:9: title")
+            || run
+                .stderr
+                .contains("--> content/versions/2024-04-01/notice.toml:3:9"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn text_output_is_rustc_like_with_rule_ids() {
+    let site = site_with(
+        SITE,
+        &COMPLETE.replace("phone = \"03-1234-5678\"", "phone = \"03-1234-567\""),
+    );
+    let run = site.kohyo(&["check", "--as-of", "2025-01-01"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("error[content/phone]: sections[4].blocks[0].phone: this is not a Japanese phone number: `03-1234-567`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("phone = \"03-1234-567\""),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("1 error, 0 warnings"), "{}", run.stderr);
+}
+
+#[test]
+fn warnings_fail_only_with_deny_warnings() {
+    let site = site_with(
+        SITE,
+        &COMPLETE.replace(
+            "category = \"資格に関する情報\"",
+            "category = \" 資格に関する情報\"",
+        ),
+    );
+    assert_eq!(site.kohyo(&["check", "--as-of", "2025-01-01"]).code, 0);
+    assert_eq!(
+        site.kohyo(&["check", "--as-of", "2025-01-01", "--deny-warnings"])
+            .code,
+        1
+    );
+}
+
+#[test]
+fn external_links_are_listed_not_fetched() {
+    let site = site_with(
+        SITE,
+        &COMPLETE.replace(
+            "をご覧ください。",
+            "をご覧ください。[厚生労働省](https://www.mhlw.go.jp/)",
+        ),
+    );
+    let run = site.kohyo(&["check", "--list-external", "--as-of", "2025-01-01"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("https://www.mhlw.go.jp/  (index.html"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn the_example_content_passes_cleanly() {
+    let site = Fixture::example();
+    let run = site.kohyo(&["check", "--deny-warnings"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn a_missing_site_folder_cannot_be_checked() {
+    let run = common::kohyo_in(&common::repo_root(), &["check", "--root", "does/not/exist"]);
+    assert_eq!(run.code, 2);
+}
+
+/// TOML → JSON, with dates as strings (as editors' schema validation treats them).
+fn toml_to_json(v: toml::Value) -> serde_json::Value {
+    match v {
+        toml::Value::String(s) => serde_json::Value::String(s),
+        toml::Value::Integer(i) => i.into(),
+        toml::Value::Float(f) => f.into(),
+        toml::Value::Boolean(b) => b.into(),
+        toml::Value::Datetime(d) => serde_json::Value::String(d.to_string()),
+        toml::Value::Array(a) => a.into_iter().map(toml_to_json).collect(),
+        toml::Value::Table(t) => t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect(),
+    }
+}
+
+#[test]
+fn the_shipped_schemas_are_generated_from_the_types() {
+    for which in ["site", "version"] {
+        let run = common::kohyo_in(&common::repo_root(), &["schema", which]);
+        let shipped = std::fs::read_to_string(
+            common::repo_root().join(format!("schemas/{which}.schema.json")),
+        )
+        .unwrap();
+        assert!(
+            run.stdout == shipped,
+            "schemas/{which}.schema.json is stale: run `kohyo schema {which} > schemas/{which}.schema.json`"
+        );
+    }
+}
+
+#[test]
+fn the_example_content_validates_against_the_schemas_and_names_them() {
+    let root = common::repo_root();
+    let load = |p: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(root.join(p)).unwrap()).unwrap()
+    };
+    let site_schema = jsonschema::validator_for(&load("schemas/site.schema.json")).unwrap();
+    let version_schema = jsonschema::validator_for(&load("schemas/version.schema.json")).unwrap();
+    let site_text = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    assert!(site_text.starts_with("#:schema ./schemas/site.schema.json\n"));
+    let site: toml::Value = toml::from_str(&site_text).unwrap();
+    let errors: Vec<String> = site_schema
+        .iter_errors(&toml_to_json(site))
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(root.join("content/versions")).unwrap() {
+        let path = entry.unwrap().path().join("notice.toml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with("#:schema ../../../schemas/version.schema.json\n"),
+            "{}",
+            path.display()
+        );
+        let value: toml::Value = toml::from_str(&text).unwrap();
+        let errors: Vec<String> = version_schema
+            .iter_errors(&toml_to_json(value))
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+        checked += 1;
+    }
+    assert!(checked >= 3);
+    // And the schema does reject a typo.
+    let bad =
+        serde_json::json!({"effective": "2024-04-01", "summary": "s", "title": "t", "sectons": []});
+    assert!(!version_schema.is_valid(&bad));
+}
+
+#[test]
+fn every_rule_is_documented() {
+    let doc = std::fs::read_to_string(common::repo_root().join("docs/check.md")).unwrap();
+    for rule in kohyo::check::RULES {
+        assert!(
+            doc.contains(&format!("| `{}` |", rule.id)),
+            "docs/check.md lacks {}",
+            rule.id
+        );
+    }
+}
