@@ -17,6 +17,19 @@ pub struct Cli {
     /// Print only errors.
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// How problems are shown: `human` (with the source line) or `short` (one line each:
+    /// file:line:column: field: message).
+    #[arg(long, value_enum, global = true, default_value = "human")]
+    pub message_format: MessageFormat,
+}
+
+/// How problems are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum MessageFormat {
+    /// rustc-like, quoting the source line.
+    Human,
+    /// One line per problem.
+    Short,
 }
 
 /// The subcommands.

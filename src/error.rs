@@ -140,14 +140,29 @@ impl Diagnostic {
         self
     }
 
+    /// `file:line:col`, `file`, or empty.
+    pub fn location(&self) -> String {
+        match &self.file {
+            Some(file) if self.line > 0 => {
+                format!("{}:{}:{}", file.display(), self.line, self.column)
+            }
+            Some(file) => file.display().to_string(),
+            None => String::new(),
+        }
+    }
+
+    /// `field: message`, or the message alone.
+    pub fn field_message(&self) -> String {
+        match &self.field {
+            Some(field) => format!("{field}: {}", self.message),
+            None => self.message.clone(),
+        }
+    }
+
     /// The one-line form: `file:line:col: field: message`.
     pub fn headline(&self) -> String {
-        let mut s = String::new();
-        if let Some(file) = &self.file {
-            s.push_str(&file.display().to_string());
-            if self.line > 0 {
-                s.push_str(&format!(":{}:{}", self.line, self.column));
-            }
+        let mut s = self.location();
+        if !s.is_empty() {
             s.push_str(": ");
         }
         if let Some(field) = &self.field {

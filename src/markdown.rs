@@ -84,10 +84,33 @@ pub struct Problem {
     pub help: &'static str,
 }
 
-/// Finds raw HTML, images and refused links in `text`.
+/// How deeply Markdown may nest (quotes in lists in quotes …). A notice needs a few levels;
+/// thousands would exhaust the stack of the HTML minifier, so they are refused here.
+pub const MAX_DEPTH: usize = 32;
+
+/// Finds raw HTML, images, refused links and excessive nesting in `text`.
 pub fn check(text: &str) -> Vec<Problem> {
     let mut problems = Vec::new();
+    let mut depth = 0usize;
+    let mut too_deep = false;
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        match &event {
+            Event::Start(_) => {
+                depth += 1;
+                if depth > MAX_DEPTH && !too_deep {
+                    too_deep = true;
+                    problems.push(Problem {
+                        range: range.clone(),
+                        message: format!(
+                            "the Markdown is nested more than {MAX_DEPTH} levels deep here"
+                        ),
+                        help: "flatten the quotes, lists or emphasis",
+                    });
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
         match event {
             Event::Html(html) | Event::InlineHtml(html) => problems.push(Problem {
                 range,
@@ -103,7 +126,7 @@ pub fn check(text: &str) -> Vec<Problem> {
                 link_type,
                 dest_url,
                 ..
-            }) if link_type != LinkType::Email => {
+            }) if link_type != LinkType::Email && !too_deep => {
                 if let Link::Refused(why) = classify_link(&dest_url) {
                     problems.push(Problem {
                         range,
@@ -254,6 +277,15 @@ mod tests {
             html,
             "<a href=\"../../versions/index.html\">履歴</a> <a href=\"https://e.jp\">https://e.jp</a>"
         );
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_once() {
+        let deep = format!("{}x", "> ".repeat(1000));
+        let problems = check(&deep);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].message.contains("nested more than 32 levels"));
+        assert!(check(&format!("{}x", "> ".repeat(10))).is_empty());
     }
 
     #[test]

@@ -163,31 +163,87 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<WriteReport, Write
         }
     };
 
-    let old = parent.join(format!(".{name}.kohyo-old-{}", std::process::id()));
-    let had_old = out.exists();
-    if had_old {
-        fs::rename(out, &old).map_err(io_err("move aside", out))?;
-    }
-    if let Err(e) = fs::rename(&tmp, out) {
-        if had_old {
-            let _ = fs::rename(&old, out);
-        }
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(io_err("move into place", out)(e));
-    }
-    if had_old {
-        fs::remove_dir_all(&old).map_err(io_err("remove the previous output", &old))?;
-    }
+    swap_in(&tmp, out, parent, &name)?;
     Ok(report)
 }
 
-/// Removes temporary directories left by a killed build (they carry the marker).
+/// Puts the complete new site `tmp` at `out`. Where the filesystem can, the two directories are
+/// exchanged in one atomic step, so that `out` is at every instant either the old site or the
+/// new one, whenever the process is killed. Elsewhere, the old site is moved aside first and
+/// restored by the next build if the process dies between the two renames.
+fn swap_in(tmp: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), WriteError> {
+    if !out.exists() {
+        return fs::rename(tmp, out).map_err(|e| {
+            let _ = fs::remove_dir_all(tmp);
+            io_err("move into place", out)(e)
+        });
+    }
+    if exchange(tmp, out).is_ok() {
+        // `tmp` now holds the previous site.
+        return fs::remove_dir_all(tmp).map_err(io_err("remove the previous output", tmp));
+    }
+    let old = parent.join(format!(".{name}.kohyo-old-{}", std::process::id()));
+    fs::rename(out, &old).map_err(io_err("move aside", out))?;
+    if let Err(e) = fs::rename(tmp, out) {
+        let _ = fs::rename(&old, out);
+        let _ = fs::remove_dir_all(tmp);
+        return Err(io_err("move into place", out)(e));
+    }
+    fs::remove_dir_all(&old).map_err(io_err("remove the previous output", &old))
+}
+
+/// Atomically exchanges two directories (Linux `renameat2(RENAME_EXCHANGE)`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the call; renameat2
+    // only reads them.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+/// Cleans up after a build that was killed: a previous site moved aside is put back if the
+/// output is missing; temporary directories (which carry the marker) are removed.
 fn remove_stale(parent: &Path, name: &str) -> Result<(), WriteError> {
     let prefixes = [format!(".{name}.kohyo-tmp-"), format!(".{name}.kohyo-old-")];
     let Ok(entries) = fs::read_dir(parent) else {
         return Ok(());
     };
-    for entry in entries.flatten() {
+    let mut entries: Vec<fs::DirEntry> = entries.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    let out = parent.join(name);
+    if !out.exists() {
+        let moved_aside = entries.iter().find(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(prefixes[1].as_str())
+                && e.path().join(MARKER).is_file()
+        });
+        if let Some(old) = moved_aside {
+            fs::rename(old.path(), &out).map_err(io_err("restore the previous output", &out))?;
+        }
+    }
+    for entry in entries.into_iter().filter(|e| e.path().exists()) {
         let n = entry.file_name().to_string_lossy().into_owned();
         let ours = prefixes.iter().any(|p| n.starts_with(p.as_str()));
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());

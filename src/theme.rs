@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use tera::Tera;
 
-use crate::error::{Diagnostic, Diagnostics};
+use crate::error::{Diagnostic, Diagnostics, Severity};
 
 /// The default theme's templates, embedded so a site without `themes/` still builds.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
@@ -55,6 +55,8 @@ pub struct Theme {
     pub tera: Tera,
     /// Files copied as they are to the output, by relative path.
     pub static_files: Vec<(String, Vec<u8>)>,
+    /// Problems that do not stop the build (e.g. a symbolic link that was skipped).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Loads the theme `name` of the site at `root`: the default theme, overridden by whatever
@@ -125,7 +127,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
             ));
         }
     }
-    if !diags.is_empty() {
+    if diags.iter().any(|d| d.severity == Severity::Error) {
         return Err(Diagnostics(diags));
     }
     let mut tera = Tera::default();
@@ -136,9 +138,22 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
             .map(|(n, t, _)| (n.as_str(), t.as_str()))
             .collect::<Vec<_>>(),
     )
-    .map_err(|e| Diagnostics(vec![template_diagnostic("", None, None, &e)]))?;
+    .map_err(|e| {
+        // Inheritance errors name the template in quotes: 'history.html'.
+        let text = e.to_string();
+        let named = text.split('\'').nth(1).unwrap_or("");
+        let (name, origin) = templates
+            .iter()
+            .find(|(n, _, _)| n == named)
+            .map_or(("", None), |(n, _, o)| (n.as_str(), o.as_deref()));
+        Diagnostics(vec![template_diagnostic(name, origin, None, &e)])
+    })?;
     static_files.sort();
-    Ok(Theme { tera, static_files })
+    Ok(Theme {
+        tera,
+        static_files,
+        warnings: diags,
+    })
 }
 
 /// Files under `dir`, recursively, as (relative path with `/`, full path), sorted.

@@ -79,6 +79,7 @@ pub fn build(args: &BuildArgs) -> Result<BuildSummary, BuildError> {
         ])));
     }
     let theme = theme::load(&args.root, &site.config.theme).map_err(BuildError::Content)?;
+    warnings.extend(theme.warnings.iter().cloned());
     let as_of = args.as_of.unwrap_or_else(super::today_in_japan);
     let mut base_url = args
         .base_url

@@ -212,7 +212,7 @@ pub fn execute(args: &CheckArgs, out: &super::Printer) -> u8 {
         CheckFormat::Text => {
             // Errors and warnings both matter here: print warnings even with --quiet.
             for d in &findings.problems {
-                eprintln!("{}", d.render(out.is_styled()));
+                eprintln!("{}", out.format(d));
             }
             if args.list_external {
                 println!("external links ({}), not fetched:", findings.external.len());

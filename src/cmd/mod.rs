@@ -15,16 +15,43 @@ use std::io::IsTerminal;
 use crate::error::{Diagnostic, Severity};
 
 /// Where messages go: results to stdout, problems and progress to stderr.
+#[derive(Clone, Copy)]
 pub struct Printer {
     quiet: bool,
     styled: bool,
+    short: bool,
 }
 
 impl Printer {
-    /// A printer; `quiet` silences everything but errors.
-    pub fn new(quiet: bool) -> Self {
+    /// A printer; `quiet` silences everything but errors; `short` prints each problem on one
+    /// line.
+    pub fn new(quiet: bool, short: bool) -> Self {
         let styled = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        Printer { quiet, styled }
+        Printer {
+            quiet,
+            styled,
+            short,
+        }
+    }
+
+    /// One problem as this printer shows it.
+    pub fn format(&self, d: &Diagnostic) -> String {
+        if self.short {
+            let severity = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            let kind = match d.rule {
+                Some(rule) => format!("{severity}[{rule}]"),
+                None => severity.to_owned(),
+            };
+            match d.location() {
+                loc if loc.is_empty() => format!("{kind}: {}", d.field_message()),
+                loc => format!("{loc}: {kind}: {}", d.field_message()),
+            }
+        } else {
+            d.render(self.styled)
+        }
     }
 
     /// Whether output to the terminal may use colours.
@@ -43,7 +70,7 @@ impl Printer {
             if self.quiet && d.severity == Severity::Warning {
                 continue;
             }
-            eprintln!("{}", d.render(self.styled));
+            eprintln!("{}", self.format(d));
         }
     }
 

@@ -112,9 +112,8 @@ pub fn execute(args: &ServeArgs, out: &super::Printer) -> u8 {
         }
     }
     let watch_status = Arc::clone(&status);
-    let quiet = out.is_quiet();
+    let printer = *out;
     std::thread::spawn(move || {
-        let printer = super::Printer::new(quiet);
         while rx.recv().is_ok() {
             // Let an editor finish writing (several events for one save) before building.
             while rx.recv_timeout(Duration::from_millis(30)).is_ok() {}
@@ -132,6 +131,8 @@ pub fn execute(args: &ServeArgs, out: &super::Printer) -> u8 {
             Response::from_data(body.into_bytes())
                 .with_header(header("Content-Type", "application/json"))
                 .with_header(header("Cache-Control", "no-store"))
+        } else if let Some(page) = not_built_yet(&status) {
+            page
         } else {
             match resolve(&site_dir, &url) {
                 Some(file) => file_response(&file),
@@ -143,6 +144,24 @@ pub fn execute(args: &ServeArgs, out: &super::Printer) -> u8 {
         let _ = request.respond(response);
     }
     exit::OK
+}
+
+/// Before the first successful build, every page is the build error (and reloads when fixed).
+fn not_built_yet(status: &Mutex<Status>) -> Option<Response<std::io::Cursor<Vec<u8>>>> {
+    let s = status.lock().unwrap_or_else(|e| e.into_inner());
+    if s.generation > 0 {
+        return None;
+    }
+    let error = tera::escape_html(s.error.as_deref().unwrap_or("building…"));
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>kohyo serve</title></head><body><main><h1>サイトを生成できません</h1><pre>{error}</pre></main>{RELOAD_SCRIPT}</body></html>"
+    );
+    Some(
+        Response::from_data(html.into_bytes())
+            .with_status_code(503)
+            .with_header(header("Content-Type", "text/html; charset=utf-8"))
+            .with_header(header("Cache-Control", "no-store")),
+    )
 }
 
 fn bind(port: Option<u16>) -> Result<(Server, u16), String> {
@@ -177,7 +196,11 @@ fn rebuild(args: &BuildArgs, status: &Mutex<Status>, out: &super::Printer) {
         }
         Err(BuildError::Content(d)) => {
             out.diagnostics(&d.0);
-            out.error("the change could not be built; still serving the last good build");
+            out.error(if s.generation == 0 {
+                "the site could not be built; fix the problem and save: the page follows"
+            } else {
+                "the change could not be built; still serving the last good build"
+            });
             s.error = Some(
                 d.0.iter()
                     .map(|d| d.render(false))

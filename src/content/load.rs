@@ -31,7 +31,11 @@ pub fn load_site(root: &Path) -> Result<LoadedSite, Diagnostics> {
         Err(e) => diags.push(
             Diagnostic::in_file(
                 &versions_rel,
-                format!("cannot read the versions folder: {e}"),
+                if e.kind() == std::io::ErrorKind::NotFound {
+                    "there is no content/versions/ folder".to_owned()
+                } else {
+                    format!("cannot read the versions folder: {e}")
+                },
             )
             .help("each version of the notice lives in content/versions/YYYY-MM-DD/notice.toml"),
         ),
@@ -102,11 +106,13 @@ fn load_config(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
     let display = Path::new("site.toml");
     let path = root.join(display);
     if !path.exists() {
+        let shown = if root == Path::new(".") {
+            display.to_path_buf()
+        } else {
+            path.clone()
+        };
         diags.push(
-            Diagnostic::in_file(
-                &root.join(display),
-                "there is no site.toml here: is this a kohyo site?",
-            )
+            Diagnostic::in_file(&shown, "there is no site.toml here: is this a kohyo site?")
             .help("run kohyo in the site's folder, pass --root DIR, or create a site with `kohyo init`"),
         );
         return None;

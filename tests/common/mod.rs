@@ -273,3 +273,54 @@ pub fn without_attribute_values(html: &str) -> String {
     }
     out
 }
+
+/// Every start tag of an HTML page: its name and the names of its attributes (lower-case).
+/// Text never holds a raw `<` followed by a letter (it is escaped), so each one starts a tag.
+pub fn start_tags(html: &str) -> Vec<(String, Vec<String>)> {
+    let b = html.as_bytes();
+    let mut tags = Vec::new();
+    let mut i = 0;
+    while i + 1 < b.len() {
+        if b[i] != b'<' || !b[i + 1].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        i += 1;
+        let start = i;
+        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' && b[i] != b'/' {
+            i += 1;
+        }
+        let name = html[start..i].to_ascii_lowercase();
+        let mut attrs = Vec::new();
+        loop {
+            while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+                i += 1;
+            }
+            if i >= b.len() || b[i] == b'>' {
+                break;
+            }
+            let a = i;
+            while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'=' && b[i] != b'>' {
+                i += 1;
+            }
+            attrs.push(html[a..i].to_ascii_lowercase());
+            if i < b.len() && b[i] == b'=' {
+                i += 1;
+                if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
+                    let q = b[i];
+                    i += 1;
+                    while i < b.len() && b[i] != q {
+                        i += 1;
+                    }
+                    i += 1;
+                } else {
+                    while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
+                        i += 1;
+                    }
+                }
+            }
+        }
+        tags.push((name, attrs));
+    }
+    tags
+}
