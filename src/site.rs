@@ -133,9 +133,30 @@ pub fn check_output_dir(out: &Path, site_root: &Path) -> Result<PathBuf, WriteEr
     }
 }
 
-/// Writes `files` as the new content of `out` (already checked by [`check_output_dir`]):
-/// all into a temporary sibling, then swapped in. `minify` is applied to every `.html` file.
-pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<WriteReport, WriteError> {
+/// Why writing a site failed: a file could not be produced, or not be written.
+#[derive(Debug)]
+pub enum WriteFailure<E> {
+    /// Producing (rendering) a file failed.
+    Produce(E),
+    /// Writing failed.
+    Write(WriteError),
+}
+
+impl<E> From<WriteError> for WriteFailure<E> {
+    fn from(e: WriteError) -> Self {
+        WriteFailure::Write(e)
+    }
+}
+
+/// Writes the `count` files that `produce` makes as the new content of `out` (already checked
+/// by [`check_output_dir`]): all into a temporary sibling, then swapped in. Files are produced
+/// and written in parallel and dropped once written, so memory stays bounded whatever the size
+/// of the site; every `.html` file is minified.
+pub fn write_site<E: Send>(
+    out: &Path,
+    count: usize,
+    produce: impl Fn(usize) -> Result<OutputFile, E> + Sync,
+) -> Result<WriteReport, WriteFailure<E>> {
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -154,7 +175,7 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<WriteReport, Write
 
     let tmp = parent.join(format!(".{name}.kohyo-tmp-{}", std::process::id()));
     fs::create_dir(&tmp).map_err(io_err("create", &tmp))?;
-    let result = write_all(&tmp, files);
+    let result = write_all(&tmp, count, &produce);
     let report = match result {
         Ok(r) => r,
         Err(e) => {
@@ -254,29 +275,34 @@ fn remove_stale(parent: &Path, name: &str) -> Result<(), WriteError> {
     Ok(())
 }
 
-fn write_all(dir: &Path, files: &[OutputFile]) -> Result<WriteReport, WriteError> {
+fn write_all<E: Send>(
+    dir: &Path,
+    count: usize,
+    produce: &(impl Fn(usize) -> Result<OutputFile, E> + Sync),
+) -> Result<WriteReport, WriteFailure<E>> {
+    use rayon::prelude::*;
+    use std::sync::atomic::{AtomicU64, Ordering};
     let marker = dir.join(MARKER);
     fs::write(&marker, MARKER_TEXT).map_err(io_err("write", &marker))?;
-    let mut bytes = 0u64;
-    let mut made_dirs = std::collections::HashSet::new();
-    for file in files {
+    let bytes = AtomicU64::new(0);
+    (0..count).into_par_iter().try_for_each(|k| {
+        let file = produce(k).map_err(WriteFailure::Produce)?;
         let path = dir.join(&file.path);
-        if let Some(p) = path.parent()
-            && made_dirs.insert(p.to_path_buf())
-        {
+        if let Some(p) = path.parent() {
             fs::create_dir_all(p).map_err(io_err("create", p))?;
         }
         let content = if file.path.ends_with(".html") {
             minify(&file.bytes)
         } else {
-            file.bytes.clone()
+            file.bytes
         };
-        bytes += content.len() as u64;
+        bytes.fetch_add(content.len() as u64, Ordering::Relaxed);
         fs::write(&path, &content).map_err(io_err("write", &path))?;
-    }
+        Ok::<(), WriteFailure<E>>(())
+    })?;
     Ok(WriteReport {
-        files: files.len(),
-        bytes,
+        files: count,
+        bytes: bytes.into_inner(),
     })
 }
 

@@ -498,3 +498,26 @@ hours = "平日 9:00〜17:00"
     assert!(html.contains("href=tel:0300000000"));
     assert!(html.contains("href=mailto:soudan@example.jp"));
 }
+
+#[test]
+fn output_is_identical_with_one_thread_or_many() {
+    let site = Fixture::example();
+    for (threads, out) in [("1", "one"), ("4", "four")] {
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_kohyo"))
+            .args(["build", "--as-of", "2025-01-01", "-q", "--out", out])
+            .current_dir(site.path())
+            .env("RAYON_NUM_THREADS", threads)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    let (one, four) = (
+        tree(&site.path().join("one")),
+        tree(&site.path().join("four")),
+    );
+    assert!(!one.is_empty());
+    assert!(
+        one == four,
+        "a build with 4 threads differs from one with 1"
+    );
+}

@@ -8,8 +8,8 @@ use crate::error::{Diagnostic, Diagnostics};
 use crate::history::{self, Publication};
 use crate::lock::{LOCK_FILE, Manifest};
 use crate::model::{Date, Site, VersionId};
-use crate::render::{RenderOptions, render_site};
-use crate::site::{WriteError, WriteReport, check_output_dir, write_site};
+use crate::render::{RenderOptions, SiteRenderer};
+use crate::site::{WriteError, WriteFailure, WriteReport, check_output_dir, write_site};
 use crate::{content, exit, theme};
 
 /// What a successful build did.
@@ -95,13 +95,18 @@ pub fn build(args: &BuildArgs) -> Result<BuildSummary, BuildError> {
         manifest: history.lock.as_ref().map(Manifest::of),
         publication,
     };
-    let files = render_site(&site, &theme, &options).map_err(BuildError::Content)?;
+    let renderer = SiteRenderer::new(&site, &theme, &options).map_err(BuildError::Content)?;
+    let pages = renderer.pages();
     let out = args
         .out
         .clone()
         .unwrap_or_else(|| args.root.join(&site.config.output_dir));
     let out = check_output_dir(&out, &args.root).map_err(BuildError::Output)?;
-    let report = write_site(&out, &files).map_err(BuildError::Output)?;
+    let report =
+        write_site(&out, pages.len(), |k| renderer.render(pages[k])).map_err(|e| match e {
+            WriteFailure::Produce(d) => BuildError::Content(d),
+            WriteFailure::Write(e) => BuildError::Output(e),
+        })?;
     let current = site
         .current_index(as_of)
         .map(|i| site.versions[i].id)

@@ -10,8 +10,43 @@ mod validate;
 
 pub use load::{MAX_FILE_BYTES, load_site, load_version_dir, read_source};
 
-use crate::error::Diagnostic;
-use crate::model::Site;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::error::{Diagnostic, Severity, SourceFile};
+use crate::model::{Notice, Site, VersionId};
+
+/// Parses and validates the text of one `notice.toml` as the version `id`, without reading any
+/// file (a text block naming a Markdown `file` is reported as unreadable). For fuzzing, tests
+/// and tools that hold the text in memory.
+pub fn parse_notice(text: &str, id: VersionId) -> Result<Notice, Vec<Diagnostic>> {
+    let text = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .replace("\r\n", "\n");
+    let source = Arc::new(SourceFile {
+        path: "notice.toml".into(),
+        text,
+    });
+    let parsed = parse::parse_toml::<Notice>(&source)?;
+    let mut diags = validate::notice(&parsed, id, &HashMap::new());
+    for section in &parsed.value.sections {
+        for block in &section.blocks {
+            if let crate::model::Block::Text(t) = block
+                && let Some(file) = &t.file
+            {
+                diags.push(Diagnostic::in_file(
+                    &source.path,
+                    format!("`{file}` cannot be read here: only the text of notice.toml is given"),
+                ));
+            }
+        }
+    }
+    if diags.iter().any(|d| d.severity == Severity::Error) {
+        return Err(diags);
+    }
+    Ok(parsed.value)
+}
 
 /// A site that loaded without errors, and the warnings found on the way.
 #[derive(Debug)]

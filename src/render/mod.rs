@@ -125,161 +125,277 @@ struct NoticeJson<'a> {
 /// The `format` value of `notice.json`.
 pub const NOTICE_JSON_FORMAT: &str = "kohyo-notice/1";
 
-/// Renders every page of the site.
-pub fn render_site(
-    site: &Site,
-    theme: &Theme,
-    opts: &RenderOptions,
-) -> Result<Vec<OutputFile>, Diagnostics> {
-    let statuses = site.statuses(opts.as_of);
-    let Some(current_idx) = site.current_index(opts.as_of) else {
-        let first = site.versions.first().map(|v| v.id.to_string());
-        return Err(Diagnostics(vec![
-            Diagnostic::error(format!(
-                "no version of the notice is in force on {}: the earliest takes effect on {}",
-                opts.as_of,
-                first.as_deref().unwrap_or("(none)")
-            ))
-            .help("build with --as-of on or after the first effective date, or add an earlier version"),
-        ]));
-    };
-    let site_view = SiteView {
-        title: &site.config.title,
-        base_url: &opts.base_url,
-        language: &site.config.language,
-        organization: &site.config.organization,
-    };
-    let current = VersionRef::of(&site.versions[current_idx]);
-    let scheduled: Vec<VersionRef> = site
-        .versions
-        .iter()
-        .zip(&statuses)
-        .filter(|(_, s)| **s == Status::Scheduled)
-        .map(|(v, _)| VersionRef::of(v))
-        .collect();
-    // Each version against the one before it, computed once for the history, the version page
-    // and the diff page.
-    let diffs: Vec<Option<Diff>> = (0..site.versions.len())
-        .map(|i| (i > 0).then(|| diff(&site.versions[i - 1].notice, &site.versions[i].notice)))
-        .collect();
-    let counts: Vec<Option<usize>> = diffs
-        .iter()
-        .map(|d| d.as_ref().map(Diff::content_changes))
-        .collect();
-    let history = history(&site.versions, &statuses, &counts, &opts.publication);
-    let unlocked = Publication::Unlocked;
-    let publication = |i: usize| opts.publication.get(i).unwrap_or(&unlocked);
-    let description = site
-        .config
-        .description
-        .clone()
-        .unwrap_or_else(|| format!("{}の{}", site.config.organization.name, site.config.title));
+/// One file of the output, to be rendered by [`SiteRenderer::render`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    /// `index.html`: the current notice.
+    Current,
+    /// `versions/index.html`.
+    History,
+    /// `versions/<id>/index.html` of the version at this index.
+    Version(usize),
+    /// `versions/<id>/notice.json`.
+    NoticeJson(usize),
+    /// `versions/<id>/diff/index.html` (not for the first version).
+    Diff(usize),
+    /// `feed.xml`.
+    Feed,
+    /// `sitemap.xml`.
+    Sitemap,
+    /// `robots.txt`.
+    Robots,
+    /// `manifest.json` (sites with a lock).
+    Manifest,
+    /// The theme's static file at this index.
+    Static(usize),
+}
 
-    let mut out = Vec::with_capacity(site.versions.len() * 2 + 3);
-    let render = |template: &str, ctx: &dyn erased::ToContext| -> Result<Vec<u8>, Diagnostics> {
-        let ctx = ctx.to_context();
-        theme
+/// Everything the pages of a site share, computed once: statuses, the current version, every
+/// diff (each computed once, in parallel, and used by the history, the version page and the
+/// diff page), the history. Then each page renders on its own, so pages can be rendered in
+/// parallel and written as they come, without holding the whole site in memory.
+pub struct SiteRenderer<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    opts: &'a RenderOptions,
+    statuses: Vec<Status>,
+    current_idx: usize,
+    current: VersionRef,
+    scheduled: Vec<VersionRef>,
+    diffs: Vec<Option<Diff>>,
+    counts: Vec<Option<usize>>,
+    history: Vec<HistoryEntry>,
+    description: String,
+}
+
+impl<'a> SiteRenderer<'a> {
+    /// Prepares the rendering of `site`.
+    pub fn new(
+        site: &'a Site,
+        theme: &'a Theme,
+        opts: &'a RenderOptions,
+    ) -> Result<Self, Diagnostics> {
+        use rayon::prelude::*;
+        let statuses = site.statuses(opts.as_of);
+        let Some(current_idx) = site.current_index(opts.as_of) else {
+            let first = site.versions.first().map(|v| v.id.to_string());
+            return Err(Diagnostics(vec![
+                Diagnostic::error(format!(
+                    "no version of the notice is in force on {}: the earliest takes effect on {}",
+                    opts.as_of,
+                    first.as_deref().unwrap_or("(none)")
+                ))
+                .help("build with --as-of on or after the first effective date, or add an earlier version"),
+            ]));
+        };
+        let reserved = [
+            "index.html",
+            "feed.xml",
+            "sitemap.xml",
+            "robots.txt",
+            "manifest.json",
+        ];
+        for (path, _) in &theme.static_files {
+            if reserved.contains(&path.as_str()) || path.starts_with("versions/") {
+                return Err(Diagnostics(vec![
+                    Diagnostic::error(format!(
+                        "the theme's static file `{path}` has the same address as a page"
+                    ))
+                    .help("rename or move the file in the theme's static/ folder"),
+                ]));
+            }
+        }
+        let scheduled = site
+            .versions
+            .iter()
+            .zip(&statuses)
+            .filter(|(_, s)| **s == Status::Scheduled)
+            .map(|(v, _)| VersionRef::of(v))
+            .collect();
+        let diffs: Vec<Option<Diff>> = (0..site.versions.len())
+            .into_par_iter()
+            .map(|i| (i > 0).then(|| diff(&site.versions[i - 1].notice, &site.versions[i].notice)))
+            .collect();
+        let counts: Vec<Option<usize>> = diffs
+            .iter()
+            .map(|d| d.as_ref().map(Diff::content_changes))
+            .collect();
+        let history = history(&site.versions, &statuses, &counts, &opts.publication);
+        let description =
+            site.config.description.clone().unwrap_or_else(|| {
+                format!("{}の{}", site.config.organization.name, site.config.title)
+            });
+        Ok(SiteRenderer {
+            site,
+            theme,
+            opts,
+            current: VersionRef::of(&site.versions[current_idx]),
+            statuses,
+            current_idx,
+            scheduled,
+            diffs,
+            counts,
+            history,
+            description,
+        })
+    }
+
+    /// Every file of the site, in a fixed order.
+    pub fn pages(&self) -> Vec<Page> {
+        let n = self.site.versions.len();
+        let mut pages = Vec::with_capacity(n * 3 + 6 + self.theme.static_files.len());
+        pages.extend([Page::Current, Page::History]);
+        for i in 0..n {
+            pages.push(Page::Version(i));
+            pages.push(Page::NoticeJson(i));
+            if i > 0 {
+                pages.push(Page::Diff(i));
+            }
+        }
+        pages.extend([Page::Feed, Page::Sitemap, Page::Robots]);
+        if self.opts.manifest.is_some() {
+            pages.push(Page::Manifest);
+        }
+        pages.extend((0..self.theme.static_files.len()).map(Page::Static));
+        pages
+    }
+
+    fn tera(&self, template: &str, ctx: &dyn erased::ToContext) -> Result<Vec<u8>, Diagnostics> {
+        self.theme
             .tera
-            .render(template, &ctx)
+            .render(template, &ctx.to_context())
             .map(String::into_bytes)
             .map_err(|e| Diagnostics(vec![template_diagnostic(template, None, None, &e)]))
-    };
+    }
 
-    // The current notice at the site root.
-    let cur = &site.versions[current_idx];
-    out.push(OutputFile {
-        path: "index.html".to_owned(),
-        bytes: render(
-            "notice.html",
-            &NoticePage {
-                site: &site_view,
-                page: PageView {
-                    preview: opts.preview,
-                    kind: "current",
-                    root: "",
-                    canonical: opts.base_url.clone(),
-                    title: format!("{}｜{}", cur.notice.title, site.config.organization.name),
-                    description: description.clone(),
-                },
-                version: version_view(cur, Status::Current, publication(current_idx), ""),
-                current: Some(&current),
-                until_ja: None,
-                scheduled: &scheduled,
-                changes: counts[current_idx],
-            },
-        )?,
-    });
+    fn site_view(&self) -> SiteView<'_> {
+        SiteView {
+            title: &self.site.config.title,
+            base_url: &self.opts.base_url,
+            language: &self.site.config.language,
+            organization: &self.site.config.organization,
+        }
+    }
 
-    // The history.
-    out.push(OutputFile {
-        path: "versions/index.html".to_owned(),
-        bytes: render(
-            "history.html",
-            &HistoryPage {
-                site: &site_view,
-                page: PageView {
-                    preview: opts.preview,
-                    kind: "history",
-                    root: "../",
-                    canonical: format!("{}versions/", opts.base_url),
-                    title: format!("改定履歴｜{}", site.config.title),
-                    description: format!("{}の改定履歴", site.config.title),
-                },
-                history: &history,
-                current: Some(&current),
-            },
-        )?,
-    });
+    fn publication(&self, i: usize) -> &Publication {
+        self.opts
+            .publication
+            .get(i)
+            .unwrap_or(&Publication::Unlocked)
+    }
 
-    // Every version at its permanent address.
-    for (i, (version, status)) in site.versions.iter().zip(&statuses).enumerate() {
-        let id = version.id.to_string();
-        let until_ja = history
-            .iter()
-            .find(|h| h.id == id)
-            .and_then(|h| h.until_ja.clone());
-        let label = match status {
-            Status::Current => "現行",
-            Status::Superseded => "旧版",
-            Status::Scheduled => "施行予定",
-        };
-        out.push(OutputFile {
-            path: format!("versions/{id}/index.html"),
-            bytes: render(
-                "notice.html",
-                &NoticePage {
-                    site: &site_view,
-                    page: PageView {
-                        preview: opts.preview,
-                        kind: "version",
-                        root: "../../",
-                        canonical: format!("{}versions/{id}/", opts.base_url),
-                        title: format!(
-                            "{}（{}施行・{label}）｜{}",
-                            version.notice.title,
-                            version.id.date.japanese(),
-                            site.config.organization.name
-                        ),
-                        description: format!(
-                            "{}施行の{}：{}",
-                            version.id.date.japanese(),
-                            version.notice.title,
-                            version.notice.summary
-                        ),
+    /// Renders one file.
+    pub fn render(&self, page: Page) -> Result<OutputFile, Diagnostics> {
+        let (site, opts) = (self.site, self.opts);
+        let site_view = self.site_view();
+        let file = |path: String, bytes: Vec<u8>| Ok(OutputFile { path, bytes });
+        match page {
+            Page::Current => {
+                let i = self.current_idx;
+                let cur = &site.versions[i];
+                let bytes = self.tera(
+                    "notice.html",
+                    &NoticePage {
+                        site: &site_view,
+                        page: PageView {
+                            preview: opts.preview,
+                            kind: "current",
+                            root: "",
+                            canonical: opts.base_url.clone(),
+                            title: format!(
+                                "{}｜{}",
+                                cur.notice.title, site.config.organization.name
+                            ),
+                            description: self.description.clone(),
+                        },
+                        version: version_view(cur, Status::Current, self.publication(i), ""),
+                        current: Some(&self.current),
+                        until_ja: None,
+                        scheduled: &self.scheduled,
+                        changes: self.counts[i],
                     },
-                    version: version_view(version, *status, publication(i), "../../"),
-                    current: Some(&current),
-                    until_ja,
-                    scheduled: if i == current_idx { &scheduled } else { &[] },
-                    changes: counts[i],
-                },
-            )?,
-        });
-        if let Some(d) = &diffs[i] {
-            let prev = &site.versions[i - 1];
-            out.push(OutputFile {
-                path: format!("versions/{id}/diff/index.html"),
-                bytes: render(
+                )?;
+                file("index.html".to_owned(), bytes)
+            }
+            Page::History => {
+                let bytes = self.tera(
+                    "history.html",
+                    &HistoryPage {
+                        site: &site_view,
+                        page: PageView {
+                            preview: opts.preview,
+                            kind: "history",
+                            root: "../",
+                            canonical: format!("{}versions/", opts.base_url),
+                            title: format!("改定履歴｜{}", site.config.title),
+                            description: format!("{}の改定履歴", site.config.title),
+                        },
+                        history: &self.history,
+                        current: Some(&self.current),
+                    },
+                )?;
+                file("versions/index.html".to_owned(), bytes)
+            }
+            Page::Version(i) => {
+                let version = &site.versions[i];
+                let status = self.statuses[i];
+                let id = version.id.to_string();
+                let label = match status {
+                    Status::Current => "現行",
+                    Status::Superseded => "旧版",
+                    Status::Scheduled => "施行予定",
+                };
+                // The history is newest first.
+                let until_ja = self.history[site.versions.len() - 1 - i].until_ja.clone();
+                let bytes = self.tera(
+                    "notice.html",
+                    &NoticePage {
+                        site: &site_view,
+                        page: PageView {
+                            preview: opts.preview,
+                            kind: "version",
+                            root: "../../",
+                            canonical: format!("{}versions/{id}/", opts.base_url),
+                            title: format!(
+                                "{}（{}施行・{label}）｜{}",
+                                version.notice.title,
+                                version.id.date.japanese(),
+                                site.config.organization.name
+                            ),
+                            description: format!(
+                                "{}施行の{}：{}",
+                                version.id.date.japanese(),
+                                version.notice.title,
+                                version.notice.summary
+                            ),
+                        },
+                        version: version_view(version, status, self.publication(i), "../../"),
+                        current: Some(&self.current),
+                        until_ja,
+                        scheduled: if i == self.current_idx {
+                            &self.scheduled
+                        } else {
+                            &[]
+                        },
+                        changes: self.counts[i],
+                    },
+                )?;
+                file(format!("versions/{id}/index.html"), bytes)
+            }
+            Page::NoticeJson(i) => {
+                let version = &site.versions[i];
+                file(
+                    format!("versions/{}/notice.json", version.id),
+                    notice_json(version),
+                )
+            }
+            Page::Diff(i) => {
+                let (version, prev) = (&site.versions[i], &site.versions[i - 1]);
+                let id = version.id.to_string();
+                let d = self.diffs[i]
+                    .as_ref()
+                    .expect("every version but the first has a diff");
+                let bytes = self.tera(
                     "diff.html",
                     &DiffPage {
                         site: &site_view,
@@ -302,56 +418,53 @@ pub fn render_site(
                         },
                         from: VersionRef::of(prev),
                         to: VersionRef::of(version),
-                        current: Some(&current),
+                        current: Some(&self.current),
                         count: d.content_changes(),
                         changes: changes::change_views(d),
                     },
-                )?,
-            });
+                )?;
+                file(format!("versions/{id}/diff/index.html"), bytes)
+            }
+            Page::Feed => file(
+                "feed.xml".to_owned(),
+                feeds::atom(site, &self.statuses, &opts.base_url).into_bytes(),
+            ),
+            Page::Sitemap => file(
+                "sitemap.xml".to_owned(),
+                feeds::sitemap(site, self.current_idx, &opts.base_url).into_bytes(),
+            ),
+            Page::Robots => file(
+                "robots.txt".to_owned(),
+                feeds::robots(&opts.base_url, opts.preview).into_bytes(),
+            ),
+            Page::Manifest => {
+                let manifest = opts.manifest.as_ref().expect("listed only with a manifest");
+                let mut bytes =
+                    serde_json::to_vec_pretty(manifest).expect("the manifest always serialises");
+                bytes.push(b'\n');
+                file("manifest.json".to_owned(), bytes)
+            }
+            Page::Static(k) => {
+                let (path, bytes) = &self.theme.static_files[k];
+                file(path.clone(), bytes.clone())
+            }
         }
-        out.push(OutputFile {
-            path: format!("versions/{id}/notice.json"),
-            bytes: notice_json(version),
-        });
     }
+}
 
-    out.push(OutputFile {
-        path: "feed.xml".to_owned(),
-        bytes: feeds::atom(site, &statuses, &opts.base_url).into_bytes(),
-    });
-    out.push(OutputFile {
-        path: "sitemap.xml".to_owned(),
-        bytes: feeds::sitemap(site, current_idx, &opts.base_url).into_bytes(),
-    });
-    out.push(OutputFile {
-        path: "robots.txt".to_owned(),
-        bytes: feeds::robots(&opts.base_url, opts.preview).into_bytes(),
-    });
-    if let Some(manifest) = &opts.manifest {
-        let mut bytes =
-            serde_json::to_vec_pretty(manifest).expect("the manifest always serialises");
-        bytes.push(b'\n');
-        out.push(OutputFile {
-            path: "manifest.json".to_owned(),
-            bytes,
-        });
-    }
-
-    for (path, bytes) in &theme.static_files {
-        if out.iter().any(|f| f.path == *path) {
-            return Err(Diagnostics(vec![
-                Diagnostic::error(format!(
-                    "the theme's static file `{path}` has the same address as a page"
-                ))
-                .help("rename or move the file in the theme's static/ folder"),
-            ]));
-        }
-        out.push(OutputFile {
-            path: path.clone(),
-            bytes: bytes.clone(),
-        });
-    }
-    Ok(out)
+/// Renders every page of the site into memory (for `kohyo check` and tests; `build` renders
+/// and writes page by page).
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    opts: &RenderOptions,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let renderer = SiteRenderer::new(site, theme, opts)?;
+    renderer
+        .pages()
+        .into_iter()
+        .map(|p| renderer.render(p))
+        .collect()
 }
 
 /// A diff as a standalone HTML page (for `kohyo diff --format html`): the theme's

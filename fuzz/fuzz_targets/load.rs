@@ -1,0 +1,28 @@
+//! Content loading: any text given as a version's notice.toml is either a list of diagnostics
+//! or a notice that renders, hashes and compares with itself as unchanged; never a panic.
+#![no_main]
+
+use kohyo::content::parse_notice;
+use kohyo::history::Publication;
+use kohyo::model::{Status, Version, VersionId};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let id: VersionId = "2024-04-01".parse().unwrap();
+    match parse_notice(text, id) {
+        Err(diags) => {
+            for d in &diags {
+                let _ = d.render(false);
+            }
+        }
+        Ok(notice) => {
+            let version = Version { id, notice };
+            let _ = kohyo::render::view::version_view(&version, Status::Current, &Publication::Unlocked, "../../");
+            let _ = kohyo::lock::content_hash(&version.notice);
+            assert!(kohyo::diff::diff(&version.notice, &version.notice).is_empty());
+        }
+    }
+});
