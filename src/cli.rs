@@ -17,6 +17,9 @@ pub struct Cli {
     /// Print only errors.
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// Print details, such as the time each stage of a build takes.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
     /// How problems are shown: `human` (with the source line) or `short` (one line each:
     /// file:line:column: field: message).
     #[arg(long, value_enum, global = true, default_value = "human")]

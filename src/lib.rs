@@ -41,7 +41,8 @@ pub mod exit {
 
 /// Runs a parsed command line and returns the process's exit code.
 pub fn run(cli: cli::Cli) -> ExitCode {
-    let out = cmd::Printer::new(cli.quiet, cli.message_format == cli::MessageFormat::Short);
+    let out = cmd::Printer::new(cli.quiet, cli.message_format == cli::MessageFormat::Short)
+        .with_verbose(cli.verbose);
     let code = match &cli.command {
         cli::Command::Build(args) => cmd::build::execute(args, &out),
         cli::Command::Diff(args) => cmd::diff::execute(args, &out),

@@ -280,6 +280,17 @@ mod tests {
     }
 
     #[test]
+    fn fuzz_regression_link_text_that_looks_like_markup_stays_text() {
+        // Found by `cargo fuzz run markdown` (the oracle then mistook text for a tag).
+        let text = "[x](javascript:al](ja`vascript:alert(href=\"data:zipt | b[x](jacript>x<>lert(|-|\n|$ 1 | 2 |\n";
+        for inline in [false, true] {
+            let html = to_html(text, "../", inline);
+            assert!(!html.contains("<a "), "{html}");
+            assert!(!html.contains("<script"), "{html}");
+        }
+    }
+
+    #[test]
     fn deep_nesting_is_refused_once() {
         let deep = format!("{}x", "> ".repeat(1000));
         let problems = check(&deep);

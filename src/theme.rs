@@ -132,6 +132,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
     tera.add_raw_templates(
         templates
             .iter()
@@ -154,6 +155,23 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         static_files,
         warnings: diags,
     })
+}
+
+/// Escapes text for HTML element content and quoted attribute values: `&`, `<`, `>`, `"`
+/// and `'`. (Tera's default also escapes `/`, which is safe but makes every URL unreadable.)
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Files under `dir`, recursively, as (relative path with `/`, full path), sorted.

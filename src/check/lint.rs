@@ -98,7 +98,11 @@ struct Linter<'a> {
 impl Linter<'_> {
     fn report(&mut self, id: &str, path: &FieldPath, detail: &str) {
         let d = rule(id)
-            .at(&self.parsed.source, self.parsed.spans.span_of(path), detail)
+            .at(
+                &self.parsed.source,
+                self.parsed.spans().span_of(path),
+                detail,
+            )
             .field(path);
         self.out.push(d);
     }

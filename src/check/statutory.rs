@@ -38,7 +38,7 @@ impl Place<'_> {
     fn report(&self, id: &str, path: Option<&FieldPath>, detail: &str) -> Diagnostic {
         let r = rule(id);
         match (self.parsed, path) {
-            (Some(p), Some(path)) => r.at(&p.source, p.spans.span_of(path), detail).field(path),
+            (Some(p), Some(path)) => r.at(&p.source, p.spans().span_of(path), detail).field(path),
             (Some(p), None) => r.at(&p.source, 0..0, detail),
             (None, _) => r.in_file(self.file, detail),
         }

@@ -29,6 +29,8 @@ pub struct BuildSummary {
     pub drafts: usize,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// Time taken by each stage.
+    pub timings: Timings,
 }
 
 /// Why a build failed. In every case the previous output is untouched.
@@ -42,9 +44,12 @@ pub enum BuildError {
 
 /// Builds the site described by `args`.
 pub fn build(args: &BuildArgs) -> Result<BuildSummary, BuildError> {
+    let mut timings = Timings::default();
     let loaded = content::load_site(&args.root).map_err(BuildError::Content)?;
+    timings.mark("load and validate content");
     let mut warnings = loaded.warnings;
     let history = history::check(&args.root, &loaded.site).map_err(BuildError::Content)?;
+    timings.mark("check the published history");
     warnings.extend(history.warnings);
     if history.lock.is_none() {
         warnings.push(
@@ -79,6 +84,7 @@ pub fn build(args: &BuildArgs) -> Result<BuildSummary, BuildError> {
         ])));
     }
     let theme = theme::load(&args.root, &site.config.theme).map_err(BuildError::Content)?;
+    timings.mark("load the theme");
     warnings.extend(theme.warnings.iter().cloned());
     let as_of = args.as_of.unwrap_or_else(super::today_in_japan);
     let mut base_url = args
@@ -97,6 +103,7 @@ pub fn build(args: &BuildArgs) -> Result<BuildSummary, BuildError> {
     };
     let renderer = SiteRenderer::new(&site, &theme, &options).map_err(BuildError::Content)?;
     let pages = renderer.pages();
+    timings.mark("diff every version against the one before");
     let out = args
         .out
         .clone()
@@ -107,6 +114,7 @@ pub fn build(args: &BuildArgs) -> Result<BuildSummary, BuildError> {
             WriteFailure::Produce(d) => BuildError::Content(d),
             WriteFailure::Write(e) => BuildError::Output(e),
         })?;
+    timings.mark("render, minify and write the pages");
     let current = site
         .current_index(as_of)
         .map(|i| site.versions[i].id)
@@ -119,7 +127,34 @@ pub fn build(args: &BuildArgs) -> Result<BuildSummary, BuildError> {
         versions: site.versions.len(),
         drafts,
         warnings,
+        timings,
     })
+}
+
+/// How long each stage of a build took (printed with `--verbose`).
+#[derive(Debug)]
+pub struct Timings {
+    last: Instant,
+    /// (stage, milliseconds).
+    pub stages: Vec<(&'static str, f64)>,
+}
+
+impl Default for Timings {
+    fn default() -> Self {
+        Timings {
+            last: Instant::now(),
+            stages: Vec::new(),
+        }
+    }
+}
+
+impl Timings {
+    fn mark(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.stages
+            .push((stage, (now - self.last).as_secs_f64() * 1000.0));
+        self.last = now;
+    }
 }
 
 /// Runs `kohyo build` and prints the outcome.
@@ -128,6 +163,9 @@ pub fn execute(args: &BuildArgs, out: &super::Printer) -> u8 {
     match build(args) {
         Ok(s) => {
             out.diagnostics(&s.warnings);
+            for (stage, ms) in &s.timings.stages {
+                out.verbose(&format!("{ms:>8.1} ms  {stage}"));
+            }
             let drafts = if s.drafts > 0 {
                 format!(", {} drafts: PREVIEW, do not deploy", s.drafts)
             } else {

@@ -116,7 +116,7 @@ pub fn run_checks(root: &Path, as_of: crate::model::Date) -> Result<Findings, St
                 problems.push(
                     rule("content/date-backwards").at(
                         &p.source,
-                        p.spans
+                        p.spans()
                             .span_of(&content::parse::FieldPath::root().key("effective")),
                         &v.id.to_string(),
                     ),

@@ -20,6 +20,7 @@ pub struct Printer {
     quiet: bool,
     styled: bool,
     short: bool,
+    verbose: bool,
 }
 
 impl Printer {
@@ -31,6 +32,20 @@ impl Printer {
             quiet,
             styled,
             short,
+            verbose: false,
+        }
+    }
+
+    /// This printer, also printing details (`--verbose`).
+    pub fn with_verbose(mut self, verbose: bool) -> Self {
+        self.verbose = verbose && !self.quiet;
+        self
+    }
+
+    /// Prints a detail, only with `--verbose`.
+    pub fn verbose(&self, msg: &str) {
+        if self.verbose {
+            eprintln!("{msg}");
         }
     }
 

@@ -40,26 +40,29 @@ pub fn load_site(root: &Path) -> Result<LoadedSite, Diagnostics> {
             .help("each version of the notice lives in content/versions/YYYY-MM-DD/notice.toml"),
         ),
         Ok(names) => {
-            for name in names {
-                let display = versions_rel.join(&name);
-                let path = versions_dir.join(&name);
-                let id = match name.parse::<VersionId>() {
-                    Ok(id) => id,
-                    Err(e) => {
-                        diags.push(Diagnostic::in_file(&display, e).help(
+            // Versions load in parallel; results keep the order of the names.
+            use rayon::prelude::*;
+            let results: Vec<VersionResult> = names
+                .par_iter()
+                .map(|name| {
+                    let display = versions_rel.join(name);
+                    let path = versions_dir.join(name);
+                    let id = name.parse::<VersionId>().map_err(|e| {
+                        vec![Diagnostic::in_file(&display, e).help(
                             "rename the folder to the version's effective date, e.g. 2024-04-01",
-                        ));
-                        continue;
+                        )]
+                    })?;
+                    if !path.is_dir() {
+                        return Err(vec![Diagnostic::in_file(
+                            &display,
+                            "expected a folder holding notice.toml, found a file",
+                        )]);
                     }
-                };
-                if !path.is_dir() {
-                    diags.push(Diagnostic::in_file(
-                        &display,
-                        "expected a folder holding notice.toml, found a file",
-                    ));
-                    continue;
-                }
-                match load_version(&path, &display, id) {
+                    load_version(&path, &display, id)
+                })
+                .collect();
+            for result in results {
+                match result {
                     Ok((version, warnings)) => {
                         diags.extend(warnings);
                         versions.push(version);
@@ -220,6 +223,9 @@ fn load_version(dir: &Path, display_dir: &Path, id: VersionId) -> VersionResult 
     // Resolve `file = "…"` in text blocks; remember each file's source for positions.
     let mut md_sources = HashMap::new();
     let mut used = BTreeSet::new();
+    // Positions, for the rare file block with a problem (`parsed` is borrowed mutably below).
+    let lazy_spans = std::cell::OnceCell::new();
+    let spans = || lazy_spans.get_or_init(|| super::parse::span_tree(&source.text));
     used.insert(NOTICE_FILE.to_owned());
     for (s, section) in parsed.value.sections.iter_mut().enumerate() {
         for (b, block) in section.blocks.iter_mut().enumerate() {
@@ -239,7 +245,7 @@ fn load_version(dir: &Path, display_dir: &Path, id: VersionId) -> VersionResult 
                 diags.push(
                     Diagnostic::at(
                         &source,
-                        parsed.spans.span_of(&path),
+                        spans().span_of(&path),
                         "a text block has both `text` and `file`",
                     )
                     .field(&path)
@@ -250,7 +256,7 @@ fn load_version(dir: &Path, display_dir: &Path, id: VersionId) -> VersionResult 
             if !is_plain_md_name(file) {
                 let fpath = path.key("file");
                 diags.push(
-                    Diagnostic::at(&source, parsed.spans.span_of(&fpath), format!("`{file}` is not a Markdown file name in this version's folder"))
+                    Diagnostic::at(&source, spans().span_of(&fpath), format!("`{file}` is not a Markdown file name in this version's folder"))
                         .field(&fpath)
                         .help("give the name of a .md file next to notice.toml, without folders, e.g. \"policy.md\""),
                 );
@@ -267,7 +273,7 @@ fn load_version(dir: &Path, display_dir: &Path, id: VersionId) -> VersionResult 
                     if d.line == 0 {
                         d = Diagnostic::at(
                             &source,
-                            parsed.spans.span_of(&fpath),
+                            spans().span_of(&fpath),
                             format!("`{file}`: {}", d.message),
                         )
                         .field(&fpath);

@@ -150,16 +150,31 @@ impl SpanTree {
 pub struct Parsed<T> {
     /// The value.
     pub value: T,
-    /// Where each value is in the file.
-    pub spans: SpanTree,
+    /// Where each value is in the file: built on first use, since only a file with a problem
+    /// needs it (loading thousands of versions does not pay for it).
+    spans: std::sync::OnceLock<SpanTree>,
     /// The file.
     pub source: Arc<SourceFile>,
 }
 
 impl<T> Parsed<T> {
+    /// Where each value is in the file.
+    pub fn spans(&self) -> &SpanTree {
+        self.spans.get_or_init(|| span_tree(&self.source.text))
+    }
+
     /// A diagnostic placed at the value of `path`.
     pub fn error_at(&self, path: &FieldPath, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::at(&self.source, self.spans.span_of(path), message).field(path)
+        Diagnostic::at(&self.source, self.spans().span_of(path), message).field(path)
+    }
+}
+
+/// The positions of every value of a TOML text (which parsed before, so it parses again).
+pub fn span_tree(text: &str) -> SpanTree {
+    let (root, _) = DeTable::parse_recoverable(text);
+    SpanTree {
+        span: root.span(),
+        kind: SpanKind::Table(SpanTree::table(root.get_ref())),
     }
 }
 
@@ -182,15 +197,11 @@ pub fn parse_toml<T: DeserializeOwned>(
             })
             .collect());
     }
-    let spans = SpanTree {
-        span: root.span(),
-        kind: SpanKind::Table(SpanTree::table(root.get_ref())),
-    };
     let deserializer = toml::de::Deserializer::from(root);
     match serde_path_to_error::deserialize::<_, T>(deserializer) {
         Ok(value) => Ok(Parsed {
             value,
-            spans,
+            spans: std::sync::OnceLock::new(),
             source: Arc::clone(source),
         }),
         Err(err) => {
@@ -200,6 +211,7 @@ pub fn parse_toml<T: DeserializeOwned>(
             if let Some((p, m, s)) = refine_in_block(&source.text, &path) {
                 (path, raw, toml_span) = (p, m, s);
             }
+            let spans = span_tree(&source.text);
             let (path, span, message, help) = explain(&spans, path, &raw);
             let span = span.or(toml_span).unwrap_or(0..0);
             let mut d = Diagnostic::at(source, span, message).field(&path);

@@ -176,7 +176,7 @@ impl<T> Checker<'_, T> {
         if problems.is_empty() {
             return;
         }
-        let span = self.parsed.spans.span_of(path);
+        let span = self.parsed.spans().span_of(path);
         // The string's content starts after its quotes; find it to point inside it.
         let raw = &self.parsed.source.text[span.clone()];
         let base = raw.find(text).map(|i| span.start + i);

@@ -5,10 +5,7 @@ use serde::Serialize;
 use crate::diff::format::{location, target_note};
 use crate::diff::{Diff, Span};
 
-/// Escapes text for HTML.
-pub fn escape_html(s: &str) -> String {
-    tera::escape_html(s)
-}
+use crate::theme::escape_html;
 
 /// The spans as HTML: `<del>`/`<ins>` with a hidden word for screen readers, since most do not
 /// announce those elements.
