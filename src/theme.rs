@@ -57,6 +57,8 @@ pub struct Theme {
     pub static_files: Vec<(String, Vec<u8>)>,
     /// Problems that do not stop the build (e.g. a symbolic link that was skipped).
     pub warnings: Vec<Diagnostic>,
+    /// A hash of every template and static file, to tell whether the theme changed.
+    pub fingerprint: u64,
 }
 
 /// Loads the theme `name` of the site at `root`: the default theme, overridden by whatever
@@ -150,7 +152,17 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         Diagnostics(vec![template_diagnostic(name, origin, None, &e)])
     })?;
     static_files.sort();
+    let fingerprint = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for (name, text, _) in &templates {
+            (name, text).hash(&mut h);
+        }
+        static_files.hash(&mut h);
+        h.finish()
+    };
     Ok(Theme {
+        fingerprint,
         tera,
         static_files,
         warnings: diags,

@@ -371,11 +371,10 @@ fn serve_binds_loopback_and_serves_only_the_built_site() {
         let n = stderr.read(&mut buf).unwrap();
         assert!(n > 0, "serve exited: {log}");
         log.push_str(&String::from_utf8_lossy(&buf[..n]));
-        if let Some(i) = log.find("http://127.0.0.1:") {
-            let rest = &log[i + 17..];
-            if let Some(end) = rest.find('/') {
-                break rest[..end].parse::<u16>().unwrap();
-            }
+        if let Some(i) = log.find("http://127.0.0.1:")
+            && let Some(end) = log[i + 17..].find('/')
+        {
+            break log[i + 17..i + 17 + end].parse::<u16>().unwrap();
         }
     };
     let home = http_get(port, "/");

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::cli::BuildArgs;
+use crate::content::LoadCache;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::history::{self, Publication};
 use crate::lock::{LOCK_FILE, Manifest};
@@ -44,8 +45,33 @@ pub enum BuildError {
 
 /// Builds the site described by `args`.
 pub fn build(args: &BuildArgs) -> Result<BuildSummary, BuildError> {
+    let prepared = prepare(args, &mut LoadCache::default())?;
+    write_all(args, prepared)
+}
+
+/// Everything a build needs before it renders: the site to build, its theme and options.
+pub struct Prepared {
+    /// The versions to build (published ones, and drafts with `--drafts`).
+    pub site: Site,
+    /// The theme.
+    pub theme: theme::Theme,
+    /// The rendering options.
+    pub options: RenderOptions,
+    /// Problems that do not stop the build.
+    pub warnings: Vec<Diagnostic>,
+    /// The versions that were read anew (all of them without a warm cache).
+    pub changed: Vec<VersionId>,
+    /// How many of the versions are drafts.
+    pub drafts: usize,
+    /// Time taken so far.
+    pub timings: Timings,
+}
+
+/// Loads, checks and selects what to build, reusing `cache` for unchanged version folders.
+pub fn prepare(args: &BuildArgs, cache: &mut LoadCache) -> Result<Prepared, BuildError> {
     let mut timings = Timings::default();
-    let loaded = content::load_site(&args.root).map_err(BuildError::Content)?;
+    let (loaded, changed) = content::load_site_cached(&args.root, cache);
+    let loaded = loaded.map_err(BuildError::Content)?;
     timings.mark("load and validate content");
     let mut warnings = loaded.warnings;
     let history = history::check(&args.root, &loaded.site).map_err(BuildError::Content)?;
@@ -101,6 +127,28 @@ pub fn build(args: &BuildArgs) -> Result<BuildSummary, BuildError> {
         manifest: history.lock.as_ref().map(Manifest::of),
         publication,
     };
+    Ok(Prepared {
+        site,
+        theme,
+        options,
+        warnings,
+        changed,
+        drafts,
+        timings,
+    })
+}
+
+/// Renders every page of a prepared site and swaps the new output in.
+pub fn write_all(args: &BuildArgs, prepared: Prepared) -> Result<BuildSummary, BuildError> {
+    let Prepared {
+        site,
+        theme,
+        options,
+        warnings,
+        drafts,
+        mut timings,
+        ..
+    } = prepared;
     let renderer = SiteRenderer::new(&site, &theme, &options).map_err(BuildError::Content)?;
     let pages = renderer.pages();
     timings.mark("diff every version against the one before");
@@ -115,14 +163,11 @@ pub fn build(args: &BuildArgs) -> Result<BuildSummary, BuildError> {
             WriteFailure::Write(e) => BuildError::Output(e),
         })?;
     timings.mark("render, minify and write the pages");
-    let current = site
-        .current_index(as_of)
-        .map(|i| site.versions[i].id)
-        .expect("render_site fails when no version is current");
+    let current = site.versions[renderer.current_index()].id;
     Ok(BuildSummary {
         out,
         report,
-        as_of,
+        as_of: options.as_of,
         current,
         versions: site.versions.len(),
         drafts,
@@ -149,7 +194,8 @@ impl Default for Timings {
 }
 
 impl Timings {
-    fn mark(&mut self, stage: &'static str) {
+    /// Ends a stage.
+    pub fn mark(&mut self, stage: &'static str) {
         let now = Instant::now();
         self.stages
             .push((stage, (now - self.last).as_secs_f64() * 1000.0));

@@ -16,7 +16,10 @@ use tiny_http::{Header, Response, Server};
 use crate::cli::{BuildArgs, ServeArgs};
 use crate::exit;
 
-use super::build::{BuildError, build};
+use super::build::{BuildError, Prepared, prepare, write_all};
+use crate::content::LoadCache;
+use crate::render::SiteRenderer;
+use crate::site::{WriteError, minify};
 
 /// What the page's reload script polls.
 #[derive(Default, serde::Serialize)]
@@ -75,7 +78,12 @@ pub fn execute(args: &ServeArgs, out: &super::Printer) -> u8 {
         drafts: args.drafts,
     };
     let status = Arc::new(Mutex::new(Status::default()));
-    rebuild(&build_args, &status, out);
+    let mut state = Rebuilder {
+        cache: LoadCache::default(),
+        signature: None,
+        site_dir: site_dir.clone(),
+    };
+    state.rebuild(&build_args, &status, out);
     out.status(&format!(
         "serving {} at http://127.0.0.1:{port}/ (Ctrl-C to stop)",
         args.root.display()
@@ -116,8 +124,8 @@ pub fn execute(args: &ServeArgs, out: &super::Printer) -> u8 {
     std::thread::spawn(move || {
         while rx.recv().is_ok() {
             // Let an editor finish writing (several events for one save) before building.
-            while rx.recv_timeout(Duration::from_millis(30)).is_ok() {}
-            rebuild(&build_args, &watch_status, &printer);
+            while rx.recv_timeout(Duration::from_millis(15)).is_ok() {}
+            state.rebuild(&build_args, &watch_status, &printer);
         }
     });
 
@@ -179,40 +187,103 @@ fn bind(port: Option<u16>) -> Result<(Server, u16), String> {
     Ok((server, port))
 }
 
-fn rebuild(args: &BuildArgs, status: &Mutex<Status>, out: &super::Printer) {
-    let start = Instant::now();
-    let result = build(args);
-    let mut s = status.lock().unwrap_or_else(|e| e.into_inner());
-    match result {
-        Ok(summary) => {
-            s.generation += 1;
-            s.error = None;
-            out.diagnostics(&summary.warnings);
-            out.status(&format!(
-                "built {} files in {} ms",
-                summary.report.files,
-                start.elapsed().as_millis()
-            ));
-        }
-        Err(BuildError::Content(d)) => {
-            out.diagnostics(&d.0);
-            out.error(if s.generation == 0 {
-                "the site could not be built; fix the problem and save: the page follows"
+/// Rebuilds the served site, as little of it as the change allows.
+struct Rebuilder {
+    /// Versions loaded before, by folder.
+    cache: LoadCache,
+    /// What the last full build was made of: settings, ids, theme, lock. While it stays the
+    /// same, only the pages touching the changed versions are rendered again.
+    signature: Option<String>,
+    /// The served directory.
+    site_dir: PathBuf,
+}
+
+impl Rebuilder {
+    fn rebuild(&mut self, args: &BuildArgs, status: &Mutex<Status>, out: &super::Printer) {
+        let start = Instant::now();
+        let result = prepare(args, &mut self.cache).and_then(|prepared| {
+            let signature = signature(&prepared);
+            if self.signature.as_ref() == Some(&signature) && self.site_dir.is_dir() {
+                let files = self.write_touched(&prepared)?;
+                Ok((files, prepared.warnings))
             } else {
-                "the change could not be built; still serving the last good build"
-            });
-            s.error = Some(
-                d.0.iter()
-                    .map(|d| d.render(false))
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            );
-        }
-        Err(BuildError::Output(e)) => {
-            out.error(&e.to_string());
-            s.error = Some(e.to_string());
+                let summary = write_all(args, prepared)?;
+                self.signature = Some(signature);
+                Ok((summary.report.files, summary.warnings))
+            }
+        });
+        let mut s = status.lock().unwrap_or_else(|e| e.into_inner());
+        match result {
+            Ok((files, warnings)) => {
+                s.generation += 1;
+                s.error = None;
+                out.diagnostics(&warnings);
+                out.status(&format!(
+                    "built {files} files in {} ms",
+                    start.elapsed().as_millis()
+                ));
+            }
+            Err(BuildError::Content(d)) => {
+                out.diagnostics(&d.0);
+                out.error(if s.generation == 0 {
+                    "the site could not be built; fix the problem and save: the page follows"
+                } else {
+                    "the change could not be built; still serving the last good build"
+                });
+                s.error = Some(
+                    d.0.iter()
+                        .map(|d| d.render(false))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                );
+            }
+            Err(BuildError::Output(e)) => {
+                out.error(&e.to_string());
+                s.error = Some(e.to_string());
+            }
         }
     }
+
+    /// Renders again only the pages that the changed versions touch, writing each in place.
+    fn write_touched(&self, prepared: &Prepared) -> Result<usize, BuildError> {
+        use rayon::prelude::*;
+        let renderer = SiteRenderer::new(&prepared.site, &prepared.theme, &prepared.options)
+            .map_err(BuildError::Content)?;
+        let pages = renderer.pages_touching(&prepared.changed);
+        pages.par_iter().try_for_each(|page| {
+            let file = renderer.render(*page).map_err(BuildError::Content)?;
+            let bytes = if file.path.ends_with(".html") {
+                minify(&file.bytes)
+            } else {
+                file.bytes
+            };
+            let path = self.site_dir.join(&file.path);
+            super::write_file_atomic(&path, &bytes).map_err(|source| {
+                BuildError::Output(WriteError::Io {
+                    action: "write",
+                    path,
+                    source,
+                })
+            })
+        })?;
+        Ok(pages.len())
+    }
+}
+
+/// Everything but the content of versions that decides the pages: settings, options, the ids
+/// and publication of versions, the theme, the lock.
+fn signature(p: &Prepared) -> String {
+    let ids: Vec<String> = p.site.versions.iter().map(|v| v.id.to_string()).collect();
+    format!(
+        "{:?}|{}|{}|{}|{:?}|{:?}|{}",
+        serde_json::to_string(&p.site.config).unwrap_or_default(),
+        p.options.as_of,
+        p.options.base_url,
+        p.options.preview,
+        p.options.publication,
+        p.options.manifest,
+        ids.join(",") + &format!("|{}", p.theme.fingerprint)
+    )
 }
 
 /// Removes work directories of `kohyo serve` processes that no longer run.

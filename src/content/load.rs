@@ -21,6 +21,44 @@ pub const NOTICE_FILE: &str = "notice.toml";
 /// Loads `site.toml` and every version under `content/versions/` of the site at `root`.
 /// Returns every problem found if any of them is an error.
 pub fn load_site(root: &Path) -> Result<LoadedSite, Diagnostics> {
+    load_site_cached(root, &mut LoadCache::default()).0
+}
+
+/// What identifies the files of a version folder without reading them: each file's name,
+/// size and modification time.
+type Fingerprint = Vec<(String, u64, Option<std::time::SystemTime>)>;
+
+/// Versions loaded before, kept by `kohyo serve` so that a rebuild reads only the version
+/// folders whose files changed.
+#[derive(Default)]
+pub struct LoadCache {
+    versions: HashMap<String, (Fingerprint, VersionResult)>,
+}
+
+fn fingerprint(dir: &Path) -> Option<Fingerprint> {
+    let mut f: Fingerprint = fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .map(|e| {
+            let meta = e.metadata().ok();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                meta.as_ref().map_or(0, |m| m.len()),
+                meta.and_then(|m| m.modified().ok()),
+            )
+        })
+        .collect();
+    f.sort();
+    Some(f)
+}
+
+/// Like [`load_site`], reusing the versions in `cache` whose folders did not change. Also
+/// returns the ids of the versions that were read anew.
+pub fn load_site_cached(
+    root: &Path,
+    cache: &mut LoadCache,
+) -> (Result<LoadedSite, Diagnostics>, Vec<VersionId>) {
+    let mut changed = Vec::new();
     let mut diags = Vec::new();
     let config = load_config(root, &mut diags);
 
@@ -42,26 +80,53 @@ pub fn load_site(root: &Path) -> Result<LoadedSite, Diagnostics> {
         Ok(names) => {
             // Versions load in parallel; results keep the order of the names.
             use rayon::prelude::*;
-            let results: Vec<VersionResult> = names
+            let results: Vec<(String, Option<Fingerprint>, VersionResult, bool)> = names
                 .par_iter()
                 .map(|name| {
                     let display = versions_rel.join(name);
                     let path = versions_dir.join(name);
-                    let id = name.parse::<VersionId>().map_err(|e| {
-                        vec![Diagnostic::in_file(&display, e).help(
-                            "rename the folder to the version's effective date, e.g. 2024-04-01",
-                        )]
-                    })?;
-                    if !path.is_dir() {
-                        return Err(vec![Diagnostic::in_file(
-                            &display,
-                            "expected a folder holding notice.toml, found a file",
-                        )]);
+                    let fp = fingerprint(&path);
+                    if let (Some(fp), Some((old_fp, result))) = (&fp, cache.versions.get(name))
+                        && fp == old_fp
+                    {
+                        return (name.clone(), None, result.clone(), false);
                     }
-                    load_version(&path, &display, id)
+                    let result = (|| {
+                        let id = name.parse::<VersionId>().map_err(|e| {
+                            vec![Diagnostic::in_file(&display, e).help(
+                                "rename the folder to the version's effective date, e.g. 2024-04-01",
+                            )]
+                        })?;
+                        if !path.is_dir() {
+                            return Err(vec![Diagnostic::in_file(
+                                &display,
+                                "expected a folder holding notice.toml, found a file",
+                            )]);
+                        }
+                        load_version(&path, &display, id)
+                    })();
+                    (name.clone(), fp, result, true)
                 })
                 .collect();
-            for result in results {
+            cache.versions.retain(|name, _| names.contains(name));
+            let mut fresh = Vec::with_capacity(results.len());
+            for (name, fp, result, reloaded) in results {
+                if reloaded {
+                    if let Ok((v, _)) = &result {
+                        changed.push(v.id);
+                    }
+                    match fp {
+                        Some(fp) => {
+                            cache.versions.insert(name, (fp, result.clone()));
+                        }
+                        None => {
+                            cache.versions.remove(&name);
+                        }
+                    }
+                }
+                fresh.push(result);
+            }
+            for result in fresh {
                 match result {
                     Ok((version, warnings)) => {
                         diags.extend(warnings);
@@ -80,13 +145,14 @@ pub fn load_site(root: &Path) -> Result<LoadedSite, Diagnostics> {
     }
     versions.sort_by_key(|v| v.id);
 
-    match config {
+    let result = match config {
         Some(config) if !diags.iter().any(|d| d.severity == Severity::Error) => Ok(LoadedSite {
             site: Site { config, versions },
             warnings: diags,
         }),
         _ => Err(Diagnostics(diags)),
-    }
+    };
+    (result, changed)
 }
 
 /// Loads one version directory given by path (for comparing a draft with what is published).

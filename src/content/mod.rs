@@ -8,7 +8,9 @@ mod load;
 pub mod parse;
 mod validate;
 
-pub use load::{MAX_FILE_BYTES, load_site, load_version_dir, read_source};
+pub use load::{
+    LoadCache, MAX_FILE_BYTES, load_site, load_site_cached, load_version_dir, read_source,
+};
 
 use std::collections::HashMap;
 use std::sync::Arc;

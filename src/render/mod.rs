@@ -16,7 +16,7 @@ use crate::diff::{Diff, diff};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::history::Publication;
 use crate::lock::Manifest;
-use crate::model::{Date, Notice, Site, Status, Version};
+use crate::model::{Date, Notice, Site, Status, Version, VersionId};
 use crate::theme::{Theme, template_diagnostic};
 use view::{HistoryEntry, VersionView, history, version_view};
 
@@ -126,7 +126,7 @@ struct NoticeJson<'a> {
 pub const NOTICE_JSON_FORMAT: &str = "kohyo-notice/1";
 
 /// One file of the output, to be rendered by [`SiteRenderer::render`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Page {
     /// `index.html`: the current notice.
     Current,
@@ -238,6 +238,45 @@ impl<'a> SiteRenderer<'a> {
             history,
             description,
         })
+    }
+
+    /// The index of the version in force.
+    pub fn current_index(&self) -> usize {
+        self.current_idx
+    }
+
+    /// The pages whose content can change when only the content of the versions `changed`
+    /// changed (same ids, same site settings, same theme): their own pages, the diff pages on
+    /// either side, the next version's page (its change count), the current version's pages,
+    /// and the site-wide pages (history, feed, sitemap, robots.txt, manifest).
+    pub fn pages_touching(&self, changed: &[VersionId]) -> Vec<Page> {
+        let n = self.site.versions.len();
+        let mut pages = vec![
+            Page::Current,
+            Page::History,
+            Page::Version(self.current_idx),
+            Page::Feed,
+            Page::Sitemap,
+            Page::Robots,
+        ];
+        if self.opts.manifest.is_some() {
+            pages.push(Page::Manifest);
+        }
+        for id in changed {
+            let Some(k) = self.site.versions.iter().position(|v| v.id == *id) else {
+                continue;
+            };
+            pages.extend([Page::Version(k), Page::NoticeJson(k)]);
+            if k > 0 {
+                pages.push(Page::Diff(k));
+            }
+            if k + 1 < n {
+                pages.extend([Page::Version(k + 1), Page::Diff(k + 1)]);
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        pages.retain(|p| seen.insert(*p));
+        pages
     }
 
     /// Every file of the site, in a fixed order.

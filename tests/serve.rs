@@ -1,0 +1,124 @@
+//! `kohyo serve` rebuilds only what a change touches; the result must equal a full build.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Fixture, notice, tree};
+
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn status(port: u16) -> String {
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        s,
+        "GET /__kohyo/status HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut buf = String::new();
+    let _ = s.read_to_string(&mut buf);
+    buf
+}
+
+fn wait_for_generation(port: u16, generation: u64) {
+    let needle = format!("\"generation\":{generation}");
+    let start = Instant::now();
+    while !status(port).contains(&needle) {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "no rebuild: {}",
+            status(port)
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn an_incremental_rebuild_gives_the_same_site_as_a_full_build() {
+    let site = Fixture::with_versions(&[]);
+    for (i, date) in [
+        "2021-04-01",
+        "2022-04-01",
+        "2023-04-01",
+        "2024-04-01",
+        "2025-04-01",
+    ]
+    .iter()
+    .enumerate()
+    {
+        site.write(
+            &format!("content/versions/{date}/notice.toml"),
+            &notice(date, &format!("第{i}版")).replace("保険料の徴収", &format!("保険料の徴収{i}")),
+        );
+    }
+    let mut child = KillOnDrop(
+        Command::new(env!("CARGO_BIN_EXE_kohyo"))
+            .args(["serve", "--port", "0", "--as-of", "2024-06-01"])
+            .current_dir(site.path())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let pid = child.0.id();
+    let mut stderr = child.0.stderr.take().unwrap();
+    let mut log = String::new();
+    let port = loop {
+        let mut buf = [0u8; 256];
+        let n = stderr.read(&mut buf).unwrap();
+        assert!(n > 0, "serve exited: {log}");
+        log.push_str(&String::from_utf8_lossy(&buf[..n]));
+        if let Some(i) = log.find("http://127.0.0.1:")
+            && let Some(end) = log[i + 17..].find('/')
+        {
+            break log[i + 17..i + 17 + end].parse::<u16>().unwrap();
+        }
+    };
+    wait_for_generation(port, 1);
+    // Edit the current version (2024-04-01): its pages, the diff pages on both sides, the
+    // next version's change count, the history and the feed all change.
+    let path = "content/versions/2024-04-01/notice.toml";
+    site.write(
+        path,
+        &site
+            .read(path)
+            .replace("保険料の徴収3", "保険料の徴収及び還付")
+            .replace("第3版", "第3版（訂正）"),
+    );
+    wait_for_generation(port, 2);
+    let served = std::env::temp_dir().join(format!("kohyo-serve-{pid}/site"));
+    site.kohyo(&[
+        "build",
+        "--as-of",
+        "2024-06-01",
+        "--out",
+        "fresh",
+        "--base-url",
+        &format!("http://127.0.0.1:{port}/"),
+    ])
+    .success();
+    let (a, b) = (tree(&served), tree(&site.path().join("fresh")));
+    assert_eq!(a.len(), b.len());
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(x.0, y.0);
+        assert!(
+            x.1 == y.1,
+            "{} differs from a full build after an incremental rebuild",
+            x.0
+        );
+    }
+    assert!(
+        String::from_utf8_lossy(
+            &std::fs::read(served.join("versions/2025-04-01/diff/index.html")).unwrap()
+        )
+        .contains("及び還付")
+    );
+}
