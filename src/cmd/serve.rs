@@ -205,6 +205,9 @@ impl Rebuilder {
             let signature = signature(&prepared);
             if self.signature.as_ref() == Some(&signature) && self.site_dir.is_dir() {
                 let files = self.write_touched(&prepared)?;
+                for (stage, ms) in &prepared.timings.stages {
+                    out.verbose(&format!("{ms:>8.1} ms  {stage}"));
+                }
                 Ok((files, prepared.warnings))
             } else {
                 let summary = write_all(args, prepared)?;
