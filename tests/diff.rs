@@ -4,7 +4,7 @@
 mod common;
 
 use common::Fixture;
-use kohyo::diff::{Span, diff};
+use kohyo::diff::{diff, rebuild};
 use kohyo::model::Notice;
 use proptest::prelude::*;
 
@@ -379,21 +379,6 @@ fn generated(purposes: &[String], measure: &str) -> Notice {
         m.rows[1].text = measure.to_owned();
     }
     n
-}
-
-fn rebuild(spans: &[Span]) -> (String, String) {
-    let (mut old, mut new) = (String::new(), String::new());
-    for s in spans {
-        match s {
-            Span::Equal(t) => {
-                old.push_str(t);
-                new.push_str(t);
-            }
-            Span::Delete(t) => old.push_str(t),
-            Span::Insert(t) => new.push_str(t),
-        }
-    }
-    (old, new)
 }
 
 proptest! {

@@ -356,27 +356,7 @@ fn serve_binds_loopback_and_serves_only_the_built_site() {
         site.path().join("themes/default/static/link.txt"),
     )
     .unwrap();
-    let mut child = KillOnDrop(
-        Command::new(env!("CARGO_BIN_EXE_kohyo"))
-            .args(["serve", "--port", "0", "--as-of", "2025-01-01"])
-            .current_dir(site.path())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap(),
-    );
-    let mut stderr = child.0.stderr.take().unwrap();
-    let mut log = String::new();
-    let port = loop {
-        let mut buf = [0u8; 256];
-        let n = stderr.read(&mut buf).unwrap();
-        assert!(n > 0, "serve exited: {log}");
-        log.push_str(&String::from_utf8_lossy(&buf[..n]));
-        if let Some(i) = log.find("http://127.0.0.1:")
-            && let Some(end) = log[i + 17..].find('/')
-        {
-            break log[i + 17..i + 17 + end].parse::<u16>().unwrap();
-        }
-    };
+    let (_serve, port) = common::spawn_serve(site.path(), &["--as-of", "2025-01-01"]);
     let home = http_get(port, "/");
     assert!(home.starts_with("HTTP/1.1 200"), "{home}");
     for bad in [
@@ -395,15 +375,5 @@ fn serve_binds_loopback_and_serves_only_the_built_site() {
             &response[..response.len().min(80)]
         );
         assert!(!response.contains("do not serve"), "{bad}");
-    }
-}
-
-/// Stops a child process however the test ends.
-struct KillOnDrop(std::process::Child);
-
-impl Drop for KillOnDrop {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
     }
 }

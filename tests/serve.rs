@@ -3,19 +3,9 @@
 mod common;
 
 use std::io::{Read, Write};
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::{Fixture, notice, tree};
-
-struct KillOnDrop(std::process::Child);
-
-impl Drop for KillOnDrop {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 fn status(port: u16) -> String {
     let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
@@ -60,28 +50,8 @@ fn an_incremental_rebuild_gives_the_same_site_as_a_full_build() {
             &notice(date, &format!("第{i}版")).replace("保険料の徴収", &format!("保険料の徴収{i}")),
         );
     }
-    let mut child = KillOnDrop(
-        Command::new(env!("CARGO_BIN_EXE_kohyo"))
-            .args(["serve", "--port", "0", "--as-of", "2024-06-01"])
-            .current_dir(site.path())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap(),
-    );
+    let (child, port) = common::spawn_serve(site.path(), &["--as-of", "2024-06-01"]);
     let pid = child.0.id();
-    let mut stderr = child.0.stderr.take().unwrap();
-    let mut log = String::new();
-    let port = loop {
-        let mut buf = [0u8; 256];
-        let n = stderr.read(&mut buf).unwrap();
-        assert!(n > 0, "serve exited: {log}");
-        log.push_str(&String::from_utf8_lossy(&buf[..n]));
-        if let Some(i) = log.find("http://127.0.0.1:")
-            && let Some(end) = log[i + 17..].find('/')
-        {
-            break log[i + 17..i + 17 + end].parse::<u16>().unwrap();
-        }
-    };
     wait_for_generation(port, 1);
     // Edit the current version (2024-04-01): its pages, the diff pages on both sides, the
     // next version's change count, the history and the feed all change.

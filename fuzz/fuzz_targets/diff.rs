@@ -3,24 +3,10 @@
 #![no_main]
 
 use kohyo::content::parse_notice;
-use kohyo::diff::{Span, diff, text_spans};
+use kohyo::diff::{diff, rebuild, text_spans};
 use kohyo::model::VersionId;
 use libfuzzer_sys::fuzz_target;
 
-fn rebuild(spans: &[Span]) -> (String, String) {
-    let (mut old, mut new) = (String::new(), String::new());
-    for s in spans {
-        match s {
-            Span::Equal(t) => {
-                old.push_str(t);
-                new.push_str(t);
-            }
-            Span::Delete(t) => old.push_str(t),
-            Span::Insert(t) => new.push_str(t),
-        }
-    }
-    (old, new)
-}
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {

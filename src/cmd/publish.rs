@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::cli::{LogArgs, NewArgs, PublishArgs};
 use crate::content::{self, LoadedSite};
 use crate::exit;
-use crate::history::{self, Publication};
+use crate::history::{self, History, Publication};
 use crate::lock::{LOCK_FILE, LOCK_FORMAT, Lock, SNAPSHOT_DIR, canonical_json};
 use crate::model::{Status, VersionId};
 
@@ -20,6 +20,17 @@ fn load(root: &Path, out: &super::Printer) -> Result<LoadedSite, u8> {
         out.error("the content has errors; fix them first");
         exit::CONTENT
     })
+}
+
+/// Loads the site and checks its published history, printing the problems.
+fn load_with_history(root: &Path, out: &super::Printer) -> Result<(LoadedSite, History), u8> {
+    let loaded = load(root, out)?;
+    let history = history::check(root, &loaded.site).map_err(|d| {
+        out.diagnostics(&d.0);
+        out.error("the published history has problems; fix them first");
+        exit::CONTENT
+    })?;
+    Ok((loaded, history))
 }
 
 /// `kohyo new DATE`: copies the latest version's folder to a new draft.
@@ -108,17 +119,9 @@ fn copy_version(
 
 /// `kohyo publish ID`: appends the version to kohyo.lock and keeps a snapshot.
 pub fn publish(args: &PublishArgs, out: &super::Printer) -> u8 {
-    let loaded = match load(&args.root, out) {
-        Ok(s) => s,
+    let (loaded, history) = match load_with_history(&args.root, out) {
+        Ok(x) => x,
         Err(code) => return code,
-    };
-    let history = match history::check(&args.root, &loaded.site) {
-        Ok(h) => h,
-        Err(d) => {
-            out.diagnostics(&d.0);
-            out.error("the published history has problems; nothing was published");
-            return exit::CONTENT;
-        }
     };
     let id: VersionId = match args.id.parse() {
         Ok(id) => id,
@@ -173,16 +176,9 @@ pub fn publish(args: &PublishArgs, out: &super::Printer) -> u8 {
 
 /// `kohyo log`: every version, newest first.
 pub fn log(args: &LogArgs, out: &super::Printer) -> u8 {
-    let loaded = match load(&args.root, out) {
-        Ok(s) => s,
+    let (loaded, history) = match load_with_history(&args.root, out) {
+        Ok(x) => x,
         Err(code) => return code,
-    };
-    let history = match history::check(&args.root, &loaded.site) {
-        Ok(h) => h,
-        Err(d) => {
-            out.diagnostics(&d.0);
-            return exit::CONTENT;
-        }
     };
     let as_of = args.as_of.unwrap_or_else(super::today_in_japan);
     // Status among published versions: drafts never become current.

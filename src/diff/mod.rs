@@ -118,6 +118,23 @@ pub enum Span {
     Insert(String),
 }
 
+/// The old and the new text that a list of spans describes: `Equal` + `Delete` runs, and
+/// `Equal` + `Insert` runs.
+pub fn rebuild(spans: &[Span]) -> (String, String) {
+    let (mut old, mut new) = (String::new(), String::new());
+    for s in spans {
+        match s {
+            Span::Equal(t) => {
+                old.push_str(t);
+                new.push_str(t);
+            }
+            Span::Delete(t) => old.push_str(t),
+            Span::Insert(t) => new.push_str(t),
+        }
+    }
+    (old, new)
+}
+
 /// One change, with where it is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Change {

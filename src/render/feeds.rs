@@ -3,21 +3,13 @@
 
 use crate::model::{Date, Site, Status};
 
-/// Escapes text for XML.
+/// Escapes text for XML: as for HTML, and without the control characters XML 1.0 forbids.
 fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t') => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let allowed: String = s
+        .chars()
+        .filter(|c| (*c as u32) >= 0x20 || matches!(c, '\n' | '\t' | '\r'))
+        .collect();
+    crate::theme::escape_html(&allowed)
 }
 
 /// Midnight of a date in Japan, as an Atom timestamp.

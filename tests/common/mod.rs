@@ -324,3 +324,46 @@ pub fn start_tags(html: &str) -> Vec<(String, Vec<String>)> {
     }
     tags
 }
+
+/// Stops a child process however the test ends.
+pub struct KillOnDrop(pub std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts `kohyo serve --port 0` with `args` in `dir`; returns the process and its port.
+pub fn spawn_serve(dir: &Path, args: &[&str]) -> (KillOnDrop, u16) {
+    use std::io::Read;
+    let mut child = KillOnDrop(
+        Command::new(env!("CARGO_BIN_EXE_kohyo"))
+            .args(["serve", "--port", "0"])
+            .args(args)
+            .current_dir(dir)
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start kohyo serve"),
+    );
+    let mut stderr = child.0.stderr.take().expect("piped stderr");
+    let mut log = String::new();
+    let port = loop {
+        let mut buf = [0u8; 256];
+        let n = stderr.read(&mut buf).unwrap_or(0);
+        assert!(n > 0, "serve exited: {log}");
+        log.push_str(&String::from_utf8_lossy(&buf[..n]));
+        if let Some(i) = log.find("http://127.0.0.1:")
+            && let Some(end) = log[i + 17..].find('/')
+        {
+            break log[i + 17..i + 17 + end].parse::<u16>().expect("a port");
+        }
+    };
+    // Keep reading stderr so that serve never blocks on a full pipe.
+    std::thread::spawn(move || {
+        let mut sink = Vec::new();
+        let _ = stderr.read_to_end(&mut sink);
+    });
+    (child, port)
+}
