@@ -654,8 +654,9 @@ pub struct Version {
 pub struct Site {
     /// `site.toml`.
     pub config: SiteConfig,
-    /// Every version, sorted by id (effective date, then sequence).
-    pub versions: Vec<Version>,
+    /// Every version, sorted by id (effective date, then sequence). Shared, so that `serve`
+    /// can keep unchanged versions between rebuilds without copying them.
+    pub versions: Vec<std::sync::Arc<Version>>,
 }
 
 /// Where a version stands on the as-of date.

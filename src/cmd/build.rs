@@ -1,6 +1,7 @@
 //! `kohyo build`: load, render, write.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use crate::cli::BuildArgs;
@@ -45,8 +46,43 @@ pub enum BuildError {
 
 /// Builds the site described by `args`.
 pub fn build(args: &BuildArgs) -> Result<BuildSummary, BuildError> {
-    let prepared = prepare(args, &mut LoadCache::default())?;
+    let prepared = prepare(args, &mut BuildCache::default())?;
     write_all(args, prepared)
+}
+
+/// What `kohyo serve` keeps between rebuilds: loaded versions by folder, and the compiled theme
+/// while its files do not change.
+#[derive(Default)]
+pub struct BuildCache {
+    /// Versions by folder.
+    pub load: LoadCache,
+    theme: Option<(String, Arc<theme::Theme>)>,
+}
+
+/// Names, sizes and modification times of a theme's files.
+fn theme_key(root: &Path, name: &str) -> String {
+    fn walk(dir: &Path, out: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            match e.metadata() {
+                Ok(m) if m.is_dir() => walk(&path, out),
+                Ok(m) => out.push(format!(
+                    "{}:{}:{:?}",
+                    path.display(),
+                    m.len(),
+                    m.modified().ok()
+                )),
+                Err(_) => {}
+            }
+        }
+    }
+    let mut files = vec![name.to_owned()];
+    walk(&root.join("themes").join(name), &mut files);
+    files.sort();
+    files.join("\n")
 }
 
 /// Everything a build needs before it renders: the site to build, its theme and options.
@@ -54,7 +90,7 @@ pub struct Prepared {
     /// The versions to build (published ones, and drafts with `--drafts`).
     pub site: Site,
     /// The theme.
-    pub theme: theme::Theme,
+    pub theme: Arc<theme::Theme>,
     /// The rendering options.
     pub options: RenderOptions,
     /// Problems that do not stop the build.
@@ -68,9 +104,9 @@ pub struct Prepared {
 }
 
 /// Loads, checks and selects what to build, reusing `cache` for unchanged version folders.
-pub fn prepare(args: &BuildArgs, cache: &mut LoadCache) -> Result<Prepared, BuildError> {
+pub fn prepare(args: &BuildArgs, cache: &mut BuildCache) -> Result<Prepared, BuildError> {
     let mut timings = Timings::default();
-    let (loaded, changed) = content::load_site_cached(&args.root, cache);
+    let (loaded, changed) = content::load_site_cached(&args.root, &mut cache.load);
     let loaded = loaded.map_err(BuildError::Content)?;
     timings.mark("load and validate content");
     let mut warnings = loaded.warnings;
@@ -109,7 +145,16 @@ pub fn prepare(args: &BuildArgs, cache: &mut LoadCache) -> Result<Prepared, Buil
                 .help("publish one with `kohyo publish ID`, or preview drafts with `kohyo build --drafts`"),
         ])));
     }
-    let theme = theme::load(&args.root, &site.config.theme).map_err(BuildError::Content)?;
+    let key = theme_key(&args.root, &site.config.theme);
+    let theme = match &cache.theme {
+        Some((k, theme)) if *k == key => Arc::clone(theme),
+        _ => {
+            let theme =
+                Arc::new(theme::load(&args.root, &site.config.theme).map_err(BuildError::Content)?);
+            cache.theme = Some((key, Arc::clone(&theme)));
+            theme
+        }
+    };
     timings.mark("load the theme");
     warnings.extend(theme.warnings.iter().cloned());
     let as_of = args.as_of.unwrap_or_else(super::today_in_japan);

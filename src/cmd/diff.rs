@@ -56,7 +56,7 @@ fn resolve(arg: &str, site: Option<&LoadedSite>, args: &DiffArgs) -> Result<Vers
             })?
         }
     };
-    Ok(versions[index].clone())
+    Ok(Version::clone(&versions[index]))
 }
 
 fn render_problems(d: &Diagnostics) -> String {

@@ -16,8 +16,7 @@ use tiny_http::{Header, Response, Server};
 use crate::cli::{BuildArgs, ServeArgs};
 use crate::exit;
 
-use super::build::{BuildError, Prepared, prepare, write_all};
-use crate::content::LoadCache;
+use super::build::{BuildCache, BuildError, Prepared, prepare, write_all};
 use crate::render::SiteRenderer;
 use crate::site::{WriteError, minify};
 
@@ -79,7 +78,7 @@ pub fn execute(args: &ServeArgs, out: &super::Printer) -> u8 {
     };
     let status = Arc::new(Mutex::new(Status::default()));
     let mut state = Rebuilder {
-        cache: LoadCache::default(),
+        cache: BuildCache::default(),
         signature: None,
         site_dir: site_dir.clone(),
     };
@@ -189,8 +188,8 @@ fn bind(port: Option<u16>) -> Result<(Server, u16), String> {
 
 /// Rebuilds the served site, as little of it as the change allows.
 struct Rebuilder {
-    /// Versions loaded before, by folder.
-    cache: LoadCache,
+    /// Versions loaded before, and the theme.
+    cache: BuildCache,
     /// What the last full build was made of: settings, ids, theme, lock. While it stays the
     /// same, only the pages touching the changed versions are rendered again.
     signature: Option<String>,

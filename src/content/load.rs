@@ -166,7 +166,7 @@ pub fn load_version_dir(dir: &Path) -> Result<Version, Diagnostics> {
         .parse::<VersionId>()
         .map_err(|e| Diagnostics(vec![Diagnostic::in_file(dir, e)]))?;
     match load_version(dir, dir, id) {
-        Ok((version, _warnings)) => Ok(version),
+        Ok((version, _warnings)) => Ok(Arc::unwrap_or_clone(version)),
         Err(errs) => Err(Diagnostics(errs)),
     }
 }
@@ -276,7 +276,7 @@ fn io_message(e: &std::io::Error) -> String {
     }
 }
 
-type VersionResult = Result<(Version, Vec<Diagnostic>), Vec<Diagnostic>>;
+type VersionResult = Result<(Arc<Version>, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 /// Loads `dir/notice.toml` and the Markdown files it names. Returns the warnings with the
 /// version, or every problem found if any is an error.
@@ -369,10 +369,10 @@ fn load_version(dir: &Path, display_dir: &Path, id: VersionId) -> VersionResult 
         return Err(diags);
     }
     Ok((
-        Version {
+        Arc::new(Version {
             id,
             notice: parsed.value,
-        },
+        }),
         diags,
     ))
 }

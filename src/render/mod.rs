@@ -248,7 +248,8 @@ impl<'a> SiteRenderer<'a> {
     /// The pages whose content can change when only the content of the versions `changed`
     /// changed (same ids, same site settings, same theme): their own pages, the diff pages on
     /// either side, the next version's page (its change count), the current version's pages,
-    /// and the site-wide pages (history, feed, sitemap, robots.txt, manifest).
+    /// the history and the feed (summaries, counts) and the manifest. The sitemap and
+    /// robots.txt depend on ids and dates only.
     pub fn pages_touching(&self, changed: &[VersionId]) -> Vec<Page> {
         let n = self.site.versions.len();
         let mut pages = vec![
@@ -256,8 +257,6 @@ impl<'a> SiteRenderer<'a> {
             Page::History,
             Page::Version(self.current_idx),
             Page::Feed,
-            Page::Sitemap,
-            Page::Robots,
         ];
         if self.opts.manifest.is_some() {
             pages.push(Page::Manifest);

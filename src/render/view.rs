@@ -359,7 +359,7 @@ pub struct HistoryEntry {
 /// The history, newest first. `changes[i]` is the number of changes of version `i` against the
 /// one before it.
 pub fn history(
-    versions: &[Version],
+    versions: &[std::sync::Arc<Version>],
     statuses: &[Status],
     changes: &[Option<usize>],
     publication: &[Publication],
