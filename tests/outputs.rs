@@ -141,3 +141,24 @@ fn the_print_stylesheet_prints_the_address_of_the_page() {
     assert!(css.contains("@media print"));
     assert!(css.contains(".print-address { display: block; }"));
 }
+
+#[test]
+fn verbose_prints_the_time_of_each_stage_and_quiet_prints_nothing() {
+    let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
+    let run = site.kohyo(&["build", "--as-of", "2025-01-01", "--verbose"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stderr.contains(" ms  load and validate content"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains(" ms  render, minify and write the pages"),
+        "{}",
+        run.stderr
+    );
+    let run = site.kohyo(&["build", "--as-of", "2025-01-01", "--quiet"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+}

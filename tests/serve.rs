@@ -92,3 +92,31 @@ fn an_incremental_rebuild_gives_the_same_site_as_a_full_build() {
         .contains("及び還付")
     );
 }
+
+#[test]
+fn before_the_first_good_build_every_page_shows_the_error() {
+    let site = Fixture::with_versions(&[]);
+    site.write(
+        "content/versions/2024-04-01/notice.toml",
+        "effective = 2024-04-01\nsummary = \n",
+    );
+    let (_serve, port) = common::spawn_serve(site.path(), &["--as-of", "2025-01-01"]);
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        s,
+        "GET /versions/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut page = String::new();
+    let _ = s.read_to_string(&mut page);
+    assert!(page.starts_with("HTTP/1.1 503"), "{page}");
+    assert!(page.contains("サイトを生成できません"), "{page}");
+    assert!(
+        page.contains("notice.toml:2:"),
+        "the error names the file and line: {page}"
+    );
+    assert!(
+        page.contains("/__kohyo/status"),
+        "the page reloads once fixed"
+    );
+}
