@@ -108,7 +108,8 @@ pub fn load_site_cached(
                     (name.clone(), fp, result, true)
                 })
                 .collect();
-            cache.versions.retain(|name, _| names.contains(name));
+            let present: std::collections::HashSet<&String> = names.iter().collect();
+            cache.versions.retain(|name, _| present.contains(name));
             let mut fresh = Vec::with_capacity(results.len());
             for (name, fp, result, reloaded) in results {
                 if reloaded {
