@@ -92,7 +92,13 @@ pub fn check(root: &Path, site: &Site) -> Result<History, Diagnostics> {
     let mut diags = Vec::new();
     let lock_path = Path::new(LOCK_FILE);
     for entry in &lock.published {
-        let Some(version) = site.versions.iter().find(|v| v.id.to_string() == entry.id) else {
+        let version = entry
+            .id
+            .parse::<crate::model::VersionId>()
+            .ok()
+            .and_then(|id| site.versions.binary_search_by_key(&id, |v| v.id).ok())
+            .map(|i| &site.versions[i]);
+        let Some(version) = version else {
             diags.push(
                 Diagnostic::in_file(
                     lock_path,
@@ -135,11 +141,14 @@ pub fn check(root: &Path, site: &Site) -> Result<History, Diagnostics> {
         }
     }
     let mut warnings = Vec::new();
+    // Looked up once per version: a lock of thousands of entries stays linear.
+    let by_id: std::collections::HashMap<&str, &crate::lock::Entry> =
+        lock.published.iter().map(|e| (e.id.as_str(), e)).collect();
     let last = lock.published.last().and_then(|e| e.id.parse().ok());
     let states = site
         .versions
         .iter()
-        .map(|v| match lock.entry(v.id) {
+        .map(|v| match by_id.get(v.id.to_string().as_str()) {
             Some(e) => Publication::Published {
                 content_hash: e.content_hash.clone(),
                 chain_hash: e.chain_hash.clone(),
