@@ -81,6 +81,7 @@ pub fn execute(args: &ServeArgs, out: &super::Printer) -> u8 {
         cache: BuildCache::default(),
         signature: None,
         site_dir: site_dir.clone(),
+        last_warnings: String::new(),
     };
     state.rebuild(&build_args, &status, out);
     out.status(&format!(
@@ -195,6 +196,8 @@ struct Rebuilder {
     signature: Option<String>,
     /// The served directory.
     site_dir: PathBuf,
+    /// The warnings printed last, so that a rebuild repeats them only when they change.
+    last_warnings: String,
 }
 
 impl Rebuilder {
@@ -219,7 +222,11 @@ impl Rebuilder {
             Ok((files, warnings)) => {
                 s.generation += 1;
                 s.error = None;
-                out.diagnostics(&warnings);
+                let shown: String = warnings.iter().map(|w| w.headline() + "\n").collect();
+                if shown != self.last_warnings {
+                    out.diagnostics(&warnings);
+                    self.last_warnings = shown;
+                }
                 out.status(&format!(
                     "built {files} files in {} ms",
                     start.elapsed().as_millis()
