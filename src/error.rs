@@ -196,7 +196,17 @@ impl Diagnostic {
         }
         let mut group: Group = match (&self.source, &path_text) {
             (Some((source, span)), Some(path)) => {
-                let mut span = span.start.min(source.text.len())..span.end.min(source.text.len());
+                // Clamp to the text and to character boundaries, whatever the span says.
+                let text = source.text.as_str();
+                let floor = |mut i: usize| {
+                    i = i.min(text.len());
+                    while !text.is_char_boundary(i) {
+                        i -= 1;
+                    }
+                    i
+                };
+                let (start, end) = (floor(span.start), floor(span.end));
+                let mut span = start..end.max(start);
                 if span.is_empty() && span.start < source.text.len() {
                     let next = source.text[span.start..]
                         .chars()
@@ -282,6 +292,19 @@ mod tests {
         assert_eq!(line_col(text, off), (1, 3));
         let off = text.rfind('=').unwrap();
         assert_eq!(line_col(text, off), (2, 6));
+    }
+
+    #[test]
+    fn a_span_inside_a_character_is_rendered_not_panicked_on() {
+        let src = Arc::new(SourceFile {
+            path: "a.toml".into(),
+            text: "title = \"個人情報\"\n".into(),
+        });
+        // Byte 10 is inside 個.
+        let d = Diagnostic::at(&src, 10..11, "m");
+        assert!(d.render(false).contains("a.toml"));
+        let d = Diagnostic::at(&src, 500..900, "m");
+        assert!(d.render(false).contains("a.toml"));
     }
 
     #[test]
