@@ -40,6 +40,21 @@ pub struct History {
     pub warnings: Vec<Diagnostic>,
 }
 
+impl History {
+    /// Whether the version at index `i` is built as published (drafts are not).
+    pub fn is_published(&self, i: usize) -> bool {
+        self.states.get(i).is_some_and(|p| *p != Publication::Draft)
+    }
+
+    /// Index of the version in force on `as_of` among the published ones of `site` (drafts
+    /// never become current).
+    pub fn current_published(&self, site: &Site, as_of: crate::model::Date) -> Option<usize> {
+        (0..site.versions.len())
+            .rev()
+            .find(|&i| self.is_published(i) && site.versions[i].id.date <= as_of)
+    }
+}
+
 /// Reads `kohyo.lock` if there is one.
 pub fn load_lock(root: &Path) -> Result<Option<Lock>, Diagnostics> {
     let path = root.join(LOCK_FILE);

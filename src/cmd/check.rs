@@ -11,7 +11,7 @@ use crate::cli::{CheckArgs, CheckFormat};
 use crate::content::parse::parse_toml;
 use crate::content::{self, read_source};
 use crate::error::{Diagnostic, Severity};
-use crate::history::{self, Publication};
+use crate::history;
 use crate::model::{Notice, Site};
 use crate::render::{RenderOptions, render_site};
 use crate::theme;
@@ -81,25 +81,13 @@ pub fn run_checks(root: &Path, as_of: crate::model::Date) -> Result<Findings, St
     }
 
     // Which versions matter: the current one, scheduled ones and drafts.
-    let published: Vec<bool> = history
-        .states
-        .iter()
-        .map(|p| *p != Publication::Draft)
-        .collect();
-    let current = site
-        .versions
-        .iter()
-        .zip(&published)
-        .rposition(|(v, p)| *p && v.id.date <= as_of);
-    let last_published = site
-        .versions
-        .iter()
-        .zip(&published)
+    let current = history.current_published(site, as_of);
+    let last_published = (0..site.versions.len())
         .rev()
-        .find(|(_, p)| **p)
-        .map(|(v, _)| v.id);
+        .find(|&i| history.is_published(i))
+        .map(|i| site.versions[i].id);
     for (i, v) in site.versions.iter().enumerate() {
-        let draft = !published[i];
+        let draft = !history.is_published(i);
         let relevant = Some(i) == current || v.id.date > as_of || draft;
         if !relevant {
             continue;
@@ -144,7 +132,7 @@ pub fn run_checks(root: &Path, as_of: crate::model::Date) -> Result<Findings, St
                 as_of,
                 base_url,
                 preview: true,
-                publication: history.states.clone(),
+                publication: history.states,
                 manifest: None,
             };
             let all = Site {

@@ -181,18 +181,7 @@ pub fn log(args: &LogArgs, out: &super::Printer) -> u8 {
         Err(code) => return code,
     };
     let as_of = args.as_of.unwrap_or_else(super::today_in_japan);
-    // Status among published versions: drafts never become current.
-    let published: Vec<bool> = history
-        .states
-        .iter()
-        .map(|p| *p != Publication::Draft)
-        .collect();
-    let current = loaded
-        .site
-        .versions
-        .iter()
-        .zip(&published)
-        .rposition(|(v, p)| *p && v.id.date <= as_of);
+    let current = history.current_published(&loaded.site, as_of);
     let mut text = format!(
         "{:<14} {:<22} {:<10} {:<73} summary\n",
         "id", "status", "effective", "content hash"
