@@ -322,6 +322,33 @@ impl<'a> SiteRenderer<'a> {
             .unwrap_or(&Publication::Unlocked)
     }
 
+    /// The notice page of version `i`: at its permanent address, or as the site's home page
+    /// (the current version), which differ only in `page`.
+    fn notice_html(&self, i: usize, page: PageView) -> Result<Vec<u8>, Diagnostics> {
+        let version = &self.site.versions[i];
+        let root = page.root;
+        let site_view = self.site_view();
+        self.tera(
+            "notice.html",
+            &NoticePage {
+                site: &site_view,
+                page,
+                version: version_view(version, self.statuses[i], self.publication(i), root),
+                current: Some(&self.current),
+                // The history is newest first.
+                until_ja: self.history[self.site.versions.len() - 1 - i]
+                    .until_ja
+                    .clone(),
+                scheduled: if i == self.current_idx {
+                    &self.scheduled
+                } else {
+                    &[]
+                },
+                changes: self.counts[i],
+            },
+        )
+    }
+
     /// Renders one file.
     pub fn render(&self, page: Page) -> Result<OutputFile, Diagnostics> {
         let (site, opts) = (self.site, self.opts);
@@ -329,31 +356,19 @@ impl<'a> SiteRenderer<'a> {
         let file = |path: String, bytes: Vec<u8>| Ok(OutputFile { path, bytes });
         match page {
             Page::Current => {
-                let i = self.current_idx;
-                let cur = &site.versions[i];
-                let bytes = self.tera(
-                    "notice.html",
-                    &NoticePage {
-                        site: &site_view,
-                        page: PageView {
-                            preview: opts.preview,
-                            kind: "current",
-                            root: "",
-                            canonical: opts.base_url.clone(),
-                            title: format!(
-                                "{}｜{}",
-                                cur.notice.title, site.config.organization.name
-                            ),
-                            description: self.description.clone(),
-                        },
-                        version: version_view(cur, Status::Current, self.publication(i), ""),
-                        current: Some(&self.current),
-                        until_ja: None,
-                        scheduled: &self.scheduled,
-                        changes: self.counts[i],
-                    },
-                )?;
-                file("index.html".to_owned(), bytes)
+                let cur = &site.versions[self.current_idx];
+                let page = PageView {
+                    preview: opts.preview,
+                    kind: "current",
+                    root: "",
+                    canonical: opts.base_url.clone(),
+                    title: format!("{}｜{}", cur.notice.title, site.config.organization.name),
+                    description: self.description.clone(),
+                };
+                file(
+                    "index.html".to_owned(),
+                    self.notice_html(self.current_idx, page)?,
+                )
             }
             Page::History => {
                 let bytes = self.tera(
@@ -376,49 +391,34 @@ impl<'a> SiteRenderer<'a> {
             }
             Page::Version(i) => {
                 let version = &site.versions[i];
-                let status = self.statuses[i];
                 let id = version.id.to_string();
-                let label = match status {
+                let label = match self.statuses[i] {
                     Status::Current => "現行",
                     Status::Superseded => "旧版",
                     Status::Scheduled => "施行予定",
                 };
-                // The history is newest first.
-                let until_ja = self.history[site.versions.len() - 1 - i].until_ja.clone();
-                let bytes = self.tera(
-                    "notice.html",
-                    &NoticePage {
-                        site: &site_view,
-                        page: PageView {
-                            preview: opts.preview,
-                            kind: "version",
-                            root: "../../",
-                            canonical: format!("{}versions/{id}/", opts.base_url),
-                            title: format!(
-                                "{}（{}施行・{label}）｜{}",
-                                version.notice.title,
-                                version.id.date.japanese(),
-                                site.config.organization.name
-                            ),
-                            description: format!(
-                                "{}施行の{}：{}",
-                                version.id.date.japanese(),
-                                version.notice.title,
-                                version.notice.summary
-                            ),
-                        },
-                        version: version_view(version, status, self.publication(i), "../../"),
-                        current: Some(&self.current),
-                        until_ja,
-                        scheduled: if i == self.current_idx {
-                            &self.scheduled
-                        } else {
-                            &[]
-                        },
-                        changes: self.counts[i],
-                    },
-                )?;
-                file(format!("versions/{id}/index.html"), bytes)
+                let page = PageView {
+                    preview: opts.preview,
+                    kind: "version",
+                    root: "../../",
+                    canonical: format!("{}versions/{id}/", opts.base_url),
+                    title: format!(
+                        "{}（{}施行・{label}）｜{}",
+                        version.notice.title,
+                        version.id.date.japanese(),
+                        site.config.organization.name
+                    ),
+                    description: format!(
+                        "{}施行の{}：{}",
+                        version.id.date.japanese(),
+                        version.notice.title,
+                        version.notice.summary
+                    ),
+                };
+                file(
+                    format!("versions/{id}/index.html"),
+                    self.notice_html(i, page)?,
+                )
             }
             Page::NoticeJson(i) => {
                 let version = &site.versions[i];
