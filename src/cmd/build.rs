@@ -59,6 +59,16 @@ pub struct BuildCache {
     theme: Option<(String, Arc<theme::Theme>)>,
 }
 
+impl BuildCache {
+    /// A cache that keeps versions and the theme between builds (for `serve`).
+    pub fn for_rebuilds() -> Self {
+        BuildCache {
+            load: LoadCache::for_rebuilds(),
+            theme: None,
+        }
+    }
+}
+
 /// Names, sizes and modification times of a theme's files.
 fn theme_key(root: &Path, name: &str) -> String {
     fn walk(dir: &Path, out: &mut Vec<String>) {

@@ -78,7 +78,7 @@ pub fn execute(args: &ServeArgs, out: &super::Printer) -> u8 {
     };
     let status = Arc::new(Mutex::new(Status::default()));
     let mut state = Rebuilder {
-        cache: BuildCache::default(),
+        cache: BuildCache::for_rebuilds(),
         signature: None,
         site_dir: site_dir.clone(),
         last_warnings: String::new(),

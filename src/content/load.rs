@@ -29,10 +29,22 @@ pub fn load_site(root: &Path) -> Result<LoadedSite, Diagnostics> {
 type Fingerprint = Vec<(String, u64, Option<std::time::SystemTime>)>;
 
 /// Versions loaded before, kept by `kohyo serve` so that a rebuild reads only the version
-/// folders whose files changed.
+/// folders whose files changed. The default cache keeps nothing and costs nothing (a one-off
+/// build does not even list the files of each folder).
 #[derive(Default)]
 pub struct LoadCache {
+    keep: bool,
     versions: HashMap<String, (Fingerprint, VersionResult)>,
+}
+
+impl LoadCache {
+    /// A cache that keeps every version between loads.
+    pub fn for_rebuilds() -> Self {
+        LoadCache {
+            keep: true,
+            versions: HashMap::new(),
+        }
+    }
 }
 
 fn fingerprint(dir: &Path) -> Option<Fingerprint> {
@@ -85,7 +97,7 @@ pub fn load_site_cached(
                 .map(|name| {
                     let display = versions_rel.join(name);
                     let path = versions_dir.join(name);
-                    let fp = fingerprint(&path);
+                    let fp = if cache.keep { fingerprint(&path) } else { None };
                     if let (Some(fp), Some((old_fp, result))) = (&fp, cache.versions.get(name))
                         && fp == old_fp
                     {
@@ -109,6 +121,7 @@ pub fn load_site_cached(
                 })
                 .collect();
             let present: std::collections::HashSet<&String> = names.iter().collect();
+            let keep = cache.keep;
             cache.versions.retain(|name, _| present.contains(name));
             let mut fresh = Vec::with_capacity(results.len());
             for (name, fp, result, reloaded) in results {
@@ -116,7 +129,7 @@ pub fn load_site_cached(
                     if let Ok((v, _)) = &result {
                         changed.push(v.id);
                     }
-                    match fp {
+                    match fp.filter(|_| keep) {
                         Some(fp) => {
                             cache.versions.insert(name, (fp, result.clone()));
                         }
