@@ -59,6 +59,37 @@ pub struct Theme {
     pub warnings: Vec<Diagnostic>,
     /// A hash of every template and static file, to tell whether the theme changed.
     pub fingerprint: u64,
+    /// Where each template overridden by the site's theme comes from, for error messages.
+    origins: std::collections::HashMap<String, PathBuf>,
+}
+
+impl Theme {
+    /// Renders `template`; an error names the template file it happened in (the site's own
+    /// file when the theme overrides it), which may be an included one.
+    pub fn render(&self, template: &str, ctx: &tera::Context) -> Result<String, Diagnostics> {
+        self.tera.render(template, ctx).map_err(|e| {
+            let mut chain = e.to_string();
+            let mut cur = std::error::Error::source(&e);
+            while let Some(c) = cur {
+                chain.push_str(&c.to_string());
+                cur = c.source();
+            }
+            // The innermost template named in the messages is where the error is.
+            let name = chain
+                .split('\'')
+                .skip(1)
+                .step_by(2)
+                .filter(|n| self.tera.get_template_names().any(|t| t == *n))
+                .last()
+                .unwrap_or(template);
+            Diagnostics(vec![template_diagnostic(
+                name,
+                self.origins.get(name).map(PathBuf::as_path),
+                None,
+                &e,
+            )])
+        })
+    }
 }
 
 /// Loads the theme `name` of the site at `root`: the default theme, overridden by whatever
@@ -161,7 +192,12 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         static_files.hash(&mut h);
         h.finish()
     };
+    let origins = templates
+        .iter()
+        .filter_map(|(n, _, o)| o.clone().map(|o| (n.clone(), o)))
+        .collect();
     Ok(Theme {
+        origins,
         fingerprint,
         tera,
         static_files,

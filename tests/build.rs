@@ -521,3 +521,22 @@ fn output_is_identical_with_one_thread_or_many() {
         "a build with 4 threads differs from one with 1"
     );
 }
+
+#[test]
+fn a_template_error_while_rendering_names_the_sites_own_template() {
+    let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
+    site.write(
+        "themes/default/templates/partials/block.html",
+        "{% if block.type == \"purposes\" %}{{ block.no_such_field.deeper }}{% endif %}",
+    );
+    let run = site.build("2025-01-01");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("themes/default/templates/partials/block.html"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("built-in"), "{}", run.stderr);
+    assert!(!site.path().join("public").exists());
+}

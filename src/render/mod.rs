@@ -17,7 +17,7 @@ use crate::error::{Diagnostic, Diagnostics};
 use crate::history::Publication;
 use crate::lock::Manifest;
 use crate::model::{Date, Notice, Site, Status, Version, VersionId};
-use crate::theme::{Theme, template_diagnostic};
+use crate::theme::Theme;
 use view::{HistoryEntry, VersionView, history, version_view};
 
 /// Settings of one rendering.
@@ -300,10 +300,8 @@ impl<'a> SiteRenderer<'a> {
 
     fn tera(&self, template: &str, ctx: &dyn erased::ToContext) -> Result<Vec<u8>, Diagnostics> {
         self.theme
-            .tera
             .render(template, &ctx.to_context())
             .map(String::into_bytes)
-            .map_err(|e| Diagnostics(vec![template_diagnostic(template, None, None, &e)]))
     }
 
     fn site_view(&self) -> SiteView<'_> {
@@ -528,17 +526,7 @@ pub fn render_standalone_diff(
     ctx.insert("to", &VersionRef::of(to));
     ctx.insert("count", &d.changes.len());
     ctx.insert("changes", &changes::change_views(d));
-    theme
-        .tera
-        .render("diff_standalone.html", &ctx)
-        .map_err(|e| {
-            Diagnostics(vec![template_diagnostic(
-                "diff_standalone.html",
-                None,
-                None,
-                &e,
-            )])
-        })
+    theme.render("diff_standalone.html", &ctx)
 }
 
 /// The `notice.json` of a version: pretty-printed, keys in a fixed order, ending in a newline.
