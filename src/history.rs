@@ -104,57 +104,16 @@ pub fn check(root: &Path, site: &Site) -> Result<History, Diagnostics> {
             warnings: Vec::new(),
         });
     };
-    let mut diags = Vec::new();
     let lock_path = Path::new(LOCK_FILE);
-    for entry in &lock.published {
-        let version = entry
-            .id
-            .parse::<crate::model::VersionId>()
-            .ok()
-            .and_then(|id| site.versions.binary_search_by_key(&id, |v| v.id).ok())
-            .map(|i| &site.versions[i]);
-        let Some(version) = version else {
-            diags.push(
-                Diagnostic::in_file(
-                    lock_path,
-                    format!(
-                        "published version {} is missing from content/versions/",
-                        entry.id
-                    ),
-                )
-                .help(
-                    "published versions are never removed: restore its folder from version control",
-                ),
-            );
-            continue;
-        };
-        let now = content_hash(&version.notice);
-        if now != entry.content_hash {
-            let shown = match load_snapshot(root, &entry.id, &entry.content_hash) {
-                Ok(published) => {
-                    let d = diff(&published, &version.notice);
-                    to_text(
-                        &d,
-                        &format!("{} (published)", entry.id),
-                        &format!("{} (now)", entry.id),
-                        false,
-                    )
-                }
-                Err(why) => format!("the published content cannot be shown: {why}"),
-            };
-            diags.push(
-                Diagnostic::in_file(
-                    &Path::new("content/versions").join(&entry.id),
-                    format!(
-                        "published version {} has changed since it was published: its content hash is now {now}, kohyo.lock records {}",
-                        entry.id, entry.content_hash
-                    ),
-                )
-                .note(shown)
-                .help("a published version never changes: undo this edit, and publish the correction as a new version (`kohyo new DATE`, then `kohyo publish DATE`)"),
-            );
-        }
-    }
+    // Every published version is hashed again on every build: in parallel, problems in the
+    // order of the lock.
+    use rayon::prelude::*;
+    let per_entry: Vec<Option<Diagnostic>> = lock
+        .published
+        .par_iter()
+        .map(|entry| check_entry(root, site, entry, lock_path))
+        .collect();
+    let diags: Vec<Diagnostic> = per_entry.into_iter().flatten().collect();
     let mut warnings = Vec::new();
     // Looked up once per version: a lock of thousands of entries stays linear.
     let by_id: std::collections::HashMap<&str, &crate::lock::Entry> =
@@ -191,4 +150,58 @@ pub fn check(root: &Path, site: &Site) -> Result<History, Diagnostics> {
         states,
         warnings,
     })
+}
+
+/// Checks one entry of the lock against the loaded versions.
+fn check_entry(
+    root: &Path,
+    site: &Site,
+    entry: &crate::lock::Entry,
+    lock_path: &Path,
+) -> Option<Diagnostic> {
+    let version = entry
+        .id
+        .parse::<crate::model::VersionId>()
+        .ok()
+        .and_then(|id| site.versions.binary_search_by_key(&id, |v| v.id).ok())
+        .map(|i| &site.versions[i]);
+    let Some(version) = version else {
+        return Some(
+            Diagnostic::in_file(
+                lock_path,
+                format!(
+                    "published version {} is missing from content/versions/",
+                    entry.id
+                ),
+            )
+            .help("published versions are never removed: restore its folder from version control"),
+        );
+    };
+    let now = content_hash(&version.notice);
+    if now != entry.content_hash {
+        let shown = match load_snapshot(root, &entry.id, &entry.content_hash) {
+            Ok(published) => {
+                let d = diff(&published, &version.notice);
+                to_text(
+                    &d,
+                    &format!("{} (published)", entry.id),
+                    &format!("{} (now)", entry.id),
+                    false,
+                )
+            }
+            Err(why) => format!("the published content cannot be shown: {why}"),
+        };
+        return Some(
+            Diagnostic::in_file(
+                &Path::new("content/versions").join(&entry.id),
+                format!(
+                    "published version {} has changed since it was published: its content hash is now {now}, kohyo.lock records {}",
+                    entry.id, entry.content_hash
+                ),
+            )
+            .note(shown)
+            .help("a published version never changes: undo this edit, and publish the correction as a new version (`kohyo new DATE`, then `kohyo publish DATE`)"),
+        );
+    }
+    None
 }
