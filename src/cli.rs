@@ -165,9 +165,14 @@ pub struct VerifyArgs {
     /// The site's folder (holding site.toml and kohyo.lock).
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
-    /// A built site to check against the lock (its manifest.json and every notice.json).
+    /// A built site to check: its manifest.json, every notice.json and every file (against the
+    /// lock too when run in the site's repository).
     #[arg(long, value_name = "DIR")]
     pub site: Option<PathBuf>,
+    /// The chain head recorded elsewhere (board minutes, an audit report) that the site's
+    /// published history must end in.
+    #[arg(long, value_name = "sha256:…")]
+    pub expect_head: Option<String>,
 }
 
 /// Output forms of `kohyo diff`.
@@ -211,7 +216,7 @@ pub struct BuildArgs {
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// The address the site is published at, overriding base_url of site.toml.
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     pub base_url: Option<String>,
     /// Build the site as it stands on this date (YYYY-MM-DD) [default: today in Japan].
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
@@ -223,6 +228,17 @@ pub struct BuildArgs {
 
 fn parse_date(s: &str) -> Result<Date, String> {
     s.parse()
+}
+
+fn parse_base_url(s: &str) -> Result<String, String> {
+    if crate::markdown::is_web_address(s) {
+        Ok(s.to_owned())
+    } else {
+        Err(format!(
+            "`{}` is not a web address: give the full address the site is published at, starting with https:// (no spaces or control characters)",
+            crate::text::for_terminal(s)
+        ))
+    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::text::for_terminal;
+
 /// How serious a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -140,23 +142,25 @@ impl Diagnostic {
         self
     }
 
-    /// `file:line:col`, `file`, or empty.
+    /// `file:line:col`, `file`, or empty (control characters in the name escaped).
     pub fn location(&self) -> String {
-        match &self.file {
+        let shown = match &self.file {
             Some(file) if self.line > 0 => {
                 format!("{}:{}:{}", file.display(), self.line, self.column)
             }
             Some(file) => file.display().to_string(),
             None => String::new(),
-        }
+        };
+        for_terminal(&shown).into_owned()
     }
 
-    /// `field: message`, or the message alone.
+    /// `field: message`, or the message alone (control characters escaped).
     pub fn field_message(&self) -> String {
-        match &self.field {
+        let shown = match &self.field {
             Some(field) => format!("{field}: {}", self.message),
             None => self.message.clone(),
-        }
+        };
+        for_terminal(&shown).into_owned()
     }
 
     /// The one-line form: `file:line:col: field: message`.
@@ -165,11 +169,7 @@ impl Diagnostic {
         if !s.is_empty() {
             s.push_str(": ");
         }
-        if let Some(field) = &self.field {
-            s.push_str(field);
-            s.push_str(": ");
-        }
-        s.push_str(&self.message);
+        s.push_str(&self.field_message());
         s
     }
 
@@ -184,16 +184,27 @@ impl Diagnostic {
             Some(field) => format!("{field}: {}", self.message),
             None => self.message.clone(),
         };
+        // Text from content and file names is shown with control characters escaped.
+        let title = for_terminal(&title).into_owned();
+        let note = self.note.as_deref().map(|n| for_terminal(n).into_owned());
+        let help = self.help.as_deref().map(|h| for_terminal(h).into_owned());
         let renderer = if styled {
             Renderer::styled()
         } else {
             Renderer::plain()
         };
-        let path_text = self.file.as_ref().map(|p| p.display().to_string());
+        let path_text = self
+            .file
+            .as_ref()
+            .map(|p| for_terminal(&p.display().to_string()).into_owned());
         let mut title = level.primary_title(title.as_str());
         if let Some(rule) = self.rule {
             title = title.id(rule);
         }
+        let quoted = self
+            .source
+            .as_ref()
+            .map(|(source, _)| for_terminal(&source.text));
         let mut group: Group = match (&self.source, &path_text) {
             (Some((source, span)), Some(path)) => {
                 // Clamp to the text and to character boundaries, whatever the span says.
@@ -220,8 +231,9 @@ impl Diagnostic {
                 {
                     span.end = span.start + nl;
                 }
+                let span = escaped_span(&source.text, span);
                 title.element(
-                    Snippet::source(source.text.as_str())
+                    Snippet::source(quoted.as_deref().unwrap_or_default())
                         .path(path.as_str())
                         .annotation(AnnotationKind::Primary.span(span)),
                 )
@@ -234,14 +246,31 @@ impl Diagnostic {
                 g
             }
         };
-        if let Some(note) = &self.note {
+        if let Some(note) = &note {
             group = group.element(Level::NOTE.message(note.as_str()));
         }
-        if let Some(help) = &self.help {
+        if let Some(help) = &help {
             group = group.element(Level::HELP.message(help.as_str()));
         }
         renderer.render(&[group])
     }
+}
+
+/// `span` of `text` moved to the same characters in `for_terminal(text)`.
+fn escaped_span(text: &str, span: Range<usize>) -> Range<usize> {
+    if !text.chars().any(|c| crate::text::forbidden(c).is_some()) {
+        return span;
+    }
+    let shift = |offset: usize| -> usize {
+        text[..offset]
+            .chars()
+            .map(|c| match crate::text::forbidden(c) {
+                Some(_) => crate::text::escaped(c).len(),
+                None => c.len_utf8(),
+            })
+            .sum()
+    };
+    shift(span.start)..shift(span.end)
 }
 
 impl fmt::Display for Diagnostic {

@@ -6,10 +6,11 @@ use std::fs;
 use std::path::Path;
 
 use crate::content::parse::{FieldPath, parse_toml};
-use crate::content::read_source;
+use crate::content::{MAX_FILE_BYTES, read_source};
 use crate::diff::diff;
 use crate::diff::format::to_text;
 use crate::error::{Diagnostic, Diagnostics, Severity};
+use crate::files::{self, ReadError};
 use crate::lock::{LOCK_FILE, Lock, SNAPSHOT_DIR, content_hash};
 use crate::model::{Notice, Site};
 
@@ -57,11 +58,13 @@ impl History {
 
 /// Reads `kohyo.lock` if there is one.
 pub fn load_lock(root: &Path) -> Result<Option<Lock>, Diagnostics> {
-    let path = root.join(LOCK_FILE);
-    if !path.exists() {
+    if fs::symlink_metadata(root.join(LOCK_FILE))
+        .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+    {
         return Ok(None);
     }
-    let source = read_source(&path, Path::new(LOCK_FILE)).map_err(|d| Diagnostics(vec![d]))?;
+    let lock = Path::new(LOCK_FILE);
+    let source = read_source(root, lock, lock).map_err(|d| Diagnostics(vec![d]))?;
     let parsed = parse_toml::<Lock>(&source).map_err(Diagnostics)?;
     let problems = parsed.value.check_chain();
     if !problems.is_empty() {
@@ -82,10 +85,10 @@ pub fn load_lock(root: &Path) -> Result<Option<Lock>, Diagnostics> {
 /// The snapshot of a published version, if present and matching its hash.
 pub fn load_snapshot(root: &Path, id: &str, hash: &str) -> Result<Notice, String> {
     let rel = Path::new(SNAPSHOT_DIR).join(format!("{id}.json"));
-    let text =
-        fs::read_to_string(root.join(&rel)).map_err(|e| format!("{}: {e}", rel.display()))?;
+    let bytes = files::read_within(root, &rel, MAX_FILE_BYTES)
+        .map_err(|e| format!("{}: {e}", rel.display()))?;
     let notice: Notice =
-        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", rel.display()))?;
+        serde_json::from_slice(&bytes).map_err(|e| format!("{}: {e}", rel.display()))?;
     if content_hash(&notice) != hash {
         return Err(format!(
             "{} does not match its hash in kohyo.lock",
@@ -95,9 +98,105 @@ pub fn load_snapshot(root: &Path, id: &str, hash: &str) -> Result<Notice, String
     Ok(notice)
 }
 
+/// The ids of the snapshots in `content/published/` (files `<id>.json`), and problems with
+/// anything else found there.
+fn list_snapshots(root: &Path) -> (Vec<String>, Vec<Diagnostic>) {
+    let dir = Path::new(SNAPSHOT_DIR);
+    let entries = match files::list_within(root, dir) {
+        Ok(entries) => entries,
+        Err(ReadError::NotFound) => return (Vec::new(), Vec::new()),
+        Err(e) => return (Vec::new(), vec![Diagnostic::in_file(dir, e.to_string())]),
+    };
+    let mut ids = Vec::new();
+    let mut problems = Vec::new();
+    for entry in entries {
+        match entry.name.strip_suffix(".json") {
+            Some(id) if entry.file_type.is_file() => ids.push(id.to_owned()),
+            _ => problems.push(
+                Diagnostic::in_file(
+                    &dir.join(&entry.name),
+                    format!(
+                        "{} in {SNAPSHOT_DIR}/ is not a snapshot written by `kohyo publish`",
+                        files::kind_of(&entry.file_type)
+                    ),
+                )
+                .help("this folder holds only <id>.json files written by `kohyo publish`: move the file elsewhere"),
+            ),
+        }
+    }
+    (ids, problems)
+}
+
+/// Every lock entry must have its snapshot and every snapshot its lock entry: a published
+/// version cannot disappear from the history by deleting one of the two.
+fn check_snapshots(root: &Path, lock: Option<&Lock>, publishing: Option<&str>) -> Vec<Diagnostic> {
+    let (ids, mut problems) = list_snapshots(root);
+    let dir = Path::new(SNAPSHOT_DIR);
+    let Some(lock) = lock else {
+        if !ids.is_empty() {
+            problems.push(
+                Diagnostic::in_file(
+                    Path::new(LOCK_FILE),
+                    format!(
+                        "kohyo.lock is missing, but {SNAPSHOT_DIR}/ holds {} published version{} ({})",
+                        ids.len(),
+                        if ids.len() == 1 { "" } else { "s" },
+                        ids.join(", ")
+                    ),
+                )
+                .help("restore kohyo.lock from version control (e.g. `git checkout -- kohyo.lock`); without it the published history cannot be verified"),
+            );
+        }
+        return problems;
+    };
+    let in_lock: std::collections::HashSet<&str> =
+        lock.published.iter().map(|e| e.id.as_str()).collect();
+    let snapshots: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
+    for id in &ids {
+        if !in_lock.contains(id.as_str()) && publishing != Some(id.as_str()) {
+            problems.push(
+                Diagnostic::in_file(
+                    &dir.join(format!("{id}.json")),
+                    format!("{id} has a snapshot of a published version but no entry in kohyo.lock"),
+                )
+                .help(format!(
+                    "if kohyo.lock lost the entry, restore kohyo.lock from version control; if `kohyo publish {id}` was interrupted, run it again"
+                )),
+            );
+        }
+    }
+    for e in &lock.published {
+        if !snapshots.contains(e.id.as_str()) {
+            problems.push(
+                Diagnostic::in_file(
+                    &dir.join(format!("{}.json", e.id)),
+                    format!("the snapshot of published version {} is missing", e.id),
+                )
+                .help("restore it from version control: it is the published text that auditors verify"),
+            );
+        }
+    }
+    problems
+}
+
 /// Checks the lock against the site's versions.
 pub fn check(root: &Path, site: &Site) -> Result<History, Diagnostics> {
-    let Some(lock) = load_lock(root)? else {
+    check_for_publishing(root, site, None)
+}
+
+/// Like [`check`], for `kohyo publish ID`: a snapshot of `ID` without a lock entry is the
+/// trace of an interrupted publication of the same version, which publishing completes.
+pub fn check_for_publishing(
+    root: &Path,
+    site: &Site,
+    publishing: Option<&str>,
+) -> Result<History, Diagnostics> {
+    let lock = load_lock(root)?;
+    let snapshot_problems = check_snapshots(root, lock.as_ref(), publishing);
+    if !snapshot_problems.is_empty() {
+        return Err(Diagnostics(snapshot_problems));
+    }
+    let Some(lock) = lock else {
         return Ok(History {
             lock: None,
             states: vec![Publication::Unlocked; site.versions.len()],

@@ -17,13 +17,17 @@ pub mod cmd;
 pub mod content;
 pub mod diff;
 pub mod error;
+pub mod files;
 pub mod history;
 pub mod lock;
 pub mod markdown;
 pub mod model;
 pub mod render;
+pub mod serve;
 pub mod site;
+pub mod text;
 pub mod theme;
+pub mod verify;
 
 use std::process::ExitCode;
 

@@ -52,7 +52,12 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 fn sha256(data: &[u8]) -> String {
-    format!("{HASH_PREFIX}{}", hex(&Sha256::digest(data)))
+    hash_hex(&Sha256::digest(data))
+}
+
+/// A SHA-256 digest as kohyo writes hashes: `sha256:<hex>`.
+pub fn hash_hex(digest: &[u8]) -> String {
+    format!("{HASH_PREFIX}{}", hex(digest))
 }
 
 /// The canonical form of a version's content: the JSON of the notice (as in `notice.json`,
@@ -222,30 +227,77 @@ fn or_none(s: &str) -> &str {
     if s.is_empty() { "(none)" } else { s }
 }
 
-/// The machine-readable manifest of a built site (`manifest.json`).
+/// The machine-readable manifest of a built site (`manifest.json`), written last: the
+/// published versions and their chain, and the SHA-256 of every other file of the site, so that
+/// `kohyo verify --site` can check what readers see with nothing but the site. The digest of
+/// `manifest.json` itself is what a person records (board minutes, an audit report).
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
-    /// `kohyo-manifest/1`.
+    /// `kohyo-manifest/2` (`/1` had no `as_of`, `preview` or `files`).
     pub format: String,
-    /// The head of the chain.
+    /// The date the site was built for (it decides which version is current).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
+    /// A preview that includes drafts: never to be deployed.
+    #[serde(default)]
+    pub preview: bool,
+    /// The head of the chain (empty when nothing is published).
     pub chain_head: String,
     /// The published versions, oldest first, as in the lock.
     pub versions: Vec<Entry>,
+    /// Every file of the site but this one, by path (with `/`), with its `sha256:`.
+    #[serde(default)]
+    pub files: std::collections::BTreeMap<String, String>,
 }
 
 /// The `format` of `manifest.json`.
-pub const MANIFEST_FORMAT: &str = "kohyo-manifest/1";
+pub const MANIFEST_FORMAT: &str = "kohyo-manifest/2";
+
+/// The `format` of manifests written before they listed files.
+pub const MANIFEST_FORMAT_1: &str = "kohyo-manifest/1";
+
+/// The name of the manifest in the site.
+pub const MANIFEST_FILE: &str = "manifest.json";
 
 impl Manifest {
-    /// The manifest of a lock.
-    pub fn of(lock: &Lock) -> Self {
+    /// The manifest of a site built for `as_of` from `lock` (none: nothing published), with
+    /// the hashes of its files.
+    pub fn new(
+        lock: Option<&Lock>,
+        as_of: &str,
+        preview: bool,
+        files: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         Manifest {
             format: MANIFEST_FORMAT.to_owned(),
-            chain_head: lock.head().to_owned(),
-            versions: lock.published.clone(),
+            as_of: Some(as_of.to_owned()),
+            preview,
+            chain_head: lock.map_or("", Lock::head).to_owned(),
+            versions: lock.map(|l| l.published.clone()).unwrap_or_default(),
+            files,
         }
     }
+
+    /// The manifest as written: pretty JSON ending in a newline.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = serde_json::to_vec_pretty(self).expect("the manifest always serialises");
+        bytes.push(b'\n');
+        bytes
+    }
+
+    /// The versions as a lock, to check their chain.
+    pub fn as_lock(&self) -> Lock {
+        Lock {
+            format: LOCK_FORMAT,
+            published: self.versions.clone(),
+        }
+    }
+}
+
+/// `sha256:<hex>` of bytes.
+pub fn sha256_bytes(bytes: &[u8]) -> String {
+    sha256(bytes)
 }
 
 #[cfg(test)]

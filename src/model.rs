@@ -167,7 +167,7 @@ impl Serialize for VersionId {
 }
 
 /// `site.toml`: settings for the whole site.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
     /// The site's title, shown in the page header and the browser tab.
@@ -196,7 +196,7 @@ pub struct SiteConfig {
 
 /// What the business declares about itself, for the statutory checks of `kohyo check`
 /// (APPI Article 32(1), Cabinet Order Article 10).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Appi {
     /// The business is a corporation (法人): the notice must name its representative (代表者).
@@ -227,7 +227,7 @@ fn default_output_dir() -> String {
 }
 
 /// The organisation that publishes the notice.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Organization {
     /// Its name, e.g. `仙台卸商健康保険組合`.
@@ -239,7 +239,7 @@ pub struct Organization {
 
 /// One version of the notice: `content/versions/<id>/notice.toml` plus the Markdown files it
 /// names.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Notice {
     /// The date from which this version applies (施行日). Must agree with the directory name.
@@ -254,7 +254,7 @@ pub struct Notice {
 }
 
 /// A numbered (or unnumbered) section with a heading and an ordered list of blocks.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// The anchor (`#id`) of the section, `[a-z0-9-]`; defaults to `section-<n>` by position.
@@ -281,7 +281,7 @@ impl Section {
 
 /// A piece of a section. Every kind is structured so that diffs can name what changed.
 /// In TOML, `type = "…"` says which kind a block is.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
     /// Prose in Markdown.
@@ -320,7 +320,7 @@ impl Block {
 }
 
 /// Prose in Markdown, given inline (`text`) or in a file beside `notice.toml` (`file`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TextBlock {
     /// The Markdown text (filled from `file` when that is given).
@@ -332,7 +332,7 @@ pub struct TextBlock {
 }
 
 /// A note, shown with a mark (default `※`), optionally followed by a list.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NoteBlock {
     /// The mark shown before the note.
@@ -349,7 +349,7 @@ pub struct NoteBlock {
 }
 
 /// A list whose numbering is part of the text.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ListBlock {
     /// How the items are numbered.
@@ -360,7 +360,7 @@ pub struct ListBlock {
 }
 
 /// The table of purposes of use: one row per category of personal information.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PurposesBlock {
     /// Header of the category column.
@@ -380,7 +380,7 @@ pub struct PurposesBlock {
 }
 
 /// The safety-management measures: one row per category.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MeasuresBlock {
     /// Header of the category column; with `text_label`, gives the table a header row.
@@ -394,7 +394,7 @@ pub struct MeasuresBlock {
 }
 
 /// Repeated records of labelled fields.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RecordsBlock {
     /// The records, in order.
@@ -402,7 +402,7 @@ pub struct RecordsBlock {
 }
 
 /// A table of any number of columns whose cells are text or lists.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TableBlock {
     /// The table's caption.
@@ -434,7 +434,7 @@ fn default_true() -> bool {
 }
 
 /// How the items of a list are numbered. The number is part of the text, as in print.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Marker {
     /// A bullet (・).
@@ -486,7 +486,7 @@ impl Marker {
 }
 
 /// How the purposes of a row are laid out.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PurposeLayout {
     /// Joined with the separator in one paragraph.
@@ -497,7 +497,7 @@ pub enum PurposeLayout {
 }
 
 /// One row of the purpose table.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PurposeRow {
     /// The category of personal information (個人情報の類型).
@@ -507,7 +507,7 @@ pub struct PurposeRow {
 }
 
 /// One row of the safety-management measures.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MeasureRow {
     /// The category, e.g. `組織的安全管理措置`.
@@ -517,7 +517,7 @@ pub struct MeasureRow {
 }
 
 /// What a contact point is for; the statutory checks use it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ContactRole {
     /// Where complaints about the handling of personal data go (苦情の申出先).
@@ -532,7 +532,7 @@ pub enum ContactRole {
 }
 
 /// A contact point with structured fields.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// What the contact is for.
@@ -570,7 +570,7 @@ pub struct Contact {
 }
 
 /// The business's own particulars (a header block).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrganizationBlock {
     /// The business's name.
@@ -590,7 +590,7 @@ pub struct OrganizationBlock {
 }
 
 /// A named person with a title.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     /// The title or role, e.g. `理事長`, `個人情報保護管理者`.
@@ -600,7 +600,7 @@ pub struct Person {
 }
 
 /// One record of labelled fields.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Record {
     /// A heading for the record.
@@ -611,7 +611,7 @@ pub struct Record {
 }
 
 /// A labelled field of a record.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Field {
     /// The label, e.g. `相手先`.
@@ -621,7 +621,7 @@ pub struct Field {
 }
 
 /// A table cell or field value: one text, or several points shown as a list (Markdown, inline).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Cell {
     /// One text.

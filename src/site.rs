@@ -1,10 +1,13 @@
 //! Writing the rendered site: the only module that writes to the output directory.
 //!
-//! The new site is written to a temporary sibling directory, then swapped in with two renames,
-//! so a failed or killed build leaves the previous output as it was. The output carries a marker
-//! file; kohyo only ever replaces or deletes a directory holding that marker. Concurrent builds
-//! into the same place are serialised with a lock on the output's parent directory.
+//! The new site is written to a temporary sibling directory, then exchanged with the old one in
+//! one step (two renames where the filesystem cannot), so a failed or killed build leaves the
+//! previous output as it was. The output carries a marker file; kohyo only ever replaces or
+//! deletes a directory holding that marker, checked on the canonical path before the build and
+//! again on the very folder swapped out. Concurrent builds into the same place are serialised
+//! with a lock.
 
+use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -48,89 +51,164 @@ fn io_err(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> WriteE
 }
 
 /// What was written.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct WriteReport {
-    /// Number of files.
+    /// Number of files, the manifest included.
     pub files: usize,
     /// Total bytes.
     pub bytes: u64,
+    /// The `sha256:` of every file but the manifest, by path.
+    pub hashes: BTreeMap<String, String>,
+    /// The `sha256:` of the manifest.
+    pub manifest_hash: String,
 }
 
-/// Makes a path absolute and resolves `.`/`..` and symbolic links of the part that exists.
-fn resolve(path: &Path) -> io::Result<PathBuf> {
+/// The canonical form of `path`: absolute, with `.`, `..` and symbolic links resolved. For a
+/// path that does not exist yet, its nearest existing ancestor is made canonical and the rest
+/// appended; `..` is refused in that rest (what it means depends on links not yet made).
+fn canonical(path: &Path) -> io::Result<PathBuf> {
     let abs = if path.is_absolute() {
         path.to_path_buf()
     } else {
         std::env::current_dir()?.join(path)
     };
-    // Canonicalise the longest existing ancestor, then append the rest.
-    let mut existing = abs.clone();
+    let mut existing = abs.as_path();
     let mut rest = Vec::new();
-    while !existing.exists() {
+    loop {
+        match fs::symlink_metadata(existing) {
+            Ok(_) => break,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
         match (existing.file_name(), existing.parent()) {
             (Some(name), Some(parent)) => {
                 rest.push(name.to_owned());
-                existing = parent.to_path_buf();
+                existing = parent;
             }
-            _ => break,
+            _ => return Err(io::Error::other("no part of the path exists")),
         }
     }
     let mut out = existing.canonicalize()?;
     for name in rest.into_iter().rev() {
         if name == ".." {
-            out.pop();
-        } else if name != "." {
+            return Err(io::Error::other(
+                "`..` after a folder that does not exist yet",
+            ));
+        }
+        if name != "." {
             out.push(name);
         }
     }
     Ok(out)
 }
 
-/// Checks that `out` may be (re)written for the site at `site_root`.
+/// The output folder named by `output_dir` in site.toml: a path inside the site, made of plain
+/// names (no `..`, not absolute), none of which may be a symbolic link.
+pub fn output_from_config(site_root: &Path, output_dir: &str) -> Result<PathBuf, WriteError> {
+    let rel = Path::new(output_dir);
+    crate::files::check_within(site_root, rel).map_err(|e| WriteError::Refused {
+        path: rel.to_path_buf(),
+        reason: match e {
+            crate::files::ReadError::Symlink(link) => format!(
+                "`output_dir` in site.toml passes through the symbolic link `{}`; give a plain folder inside the site such as \"public\"",
+                link.display()
+            ),
+            crate::files::ReadError::Outside => "`output_dir` in site.toml must be a folder inside the site such as \"public\" (no `..`, not absolute); use --out for a folder elsewhere".to_owned(),
+            other => format!("`output_dir` in site.toml cannot be examined: {other}"),
+        },
+    })?;
+    Ok(site_root.join(rel))
+}
+
+/// Checks that `out` may be (re)written for the site at `site_root`, and returns its canonical
+/// path, which is what is written and swapped from then on. Refused: a path that cannot be
+/// examined (any error other than "not found"), a symbolic link, a file, the root of the
+/// filesystem, the home directory or a folder holding it, the current folder or one holding
+/// it, a folder holding the site, a place inside the site's sources, and an existing folder
+/// without the `.kohyo-output` marker.
 pub fn check_output_dir(out: &Path, site_root: &Path) -> Result<PathBuf, WriteError> {
     let refuse = |reason: String| WriteError::Refused {
         path: out.to_path_buf(),
         reason,
     };
-    let meta = fs::symlink_metadata(out);
-    if let Ok(m) = &meta
-        && m.file_type().is_symlink()
-    {
+    let meta = match fs::symlink_metadata(out) {
+        Ok(m) => Some(m),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => {
+            return Err(refuse(format!(
+                "it cannot be examined ({e}); kohyo never replaces a folder it cannot check"
+            )));
+        }
+    };
+    if meta.as_ref().is_some_and(|m| m.file_type().is_symlink()) {
         return Err(refuse(
             "it is a symbolic link; give the real directory".to_owned(),
         ));
     }
-    let resolved = resolve(out).map_err(io_err("resolve", out))?;
-    let root = resolve(site_root).map_err(io_err("resolve", site_root))?;
-    if resolved.parent().is_none() {
-        return Err(refuse("it is the root of the filesystem".to_owned()));
+    if meta.as_ref().is_some_and(|m| !m.is_dir()) {
+        return Err(refuse("it is a file, not a directory".to_owned()));
     }
-    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
-        && resolve(&home).is_ok_and(|h| h == resolved)
-    {
-        return Err(refuse("it is your home directory".to_owned()));
-    }
-    if root.starts_with(&resolved) {
-        return Err(refuse(
-            "it contains the site itself; choose a folder inside the site such as `public`"
-                .to_owned(),
-        ));
-    }
-    for protected in ["content", "themes", "site.toml", "src", ".git"] {
-        if resolved.starts_with(root.join(protected)) {
-            return Err(refuse(format!(
-                "it is inside the site's `{protected}`; choose a folder such as `public`"
-            )));
-        }
-    }
-    match meta {
-        Ok(m) if !m.is_dir() => Err(refuse("it is a file, not a directory".to_owned())),
-        Ok(_) if !resolved.join(MARKER).is_file() => Err(refuse(format!(
+    let resolved = canonical(out)
+        .map_err(|e| refuse(format!("it cannot be resolved to a real path ({e})")))?;
+    let root = canonical(site_root).map_err(io_err("resolve", site_root))?;
+    refuse_protected(&resolved, &root).map_err(refuse)?;
+    if meta.is_some() && !has_marker(&resolved) {
+        return Err(refuse(format!(
             "it already exists and was not made by kohyo (it has no `{MARKER}` file); \
              kohyo never deletes a directory it did not create: remove it yourself or choose another --out"
-        ))),
-        _ => Ok(resolved),
+        )));
     }
+    Ok(resolved)
+}
+
+/// Why the canonical output path `out` is off limits for the site at canonical `root`.
+fn refuse_protected(out: &Path, root: &Path) -> Result<(), String> {
+    if out.parent().is_none() {
+        return Err("it is the root of the filesystem".to_owned());
+    }
+    if root.starts_with(out) {
+        return Err(
+            "it contains the site itself; choose a folder inside the site such as `public`"
+                .to_owned(),
+        );
+    }
+    if let Some(home) = std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE"))
+        && let Ok(home) = canonical(Path::new(&home))
+        && home.starts_with(out)
+    {
+        return Err(if home == out {
+            "it is your home directory".to_owned()
+        } else {
+            "it holds your home directory".to_owned()
+        });
+    }
+    if let Ok(cwd) = std::env::current_dir().and_then(|c| c.canonicalize())
+        && cwd.starts_with(out)
+    {
+        return Err("it holds the current folder".to_owned());
+    }
+    for protected in [
+        "content",
+        "themes",
+        "site.toml",
+        "kohyo.lock",
+        "schemas",
+        "src",
+        ".git",
+    ] {
+        if out.starts_with(root.join(protected)) {
+            return Err(format!(
+                "it is inside the site's `{protected}`; choose a folder such as `public`"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether `dir` is a real folder (not a link) holding kohyo's marker as a regular file.
+fn has_marker(dir: &Path) -> bool {
+    fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir())
+        && fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file())
 }
 
 /// Why writing a site failed: a file could not be produced, or not be written.
@@ -148,14 +226,16 @@ impl<E> From<WriteError> for WriteFailure<E> {
     }
 }
 
-/// Writes the `count` files that `produce` makes as the new content of `out` (already checked
-/// by [`check_output_dir`]): all into a temporary sibling, then swapped in. Files are produced
-/// and written in parallel and dropped once written, so memory stays bounded whatever the size
-/// of the site; every `.html` file is minified.
+/// Writes the `count` files that `produce` makes as the new content of `out` (the canonical
+/// path returned by [`check_output_dir`]): all into a temporary sibling, then swapped in. Files
+/// are produced and written in parallel and dropped once written, so memory stays bounded
+/// whatever the size of the site; every `.html` file is minified. Last, `manifest` makes the
+/// manifest from the hash of every file written.
 pub fn write_site<E: Send>(
     out: &Path,
     count: usize,
     produce: impl Fn(usize) -> Result<OutputFile, E> + Sync,
+    manifest: impl FnOnce(BTreeMap<String, String>) -> OutputFile,
 ) -> Result<WriteReport, WriteFailure<E>> {
     let name = out
         .file_name()
@@ -167,50 +247,153 @@ pub fn write_site<E: Send>(
     let parent = out.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(io_err("create", parent))?;
 
-    // One build at a time per parent directory; the lock ends when `_lock` is dropped.
-    let _lock = File::open(parent).map_err(io_err("open", parent))?;
-    _lock.lock().map_err(io_err("lock", parent))?;
+    // One build at a time per output; the lock ends when `_lock` is dropped.
+    let _lock = lock_output(parent, &name)?;
 
     remove_stale(parent, &name)?;
 
     let tmp = parent.join(format!(".{name}.kohyo-tmp-{}", std::process::id()));
     fs::create_dir(&tmp).map_err(io_err("create", &tmp))?;
-    let result = write_all(&tmp, count, &produce);
+    let result = write_all(&tmp, count, &produce, manifest);
     let report = match result {
         Ok(r) => r,
         Err(e) => {
-            let _ = fs::remove_dir_all(&tmp);
+            let _ = remove_marked_dir(&tmp);
+            let _ = fs::remove_dir(&tmp);
             return Err(e);
         }
     };
 
-    swap_in(&tmp, out, parent, &name)?;
+    if let Err(e) = swap_in(&tmp, out, parent, &name) {
+        let _ = remove_marked_dir(&tmp);
+        return Err(e.into());
+    }
     Ok(report)
+}
+
+/// The lock that serialises builds into one output: the parent folder itself on Unix, a
+/// marked lock file beside the output elsewhere (Windows cannot open a folder as a file).
+fn lock_output(parent: &Path, name: &str) -> Result<File, WriteError> {
+    #[cfg(unix)]
+    let path = {
+        let _ = name;
+        parent.to_path_buf()
+    };
+    #[cfg(not(unix))]
+    let path = parent.join(format!(".{name}.kohyo-lock"));
+    let file = if cfg!(unix) {
+        File::open(&path)
+    } else {
+        fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+    }
+    .map_err(io_err("open", &path))?;
+    file.lock().map_err(io_err("lock", &path))?;
+    Ok(file)
+}
+
+/// Checks, immediately before it is replaced, that the folder at `out` is still the one that
+/// was checked: a real folder at its canonical path, carrying the marker.
+fn check_replaceable(out: &Path) -> Result<(), WriteError> {
+    let refuse = |reason: &str| WriteError::Refused {
+        path: out.to_path_buf(),
+        reason: reason.to_owned(),
+    };
+    if out.canonicalize().map_or(true, |c| c != out) {
+        return Err(refuse(
+            "it changed while the site was built (a symbolic link appeared on its path)",
+        ));
+    }
+    if !has_marker(out) {
+        return Err(refuse(&format!(
+            "it changed while the site was built and no longer carries the `{MARKER}` file"
+        )));
+    }
+    Ok(())
 }
 
 /// Puts the complete new site `tmp` at `out`. Where the filesystem can, the two directories are
 /// exchanged in one atomic step, so that `out` is at every instant either the old site or the
 /// new one, whenever the process is killed. Elsewhere, the old site is moved aside first and
-/// restored by the next build if the process dies between the two renames.
+/// restored by the next build if the process dies between the two renames. Either way, what
+/// was moved out must carry the marker, or it is put back and the build refused.
 fn swap_in(tmp: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), WriteError> {
-    if !out.exists() {
-        return fs::rename(tmp, out).map_err(|e| {
-            let _ = fs::remove_dir_all(tmp);
-            io_err("move into place", out)(e)
-        });
+    match fs::symlink_metadata(out) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return fs::rename(tmp, out).map_err(io_err("move into place", out));
+        }
+        Err(e) => return Err(io_err("examine", out)(e)),
+        Ok(_) => check_replaceable(out)?,
     }
-    if exchange(tmp, out).is_ok() {
-        // `tmp` now holds the previous site.
-        return fs::remove_dir_all(tmp).map_err(io_err("remove the previous output", tmp));
+    match exchange(tmp, out) {
+        Ok(()) => {
+            // `tmp` now holds what was at `out`.
+            if !has_marker(tmp) {
+                let _ = exchange(tmp, out);
+                return Err(WriteError::Refused {
+                    path: out.to_path_buf(),
+                    reason: format!(
+                        "it was replaced while the site was built by a folder without the `{MARKER}` file; it is left as it was"
+                    ),
+                });
+            }
+            remove_marked_dir(tmp)
+        }
+        Err(_) => swap_by_renames(tmp, out, parent, name),
     }
+}
+
+/// The swap where the filesystem cannot exchange two folders: the old site is renamed aside,
+/// the new one into place, and the old one removed.
+fn swap_by_renames(tmp: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), WriteError> {
     let old = parent.join(format!(".{name}.kohyo-old-{}", std::process::id()));
     fs::rename(out, &old).map_err(io_err("move aside", out))?;
+    if !has_marker(&old) {
+        let _ = fs::rename(&old, out);
+        return Err(WriteError::Refused {
+            path: out.to_path_buf(),
+            reason: format!(
+                "it was replaced while the site was built by a folder without the `{MARKER}` file; it is left as it was"
+            ),
+        });
+    }
     if let Err(e) = fs::rename(tmp, out) {
         let _ = fs::rename(&old, out);
-        let _ = fs::remove_dir_all(tmp);
         return Err(io_err("move into place", out)(e));
     }
-    fs::remove_dir_all(&old).map_err(io_err("remove the previous output", &old))
+    remove_marked_dir(&old)
+}
+
+/// Removes a folder that carries kohyo's marker: everything in it first, the marker last, so
+/// that a removal cut short leaves a folder that still says it is kohyo's, and the next build
+/// finishes the job. Symbolic links inside are removed, never followed.
+fn remove_marked_dir(dir: &Path) -> Result<(), WriteError> {
+    for entry in fs::read_dir(dir).map_err(io_err("read", dir))? {
+        let entry = entry.map_err(io_err("read", dir))?;
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        let path = entry.path();
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir {
+            fs::remove_dir_all(&path)
+        } else {
+            fs::remove_file(&path)
+        }
+        .map_err(io_err("remove the previous output", &path))?;
+    }
+    let marker = dir.join(MARKER);
+    match fs::remove_file(&marker) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => {
+            return Err(io_err("remove", &marker)(e));
+        }
+        _ => {}
+    }
+    fs::remove_dir(dir).map_err(io_err("remove the previous output", dir))
 }
 
 /// Atomically exchanges two directories (Linux `renameat2(RENAME_EXCHANGE)`).
@@ -243,8 +426,10 @@ fn exchange(_: &Path, _: &Path) -> io::Result<()> {
     Err(io::Error::from(io::ErrorKind::Unsupported))
 }
 
-/// Cleans up after a build that was killed: a previous site moved aside is put back if the
-/// output is missing; temporary directories (which carry the marker) are removed.
+/// Cleans up after a build that was killed, in the output's parent: a previous site moved
+/// aside is put back if the output is missing; temporary folders named after this output are
+/// removed if they carry the marker, or if they are empty (killed before the marker was
+/// written). Nothing else is touched.
 fn remove_stale(parent: &Path, name: &str) -> Result<(), WriteError> {
     let prefixes = [format!(".{name}.kohyo-tmp-"), format!(".{name}.kohyo-old-")];
     let Ok(entries) = fs::read_dir(parent) else {
@@ -252,24 +437,28 @@ fn remove_stale(parent: &Path, name: &str) -> Result<(), WriteError> {
     };
     let mut entries: Vec<fs::DirEntry> = entries.flatten().collect();
     entries.sort_by_key(|e| e.file_name());
+    let ours = |e: &fs::DirEntry, prefix: &str| {
+        e.file_name().to_string_lossy().starts_with(prefix)
+            && e.file_type().is_ok_and(|t| t.is_dir())
+    };
     let out = parent.join(name);
-    if !out.exists() {
-        let moved_aside = entries.iter().find(|e| {
-            e.file_name()
-                .to_string_lossy()
-                .starts_with(prefixes[1].as_str())
-                && e.path().join(MARKER).is_file()
-        });
-        if let Some(old) = moved_aside {
-            fs::rename(old.path(), &out).map_err(io_err("restore the previous output", &out))?;
-        }
+    if fs::symlink_metadata(&out).is_err_and(|e| e.kind() == io::ErrorKind::NotFound)
+        && let Some(old) = entries
+            .iter()
+            .find(|e| ours(e, &prefixes[1]) && has_marker(&e.path()))
+    {
+        fs::rename(old.path(), &out).map_err(io_err("restore the previous output", &out))?;
     }
-    for entry in entries.into_iter().filter(|e| e.path().exists()) {
-        let n = entry.file_name().to_string_lossy().into_owned();
-        let ours = prefixes.iter().any(|p| n.starts_with(p.as_str()));
-        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        if ours && is_dir && entry.path().join(MARKER).is_file() {
-            fs::remove_dir_all(entry.path()).map_err(io_err("remove", &entry.path()))?;
+    for entry in &entries {
+        if !prefixes.iter().any(|p| ours(entry, p)) {
+            continue;
+        }
+        let path = entry.path();
+        if has_marker(&path) {
+            remove_marked_dir(&path)?;
+        } else {
+            // Only an empty folder goes: kohyo made it and died before marking it.
+            let _ = fs::remove_dir(&path);
         }
     }
     Ok(())
@@ -279,31 +468,93 @@ fn write_all<E: Send>(
     dir: &Path,
     count: usize,
     produce: &(impl Fn(usize) -> Result<OutputFile, E> + Sync),
+    manifest: impl FnOnce(BTreeMap<String, String>) -> OutputFile,
 ) -> Result<WriteReport, WriteFailure<E>> {
     use rayon::prelude::*;
-    use std::sync::atomic::{AtomicU64, Ordering};
     let marker = dir.join(MARKER);
     fs::write(&marker, MARKER_TEXT).map_err(io_err("write", &marker))?;
-    let bytes = AtomicU64::new(0);
-    (0..count).into_par_iter().try_for_each(|k| {
-        let file = produce(k).map_err(WriteFailure::Produce)?;
-        let path = dir.join(&file.path);
-        if let Some(p) = path.parent() {
-            fs::create_dir_all(p).map_err(io_err("create", p))?;
-        }
-        let content = if file.path.ends_with(".html") {
-            minify(&file.bytes)
-        } else {
-            file.bytes
-        };
-        bytes.fetch_add(content.len() as u64, Ordering::Relaxed);
-        fs::write(&path, &content).map_err(io_err("write", &path))?;
-        Ok::<(), WriteFailure<E>>(())
-    })?;
+    let written: Vec<(String, String, u64)> = (0..count)
+        .into_par_iter()
+        .map(|k| {
+            let file = produce(k).map_err(WriteFailure::Produce)?;
+            Ok(write_one(dir, file)?)
+        })
+        .collect::<Result<_, WriteFailure<E>>>()?;
+    let mut bytes = 0;
+    let mut hashes = BTreeMap::new();
+    for (path, hash, size) in written {
+        bytes += size;
+        hashes.insert(path, hash);
+    }
+    let files = hashes.len() + 1;
+    let (_, manifest_hash, size) = write_one(dir, manifest(hashes.clone()))?;
     Ok(WriteReport {
-        files: count,
-        bytes: bytes.into_inner(),
+        files,
+        bytes: bytes + size,
+        hashes,
+        manifest_hash,
     })
+}
+
+/// Writes one produced file under `dir` (minified if it is HTML), returning its path, hash and
+/// size. The path must stay inside `dir`.
+fn write_one(dir: &Path, file: OutputFile) -> Result<(String, String, u64), WriteError> {
+    let plain = Path::new(&file.path)
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if !plain {
+        return Err(WriteError::Refused {
+            path: dir.join(&file.path),
+            reason: "a produced file would leave the output folder".to_owned(),
+        });
+    }
+    let path = dir.join(&file.path);
+    if let Some(p) = path.parent() {
+        fs::create_dir_all(p).map_err(io_err("create", p))?;
+    }
+    let content = if file.path.ends_with(".html") {
+        minify(&file.bytes)
+    } else {
+        file.bytes
+    };
+    fs::write(&path, &content).map_err(io_err("write", &path))?;
+    let hash = crate::lock::sha256_bytes(&content);
+    Ok((file.path, hash, content.len() as u64))
+}
+
+/// Rewrites some files of an output written before by [`write_site`], in place, each
+/// atomically, then the manifest from `hashes` updated with theirs (for `kohyo serve`, whose
+/// output is private and never deployed).
+pub fn update_site(
+    out: &Path,
+    files: Vec<OutputFile>,
+    hashes: &mut BTreeMap<String, String>,
+    manifest: impl FnOnce(BTreeMap<String, String>) -> OutputFile,
+) -> Result<(), WriteError> {
+    use rayon::prelude::*;
+    if !has_marker(out) {
+        return Err(WriteError::Refused {
+            path: out.to_path_buf(),
+            reason: format!("it has no `{MARKER}` file"),
+        });
+    }
+    let written: Vec<(String, String)> = files
+        .into_par_iter()
+        .map(|file| {
+            let path = out.join(&file.path);
+            let content = if file.path.ends_with(".html") {
+                minify(&file.bytes)
+            } else {
+                file.bytes
+            };
+            crate::files::write_atomic(&path, &content).map_err(io_err("write", &path))?;
+            Ok((file.path, crate::lock::sha256_bytes(&content)))
+        })
+        .collect::<Result<_, WriteError>>()?;
+    hashes.extend(written);
+    let manifest = manifest(hashes.clone());
+    let path = out.join(&manifest.path);
+    crate::files::write_atomic(&path, &manifest.bytes).map_err(io_err("write", &path))
 }
 
 /// Minifies HTML, keeping the closing and `<html>`/`<head>` tags for the sake of validators and

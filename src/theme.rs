@@ -106,8 +106,16 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     let mut diags = Vec::new();
 
     let rel = Path::new("themes").join(name);
-    let dir = root.join(&rel);
-    if !dir.is_dir() {
+    let exists = match crate::files::check_within(root, &rel) {
+        Ok(()) => fs::symlink_metadata(root.join(&rel)).is_ok_and(|m| m.is_dir()),
+        Err(e) => {
+            return Err(Diagnostics(vec![
+                Diagnostic::in_file(&rel, format!("the theme cannot be read: {e}"))
+                    .help("keep the theme as a real folder under themes/"),
+            ]));
+        }
+    };
+    if !exists {
         if name != "default" {
             return Err(Diagnostics(vec![
                 Diagnostic::in_file(&rel, format!("theme `{name}` not found"))
@@ -118,9 +126,9 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
             ]));
         }
     } else {
-        for (path, file) in walk(&dir.join("templates"), &mut diags) {
+        for (path, file) in walk(root, &rel.join("templates"), &mut diags) {
             let display = rel.join("templates").join(&path);
-            match fs::read(&file).map(String::from_utf8) {
+            match crate::files::read_regular(&file, MAX_THEME_FILE_BYTES).map(String::from_utf8) {
                 Ok(Ok(text)) => {
                     let text = text.replace("\r\n", "\n");
                     match templates.iter_mut().find(|(n, _, _)| *n == path) {
@@ -132,18 +140,18 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
                     &display,
                     "the template is not UTF-8 text",
                 )),
-                Err(e) => diags.push(Diagnostic::in_file(&display, format!("cannot read: {e}"))),
+                Err(e) => diags.push(Diagnostic::in_file(&display, e.to_string())),
             }
         }
-        for (path, file) in walk(&dir.join("static"), &mut diags) {
-            match fs::read(&file) {
+        for (path, file) in walk(root, &rel.join("static"), &mut diags) {
+            match crate::files::read_regular(&file, MAX_THEME_FILE_BYTES) {
                 Ok(bytes) => match static_files.iter_mut().find(|(n, _)| *n == path) {
                     Some(slot) => slot.1 = bytes,
                     None => static_files.push((path, bytes)),
                 },
                 Err(e) => diags.push(Diagnostic::in_file(
                     &rel.join("static").join(&path),
-                    format!("cannot read: {e}"),
+                    e.to_string(),
                 )),
             }
         }
@@ -222,33 +230,50 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
-/// Files under `dir`, recursively, as (relative path with `/`, full path), sorted.
-fn walk(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+/// The largest theme file read (a web font is a few hundred kilobytes).
+const MAX_THEME_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Regular files under `root/rel`, recursively, as (relative path with `/`, full path),
+/// sorted; hidden names are skipped, and symbolic links and anything else that is not a file
+/// are reported and skipped (a theme is a plain tree of files).
+fn walk(root: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+    let dir = root.join(rel);
+    if crate::files::check_within(root, rel).is_err() {
+        diags
+            .push(Diagnostic::in_file(rel, "symbolic links are not followed in a theme").warning());
+        return Vec::new();
+    }
+    if !dir.is_dir() {
+        return Vec::new();
+    }
     let mut out = Vec::new();
-    let mut stack = vec![(dir.to_path_buf(), String::new())];
-    while let Some((d, prefix)) = stack.pop() {
-        let Ok(entries) = fs::read_dir(&d) else {
+    let entries = walkdir::WalkDir::new(&dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in entries.flatten() {
+        let Ok(inner) = entry.path().strip_prefix(&dir) else {
             continue;
         };
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') {
-                continue;
-            }
-            let rel = format!("{prefix}{name}");
-            // Do not follow symbolic links: a theme is a plain tree of files.
-            match entry.file_type() {
-                Ok(t) if t.is_dir() => stack.push((entry.path(), format!("{rel}/"))),
-                Ok(t) if t.is_file() => out.push((rel, entry.path())),
-                Ok(_) => diags.push(
-                    Diagnostic::in_file(
-                        &entry.path(),
-                        "symbolic links are not followed in a theme",
-                    )
-                    .warning(),
-                ),
-                Err(_) => {}
-            }
+        let t = entry.file_type();
+        if t.is_dir() {
+            continue;
+        }
+        let shown: Vec<String> = inner
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        if t.is_file() {
+            out.push((shown.join("/"), entry.path().to_path_buf()));
+        } else {
+            diags.push(
+                Diagnostic::in_file(
+                    &rel.join(inner),
+                    format!("{} is not followed in a theme", crate::files::kind_of(&t)),
+                )
+                .warning(),
+            );
         }
     }
     out.sort();

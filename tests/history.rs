@@ -201,7 +201,7 @@ fn drafts_are_left_out_unless_previewed_and_then_marked_on_every_page() {
     assert!(
         verify
             .stdout
-            .contains("versions/2025-04-01/ is on the site but not published in the lock"),
+            .contains("versions/2025-04-01/ is on the site but is not a published version"),
         "{}",
         verify.stdout
     );

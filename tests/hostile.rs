@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
@@ -171,18 +171,16 @@ fn symbolic_link_loops_in_content_are_errors_not_hangs() {
         "short",
     ]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("content/versions/2024-04-01/notice.toml:19:8: error: sections[0].blocks[1].file: `loop.md`: cannot read"), "{}", run.stderr);
-    assert!(
-        run.stderr
-            .contains("content/versions/2025-01-01/notice.toml"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("content/versions/2026-01-01"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("content/versions/2024-04-01/notice.toml:19:8: error: sections[0].blocks[1].file: `loop.md`: `content/versions/2024-04-01/loop.md` is a symbolic link"), "{}", run.stderr);
+    for link in ["2025-01-01", "2026-01-01"] {
+        assert!(
+            run.stderr.contains(&format!(
+                "content/versions/{link}: error: this version folder is a symbolic link"
+            )),
+            "{}",
+            run.stderr
+        );
+    }
 }
 
 #[test]
@@ -207,6 +205,14 @@ fn the_output_may_not_be_a_symbolic_link_or_the_home_directory() {
     let elsewhere = Fixture::empty();
     std::os::unix::fs::symlink(elsewhere.path(), site.path().join("public")).unwrap();
     let run = site.build("2025-01-01");
+    assert_eq!(run.code, 3);
+    assert!(
+        run.stderr
+            .contains("passes through the symbolic link `public`"),
+        "{}",
+        run.stderr
+    );
+    let run = site.kohyo(&["build", "--as-of", "2025-01-01", "--out", "public"]);
     assert_eq!(run.code, 3);
     assert!(run.stderr.contains("is a symbolic link"), "{}", run.stderr);
 
@@ -333,19 +339,6 @@ fn a_full_disk_is_reported_with_the_path_and_the_old_output_stays() {
     assert_eq!(tree(&site.path().join("public")), old);
 }
 
-fn http_get(port: u16, path: &str) -> String {
-    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut buf = Vec::new();
-    let _ = s.read_to_end(&mut buf);
-    String::from_utf8_lossy(&buf).into_owned()
-}
-
 #[test]
 fn serve_binds_loopback_and_serves_only_the_built_site() {
     let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
@@ -356,8 +349,8 @@ fn serve_binds_loopback_and_serves_only_the_built_site() {
         site.path().join("themes/default/static/link.txt"),
     )
     .unwrap();
-    let (_serve, port) = common::spawn_serve(site.path(), &["--as-of", "2025-01-01"]);
-    let home = http_get(port, "/");
+    let serve = common::spawn_serve(site.path(), &["--as-of", "2025-01-01"]);
+    let home = serve.get("/");
     assert!(home.starts_with("HTTP/1.1 200"), "{home}");
     for bad in [
         "/../secret.txt",
@@ -368,7 +361,7 @@ fn serve_binds_loopback_and_serves_only_the_built_site() {
         "/link.txt",
         "/%00",
     ] {
-        let response = http_get(port, bad);
+        let response = serve.get(bad);
         assert!(
             response.starts_with("HTTP/1.1 404"),
             "{bad}: {}",
@@ -376,4 +369,487 @@ fn serve_binds_loopback_and_serves_only_the_built_site() {
         );
         assert!(!response.contains("do not serve"), "{bad}");
     }
+}
+
+// ---- Issue 11: nothing lost, nothing leaked ----
+
+/// A folder outside the site with something precious in it.
+fn victim() -> Fixture {
+    let v = Fixture::empty();
+    v.write("precious/data.txt", "keep");
+    v
+}
+
+#[test]
+fn an_output_path_too_long_to_examine_is_refused_not_deleted() {
+    let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
+    let v = victim();
+    // Longer than PATH_MAX: the path cannot be examined, but would resolve to the victim.
+    let out = format!("{}{}precious", v.path().display(), "/".repeat(5000));
+    let run = site.kohyo(&["build", "--as-of", "2025-01-01", "--out", &out]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(run.stderr.contains("refusing"), "{}", run.stderr);
+    assert_eq!(v.read("precious/data.txt"), "keep");
+}
+
+#[test]
+fn output_dir_in_site_toml_may_not_pass_through_a_symbolic_link() {
+    let v = victim();
+    for (link_to, output_dir) in [
+        (
+            v.path().to_path_buf(),
+            format!("{}h/precious", "./".repeat(2100)),
+        ),
+        (v.path().to_path_buf(), "h/precious".to_owned()),
+        (
+            std::path::PathBuf::from("content"),
+            "h/published".to_owned(),
+        ),
+    ] {
+        let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
+        let link_to = if link_to.is_relative() {
+            site.path().join(link_to)
+        } else {
+            link_to
+        };
+        std::os::unix::fs::symlink(&link_to, site.path().join("h")).unwrap();
+        site.write(
+            "site.toml",
+            &common::SITE_TOML.replacen(
+                "[organization]",
+                &format!("output_dir = \"{output_dir}\"\n\n[organization]"),
+                1,
+            ),
+        );
+        site.write("content/notes.txt", "keep");
+        let run = site.build("2025-01-01");
+        assert_eq!(run.code, 3, "{output_dir}: {}", run.stderr);
+        assert!(run.stderr.contains("symbolic link `h`"), "{}", run.stderr);
+        assert_eq!(v.read("precious/data.txt"), "keep");
+        assert_eq!(site.read("content/notes.txt"), "keep");
+    }
+}
+
+#[test]
+fn the_home_folder_and_its_parents_are_refused_even_with_a_marker() {
+    let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
+    let outer = Fixture::empty();
+    outer.write(".kohyo-output", "");
+    outer.write("home/.kohyo-output", "");
+    let out = Command::new(env!("CARGO_BIN_EXE_kohyo"))
+        .args(["build", "--as-of", "2025-01-01", "--out"])
+        .arg(outer.path())
+        .current_dir(site.path())
+        .env("HOME", outer.path().join("home"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("holds your home directory"));
+}
+
+#[test]
+fn content_files_that_are_symbolic_links_are_refused_and_never_published() {
+    let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
+    let outside = Fixture::empty();
+    outside.write("secret.md", "SECRET-TOKEN-x9");
+    let v = site.path().join("content/versions/2024-04-01");
+    std::os::unix::fs::symlink(outside.path().join("secret.md"), v.join("policy.md")).unwrap();
+    site.write(
+        "content/versions/2024-04-01/notice.toml",
+        &notice("2024-04-01", "初版").replace(
+            "[[sections]]\nnumber = \"2.\"",
+            "[[sections.blocks]]\ntype = \"text\"\nfile = \"policy.md\"\n\n[[sections]]\nnumber = \"2.\"",
+        ),
+    );
+    let run = site.build("2025-01-01");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("policy.md` is a symbolic link"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.path().join("public").exists());
+
+    // /proc/self/environ, the classic: never read.
+    std::fs::remove_file(v.join("policy.md")).unwrap();
+    std::os::unix::fs::symlink("/proc/self/environ", v.join("policy.md")).unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_kohyo"))
+        .args(["build", "--as-of", "2025-01-01", "--drafts"])
+        .current_dir(site.path())
+        .env("CI_TOKEN", "SECRET-TOKEN-x9")
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    assert!(!String::from_utf8_lossy(&run.stderr).contains("SECRET-TOKEN"));
+}
+
+#[test]
+fn a_version_folder_linking_outside_the_site_is_refused() {
+    let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
+    let outside = Fixture::with_versions(&[("2025-04-01", "外部")]);
+    std::os::unix::fs::symlink(
+        outside.path().join("content/versions/2025-04-01"),
+        site.path().join("content/versions/2025-04-01"),
+    )
+    .unwrap();
+    let run = site.build("2025-05-01");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("this version folder is a symbolic link"),
+        "{}",
+        run.stderr
+    );
+    std::fs::remove_file(site.path().join("content/versions/2025-04-01")).unwrap();
+    // The versions folder itself, and content/.
+    std::fs::rename(site.path().join("content"), site.path().join("real")).unwrap();
+    std::os::unix::fs::symlink(site.path().join("real"), site.path().join("content")).unwrap();
+    let run = site.build("2025-05-01");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`content` is a symbolic link"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_fifo_or_device_as_a_content_file_is_an_error_not_a_hang() {
+    let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
+    let notice_path = site.path().join("content/versions/2024-04-01/notice.toml");
+    std::fs::remove_file(&notice_path).unwrap();
+    let c = std::ffi::CString::new(notice_path.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kohyo"))
+        .args(["build", "--as-of", "2025-01-01"])
+        .current_dir(site.path())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("kohyo hung on a FIFO");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("named pipe"), "{stderr}");
+    // A device.
+    std::fs::remove_file(&notice_path).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &notice_path).unwrap();
+    let run = site.build("2025-01-01");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+}
+
+#[test]
+fn the_diff_of_100000_changed_items_stays_in_linear_memory() {
+    let site = Fixture::with_versions(&[]);
+    let list = |prefix: &str| -> String {
+        let items: Vec<String> = (0..100_000).map(|i| format!("\"{prefix}{i}\"")).collect();
+        items.join(",")
+    };
+    for (date, prefix) in [("2024-04-01", "旧項目"), ("2025-04-01", "新しい別の文")] {
+        site.write(
+            &format!("content/versions/{date}/notice.toml"),
+            &notice(date, "s").replace(
+                "[[sections]]\nnumber = \"2.\"",
+                &format!("[[sections.blocks]]\ntype = \"list\"\nitems = [{}]\n\n[[sections]]\nnumber = \"2.\"", list(prefix)),
+            ),
+        );
+    }
+    let start = std::time::Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_kohyo"))
+        .args(["diff", "2024-04-01", "2025-04-01", "--format", "json"])
+        .current_dir(site.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Peak memory of the largest child so far: the old table needed 40 GB here.
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage fills the struct it is given.
+    let usage = unsafe {
+        libc::getrusage(libc::RUSAGE_CHILDREN, usage.as_mut_ptr());
+        usage.assume_init()
+    };
+    let peak_mb = usage.ru_maxrss / 1024;
+    assert!(peak_mb < 1024, "peak {peak_mb} MB");
+    eprintln!(
+        "100,000 changed items: {peak_mb} MB peak, {:?}",
+        start.elapsed()
+    );
+}
+
+#[test]
+fn the_published_history_cannot_shrink_silently() {
+    // The last lock entry deleted: the chain is still valid, but the snapshot stays.
+    let site = Fixture::example();
+    let lock = site.read("kohyo.lock");
+    let last = lock.rfind("[[published]]").unwrap();
+    site.write("kohyo.lock", &lock[..last]);
+    let run = site.build("2026-01-01");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("has a snapshot of a published version but no entry in kohyo.lock"),
+        "{}",
+        run.stderr
+    );
+    let run = site.kohyo(&["verify"]);
+    assert_ne!(run.code, 0, "{}", run.stdout);
+
+    // kohyo.lock deleted while snapshots remain.
+    let site = Fixture::example();
+    std::fs::remove_file(site.path().join("kohyo.lock")).unwrap();
+    let run = site.build("2026-01-01");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("kohyo.lock is missing"),
+        "{}",
+        run.stderr
+    );
+    let run = site.kohyo(&["-q", "build", "--as-of", "2026-01-01"]);
+    assert_eq!(run.code, 1, "-q does not hide it: {}", run.stderr);
+
+    // A snapshot deleted.
+    let site = Fixture::example();
+    std::fs::remove_file(site.path().join("content/published/2024-04-01.json")).unwrap();
+    let run = site.build("2026-01-01");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("the snapshot of published version 2024-04-01 is missing"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn publish_never_overwrites_an_existing_snapshot() {
+    let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
+    site.write("content/published/2024-04-01.json", "{\"forged\": true}\n");
+    let run = site.kohyo(&["publish", "2024-04-01"]);
+    assert_ne!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        site.read("content/published/2024-04-01.json"),
+        "{\"forged\": true}\n"
+    );
+    assert!(!site.path().join("kohyo.lock").exists());
+}
+
+#[test]
+fn two_publications_at_once_are_both_recorded() {
+    for round in 0..6 {
+        let site = Fixture::with_versions(&[
+            ("2024-04-01", "初版"),
+            ("2025-04-01", "改定"),
+            ("2026-04-01", "再改定"),
+        ]);
+        site.kohyo(&["publish", "2024-04-01"]).success();
+        let spawn = |id: &str| {
+            Command::new(env!("CARGO_BIN_EXE_kohyo"))
+                .args(["publish", id])
+                .current_dir(site.path())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let (a, b) = (spawn("2025-04-01"), spawn("2026-04-01"));
+        let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+        let lock = site.read("kohyo.lock");
+        let entries = lock.matches("[[published]]").count();
+        let successes = [a.status.success(), b.status.success()]
+            .iter()
+            .filter(|s| **s)
+            .count();
+        assert_eq!(
+            entries,
+            1 + successes,
+            "round {round}: a publication was lost:\n{lock}"
+        );
+        // The later id must be published second, so one of the two orders may refuse; what
+        // succeeded is recorded.
+        assert!(successes >= 1, "round {round}");
+        site.kohyo(&["verify"]).success();
+    }
+}
+
+#[test]
+fn terminal_control_characters_in_content_are_refused_and_shown_escaped() {
+    for (what, text) in [
+        ("escape", "\\u001b[2K\\u001b[1A消える目的"),
+        ("C1", "\\u009b2K目的"),
+        ("bidi", "目的\\u202e逆順"),
+        ("noncharacter", "目的\\uFFFE"),
+    ] {
+        let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
+        site.write(
+            "content/versions/2024-04-01/notice.toml",
+            &notice("2024-04-01", "初版").replace("保険料の徴収", text),
+        );
+        let run = site.build("2025-01-01");
+        assert_eq!(run.code, 1, "{what}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("this text contains"),
+            "{what}: {}",
+            run.stderr
+        );
+        assert!(
+            !run.stderr
+                .contains(['\u{1b}', '\u{9b}', '\u{202e}', '\u{fffe}']),
+            "{what}: printed raw: {:?}",
+            run.stderr
+        );
+    }
+    // Written raw into the file, and in a Markdown file.
+    let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
+    site.write(
+        "content/versions/2024-04-01/notice.toml",
+        &notice("2024-04-01", "初版").replace("保険料の徴収", "保険料\u{202e}の徴収"),
+    );
+    let run = site.build("2025-01-01");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("\\u{202e}"), "{}", run.stderr);
+    assert!(!run.stderr.contains('\u{202e}'), "{:?}", run.stderr);
+}
+
+#[test]
+fn base_url_must_be_a_plain_web_address() {
+    let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
+    for bad in [
+        "javascript:alert(1)//",
+        "https://example.jp/\nDisallow: /",
+        "https:// x",
+        "//x.jp/",
+    ] {
+        let run = site.kohyo(&["build", "--as-of", "2025-01-01", "--base-url", bad]);
+        assert_eq!(run.code, 2, "{bad:?}: {}", run.stderr);
+    }
+    site.write(
+        "site.toml",
+        &common::SITE_TOML.replace(
+            "base_url = \"https://example.or.jp/kojin-joho/\"",
+            "base_url = \"https://example.or.jp/\\nDisallow: /\"",
+        ),
+    );
+    let run = site.build("2025-01-01");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn leftovers_of_a_killed_build_are_cleared_and_nothing_else() {
+    let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
+    // Killed while the old output was being removed (marker still there), and killed right
+    // after making its folder (empty, no marker yet).
+    site.write(".public.kohyo-tmp-11111/.kohyo-output", "x");
+    site.write(".public.kohyo-tmp-11111/versions/x.html", "half-removed");
+    std::fs::create_dir(site.path().join(".public.kohyo-tmp-22222")).unwrap();
+    site.write(
+        ".public.kohyo-tmp-33333/mine.txt",
+        "someone else's, no marker",
+    );
+    site.build("2025-01-01").success();
+    assert!(!site.path().join(".public.kohyo-tmp-11111").exists());
+    assert!(!site.path().join(".public.kohyo-tmp-22222").exists());
+    assert_eq!(
+        site.read(".public.kohyo-tmp-33333/mine.txt"),
+        "someone else's, no marker"
+    );
+}
+
+#[test]
+fn verify_reads_no_fifo_and_checks_every_file_of_the_site() {
+    let site = Fixture::example();
+    site.build("2026-01-01").success();
+    site.kohyo(&["verify", "--site", "public"]).success();
+    // With only the site, as an auditor who downloaded it.
+    let auditor = Fixture::empty();
+    common::copy_dir(&site.path().join("public"), &auditor.path().join("site"));
+    auditor.kohyo(&["verify", "--site", "site"]).success();
+
+    // A rewritten phone number on the home page.
+    let index = auditor.read("site/index.html");
+    auditor.write(
+        "site/index.html",
+        &index.replace("022-235-5896", "03-0000-0000"),
+    );
+    let run = auditor.kohyo(&["verify", "--site", "site"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("index.html has been changed"),
+        "{}",
+        run.stdout
+    );
+    auditor.write("site/index.html", &index);
+    // An extra page.
+    auditor.write("site/versions/phish.html", "<p>x</p>");
+    let run = auditor.kohyo(&["verify", "--site", "site"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("versions/phish.html is on the site but not in manifest.json"),
+        "{}",
+        run.stdout
+    );
+    std::fs::remove_file(auditor.path().join("site/versions/phish.html")).unwrap();
+    // A FIFO in place of a page: an error, not a hang.
+    let page = auditor.path().join("site/versions/index.html");
+    std::fs::remove_file(&page).unwrap();
+    let c = std::ffi::CString::new(page.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+    let run = auditor.kohyo(&["verify", "--site", "site"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("versions/index.html is a named pipe"),
+        "{}",
+        run.stdout
+    );
+
+    // A preview with drafts.
+    site.kohyo(&[
+        "build",
+        "--as-of",
+        "2026-01-01",
+        "--drafts",
+        "--out",
+        "preview",
+    ])
+    .success();
+    let run = site.kohyo(&["verify", "--site", "preview"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("preview built with --drafts"),
+        "{}",
+        run.stdout
+    );
+    // Quiet on success.
+    let run = site.kohyo(&["-q", "verify", "--site", "public"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stdout.is_empty() && run.stderr.is_empty(),
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
 }

@@ -8,10 +8,12 @@ use crate::cli::BuildArgs;
 use crate::content::LoadCache;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::history::{self, Publication};
-use crate::lock::{LOCK_FILE, Manifest};
+use crate::lock::LOCK_FILE;
 use crate::model::{Date, Site, VersionId};
 use crate::render::{RenderOptions, SiteRenderer};
-use crate::site::{WriteError, WriteFailure, WriteReport, check_output_dir, write_site};
+use crate::site::{
+    WriteError, WriteFailure, WriteReport, check_output_dir, output_from_config, write_site,
+};
 use crate::{content, exit, theme};
 
 /// What a successful build did.
@@ -179,7 +181,7 @@ pub fn prepare(args: &BuildArgs, cache: &mut BuildCache) -> Result<Prepared, Bui
         as_of,
         base_url,
         preview: args.drafts,
-        manifest: history.lock.as_ref().map(Manifest::of),
+        lock: history.lock,
         publication,
     };
     Ok(Prepared {
@@ -207,16 +209,23 @@ pub fn write_all(args: &BuildArgs, prepared: Prepared) -> Result<BuildSummary, B
     let renderer = SiteRenderer::new(&site, &theme, &options).map_err(BuildError::Content)?;
     let pages = renderer.pages();
     timings.mark("diff every version against the one before");
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| args.root.join(&site.config.output_dir));
+    let out = match &args.out {
+        Some(out) => out.clone(),
+        None => {
+            output_from_config(&args.root, &site.config.output_dir).map_err(BuildError::Output)?
+        }
+    };
     let out = check_output_dir(&out, &args.root).map_err(BuildError::Output)?;
-    let report =
-        write_site(&out, pages.len(), |k| renderer.render(pages[k])).map_err(|e| match e {
-            WriteFailure::Produce(d) => BuildError::Content(d),
-            WriteFailure::Write(e) => BuildError::Output(e),
-        })?;
+    let report = write_site(
+        &out,
+        pages.len(),
+        |k| renderer.render(pages[k]),
+        |hashes| renderer.manifest(hashes),
+    )
+    .map_err(|e| match e {
+        WriteFailure::Produce(d) => BuildError::Content(d),
+        WriteFailure::Write(e) => BuildError::Output(e),
+    })?;
     timings.mark("render, minify and write the pages");
     let current = site.versions[renderer.current_index()].id;
     Ok(BuildSummary {
@@ -283,6 +292,7 @@ pub fn execute(args: &BuildArgs, out: &super::Printer) -> u8 {
                 s.out.display(),
                 start.elapsed().as_millis()
             ));
+            out.status(&format!("manifest.json {}", s.report.manifest_hash));
             exit::OK
         }
         Err(BuildError::Content(diags)) => {

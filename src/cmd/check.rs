@@ -75,7 +75,7 @@ pub fn run_checks(root: &Path, as_of: crate::model::Date) -> Result<Findings, St
     };
     let site = &loaded.site;
     if site.config.appi.is_none() {
-        let source = read_source(&root.join("site.toml"), Path::new("site.toml"))
+        let source = read_source(root, Path::new("site.toml"), Path::new("site.toml"))
             .map_err(|d| d.headline())?;
         problems.push(rule("appi/declaration-missing").at(&source, 0..0, ""));
     }
@@ -95,7 +95,7 @@ pub fn run_checks(root: &Path, as_of: crate::model::Date) -> Result<Findings, St
         let rel = Path::new("content/versions")
             .join(v.id.to_string())
             .join("notice.toml");
-        let parsed = read_source(&root.join(&rel), &rel)
+        let parsed = read_source(root, &rel, &rel)
             .ok()
             .and_then(|s| parse_toml::<Notice>(&s).ok());
         if let Some(p) = &parsed {
@@ -133,7 +133,7 @@ pub fn run_checks(root: &Path, as_of: crate::model::Date) -> Result<Findings, St
                 base_url,
                 preview: true,
                 publication: history.states,
-                manifest: None,
+                lock: None,
             };
             let all = Site {
                 config: site.config.clone(),

@@ -69,7 +69,7 @@ pub fn execute(dir: &Path, out: &super::Printer) -> u8 {
         return exit::CONTENT;
     }
     for (path, bytes) in &files {
-        if let Err(e) = super::write_file_atomic(&dir.join(path), bytes) {
+        if let Err(e) = crate::files::write_atomic(&dir.join(path), bytes) {
             out.error(&format!("cannot write {}: {e}", dir.join(path).display()));
             return exit::OUTPUT;
         }

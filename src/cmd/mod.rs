@@ -108,20 +108,3 @@ pub fn today_in_japan() -> crate::model::Date {
     let tz = jiff::tz::TimeZone::fixed(jiff::tz::offset(9));
     crate::model::Date(tz.to_datetime(jiff::Timestamp::now()).date())
 }
-
-/// Writes a file of the site's sources (lock, snapshot, new version) whole: to a temporary
-/// sibling first, then renamed over the old one.
-pub fn write_file_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.kohyo-tmp-{}", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
-}

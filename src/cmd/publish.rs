@@ -7,6 +7,7 @@ use std::path::Path;
 use crate::cli::{LogArgs, NewArgs, PublishArgs};
 use crate::content::{self, LoadedSite};
 use crate::exit;
+use crate::files::{self, SourceLock};
 use crate::history::{self, History, Publication};
 use crate::lock::{LOCK_FILE, LOCK_FORMAT, Lock, SNAPSHOT_DIR, canonical_json};
 use crate::model::{Status, VersionId};
@@ -22,10 +23,15 @@ fn load(root: &Path, out: &super::Printer) -> Result<LoadedSite, u8> {
     })
 }
 
-/// Loads the site and checks its published history, printing the problems.
-fn load_with_history(root: &Path, out: &super::Printer) -> Result<(LoadedSite, History), u8> {
+/// Loads the site and checks its published history, printing the problems. `publishing`
+/// names the version being published, whose snapshot may already exist.
+fn load_with_history(
+    root: &Path,
+    publishing: Option<&str>,
+    out: &super::Printer,
+) -> Result<(LoadedSite, History), u8> {
     let loaded = load(root, out)?;
-    let history = history::check(root, &loaded.site).map_err(|d| {
+    let history = history::check_for_publishing(root, &loaded.site, publishing).map_err(|d| {
         out.diagnostics(&d.0);
         out.error("the published history has problems; fix them first");
         exit::CONTENT
@@ -33,8 +39,23 @@ fn load_with_history(root: &Path, out: &super::Printer) -> Result<(LoadedSite, H
     Ok((loaded, history))
 }
 
+/// Takes the lock that serialises changes to the site's sources, printing why if it cannot.
+fn lock_sources(root: &Path, out: &super::Printer) -> Result<SourceLock, u8> {
+    SourceLock::acquire(root).map_err(|e| {
+        out.error(&format!(
+            "cannot lock {}: {e}",
+            root.join(files::SOURCE_LOCK_FILE).display()
+        ));
+        exit::OUTPUT
+    })
+}
+
 /// `kohyo new DATE`: copies the latest version's folder to a new draft.
 pub fn new(args: &NewArgs, out: &super::Printer) -> u8 {
+    let _lock = match lock_sources(&args.root, out) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
     let site = match load(&args.root, out) {
         Ok(s) => s.site,
         Err(code) => return code,
@@ -57,10 +78,10 @@ pub fn new(args: &NewArgs, out: &super::Printer) -> u8 {
     while site.versions.iter().any(|v| v.id == id) {
         id.seq += 1;
     }
-    let versions = args.root.join("content/versions");
+    let versions = Path::new("content/versions");
     let from = versions.join(latest.id.to_string());
-    let to = versions.join(id.to_string());
-    if let Err(e) = copy_version(&from, &to, id, args.summary.as_deref()) {
+    let to = args.root.join(versions).join(id.to_string());
+    if let Err(e) = copy_version(&args.root, &from, &to, id, args.summary.as_deref()) {
         out.error(&format!("cannot create {}: {e}", to.display()));
         return exit::OUTPUT;
     }
@@ -73,23 +94,25 @@ pub fn new(args: &NewArgs, out: &super::Printer) -> u8 {
     exit::OK
 }
 
-/// Copies a version folder, setting the effective date and summary of the copy.
+/// Copies the version folder `root/from` (its regular files; links are never followed),
+/// setting the effective date and summary of the copy.
 fn copy_version(
+    root: &Path,
     from: &Path,
     to: &Path,
     id: VersionId,
     summary: Option<&str>,
 ) -> std::io::Result<()> {
-    fs::create_dir_all(to)?;
-    for entry in fs::read_dir(from)? {
-        let entry = entry?;
-        if !entry.file_type()?.is_file() {
-            continue;
-        }
-        let name = entry.file_name();
-        let target = to.join(&name);
+    let io = |e: files::ReadError| std::io::Error::other(e.to_string());
+    let entries = files::list_within(root, from).map_err(io)?;
+    fs::create_dir(to)?;
+    for entry in entries.iter().filter(|e| e.file_type.is_file()) {
+        let name = &entry.name;
+        let target = to.join(name);
+        let bytes =
+            files::read_within(root, &from.join(name), content::MAX_FILE_BYTES).map_err(io)?;
         if name == "notice.toml" {
-            let text = fs::read_to_string(entry.path())?;
+            let text = String::from_utf8_lossy(&bytes);
             let summary = toml::Value::String(summary.unwrap_or(PLACEHOLDER_SUMMARY).to_owned());
             let mut lines: Vec<String> = Vec::new();
             let mut in_top = true;
@@ -109,17 +132,22 @@ fn copy_version(
             }
             let mut text = lines.join("\n");
             text.push('\n');
-            super::write_file_atomic(&target, text.as_bytes())?;
+            files::write_atomic(&target, text.as_bytes())?;
         } else {
-            fs::copy(entry.path(), target)?;
+            files::write_atomic(&target, &bytes)?;
         }
     }
     Ok(())
 }
 
-/// `kohyo publish ID`: appends the version to kohyo.lock and keeps a snapshot.
+/// `kohyo publish ID`: appends the version to kohyo.lock and keeps a snapshot. The whole
+/// read–modify–write holds the sources' lock, so two publications at once take turns.
 pub fn publish(args: &PublishArgs, out: &super::Printer) -> u8 {
-    let (loaded, history) = match load_with_history(&args.root, out) {
+    let _lock = match lock_sources(&args.root, out) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let (loaded, history) = match load_with_history(&args.root, Some(&args.id), out) {
         Ok(x) => x,
         Err(code) => return code,
     };
@@ -158,12 +186,34 @@ pub fn publish(args: &PublishArgs, out: &super::Printer) -> u8 {
     let snapshot = args.root.join(SNAPSHOT_DIR).join(format!("{id}.json"));
     let mut canonical = canonical_json(&version.notice);
     canonical.push('\n');
-    if let Err(e) = super::write_file_atomic(&snapshot, canonical.as_bytes()) {
-        out.error(&format!("cannot write {}: {e}", snapshot.display()));
-        return exit::OUTPUT;
+    // A snapshot is written once. One that is already there is either the same text (a
+    // publication interrupted before kohyo.lock was written: finish it) or something else,
+    // which is never overwritten.
+    match files::read_within(
+        &args.root,
+        &Path::new(SNAPSHOT_DIR).join(format!("{id}.json")),
+        content::MAX_FILE_BYTES,
+    ) {
+        Err(files::ReadError::NotFound) => {
+            if let Err(e) = files::write_atomic(&snapshot, canonical.as_bytes()) {
+                out.error(&format!("cannot write {}: {e}", snapshot.display()));
+                return exit::OUTPUT;
+            }
+        }
+        Ok(existing) if existing == canonical.as_bytes() => {}
+        Ok(_) => {
+            out.error(&format!(
+                "{SNAPSHOT_DIR}/{id}.json already exists with other content; kohyo never overwrites the snapshot of a published version (restore it from version control, or find out who wrote it)"
+            ));
+            return exit::CONTENT;
+        }
+        Err(e) => {
+            out.error(&format!("{SNAPSHOT_DIR}/{id}.json: {e}"));
+            return exit::CONTENT;
+        }
     }
     let lock_path = args.root.join(LOCK_FILE);
-    if let Err(e) = super::write_file_atomic(&lock_path, lock.to_toml().as_bytes()) {
+    if let Err(e) = files::write_atomic(&lock_path, lock.to_toml().as_bytes()) {
         out.error(&format!("cannot write {}: {e}", lock_path.display()));
         return exit::OUTPUT;
     }
@@ -176,7 +226,7 @@ pub fn publish(args: &PublishArgs, out: &super::Printer) -> u8 {
 
 /// `kohyo log`: every version, newest first.
 pub fn log(args: &LogArgs, out: &super::Printer) -> u8 {
-    let (loaded, history) = match load_with_history(&args.root, out) {
+    let (loaded, history) = match load_with_history(&args.root, None, out) {
         Ok(x) => x,
         Err(code) => return code,
     };
@@ -217,7 +267,7 @@ pub fn log(args: &LogArgs, out: &super::Printer) -> u8 {
             status,
             v.id.date.to_string(),
             hash,
-            v.notice.summary
+            crate::text::for_terminal(&v.notice.summary)
         ));
     }
     print!("{text}");

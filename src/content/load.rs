@@ -9,6 +9,7 @@ use super::LoadedSite;
 use super::parse::{FieldPath, Parsed, parse_toml};
 use super::validate;
 use crate::error::{Diagnostic, Diagnostics, Severity, SourceFile};
+use crate::files::{self, ReadError};
 use crate::model::{Block, Notice, Site, SiteConfig, TextBlock, Version, VersionId};
 
 /// The largest content file kohyo reads. A notice is a few kilobytes; anything near this is a
@@ -77,19 +78,23 @@ pub fn load_site_cached(
     let versions_rel = Path::new("content").join("versions");
     let versions_dir = root.join(&versions_rel);
     let mut versions = Vec::new();
-    match list_dir(&versions_dir) {
+    match files::list_within(root, &versions_rel) {
         Err(e) => diags.push(
             Diagnostic::in_file(
                 &versions_rel,
-                if e.kind() == std::io::ErrorKind::NotFound {
-                    "there is no content/versions/ folder".to_owned()
-                } else {
-                    format!("cannot read the versions folder: {e}")
+                match e {
+                    ReadError::NotFound => "there is no content/versions/ folder".to_owned(),
+                    e => format!("cannot read the versions folder: {e}"),
                 },
             )
             .help("each version of the notice lives in content/versions/YYYY-MM-DD/notice.toml"),
         ),
-        Ok(names) => {
+        Ok(entries) => {
+            let names: Vec<String> = entries.iter().map(|e| e.name.clone()).collect();
+            let kinds: HashMap<&str, &std::fs::FileType> = entries
+                .iter()
+                .map(|e| (e.name.as_str(), &e.file_type))
+                .collect();
             // Versions load in parallel; results keep the order of the names.
             use rayon::prelude::*;
             let results: Vec<(String, Option<Fingerprint>, VersionResult, bool)> = names
@@ -109,13 +114,24 @@ pub fn load_site_cached(
                                 "rename the folder to the version's effective date, e.g. 2024-04-01",
                             )]
                         })?;
-                        if !path.is_dir() {
+                        let kind = kinds[name.as_str()];
+                        if kind.is_symlink() {
                             return Err(vec![Diagnostic::in_file(
                                 &display,
-                                "expected a folder holding notice.toml, found a file",
+                                "this version folder is a symbolic link; kohyo reads only real folders inside the site",
+                            )
+                            .help("move or copy the folder into content/versions/ instead of linking to it")]);
+                        }
+                        if !kind.is_dir() {
+                            return Err(vec![Diagnostic::in_file(
+                                &display,
+                                format!(
+                                    "expected a folder holding notice.toml, found {}",
+                                    files::kind_of(kind)
+                                ),
                             )]);
                         }
-                        load_version(&path, &display, id)
+                        load_version(root, &display, &display, id)
                     })();
                     (name.clone(), fp, result, true)
                 })
@@ -179,7 +195,7 @@ pub fn load_version_dir(dir: &Path) -> Result<Version, Diagnostics> {
     let id = name
         .parse::<VersionId>()
         .map_err(|e| Diagnostics(vec![Diagnostic::in_file(dir, e)]))?;
-    match load_version(dir, dir, id) {
+    match load_version(dir, Path::new(""), dir, id) {
         Ok((version, _warnings)) => Ok(Arc::unwrap_or_clone(version)),
         Err(errs) => Err(Diagnostics(errs)),
     }
@@ -188,7 +204,7 @@ pub fn load_version_dir(dir: &Path) -> Result<Version, Diagnostics> {
 fn load_config(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
     let display = Path::new("site.toml");
     let path = root.join(display);
-    if !path.exists() {
+    if std::fs::symlink_metadata(&path).is_err() {
         let shown = if root == Path::new(".") {
             display.to_path_buf()
         } else {
@@ -200,7 +216,7 @@ fn load_config(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
         );
         return None;
     }
-    let source = match read_source(&path, display) {
+    let source = match read_source(root, display, display) {
         Ok(s) => s,
         Err(d) => {
             diags.push(d);
@@ -221,39 +237,26 @@ fn load_config(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
     }
 }
 
-/// Names of the entries of a directory, sorted, without hidden ones (`.DS_Store`, `.git`).
-fn list_dir(dir: &Path) -> std::io::Result<Vec<String>> {
-    let mut names = Vec::new();
-    for entry in fs::read_dir(dir)? {
-        let name = entry?.file_name().to_string_lossy().into_owned();
-        if !name.starts_with('.') {
-            names.push(name);
-        }
-    }
-    names.sort();
-    Ok(names)
-}
-
-/// Reads a text file: size-limited, UTF-8 checked, byte-order mark removed, CRLF made LF.
-pub fn read_source(path: &Path, display: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
-    let meta = fs::metadata(path).map_err(|e| Diagnostic::in_file(display, io_message(&e)))?;
-    if !meta.is_file() {
-        return Err(Diagnostic::in_file(
-            display,
-            "expected a file, found a folder",
-        ));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::in_file(
-            display,
-            format!(
+/// Reads the text file `base/rel` (shown as `display`): a regular file reached without a
+/// symbolic link from `base`, size-limited, UTF-8 checked, byte-order mark removed, CRLF made LF.
+pub fn read_source(base: &Path, rel: &Path, display: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
+    let bytes = files::read_within(base, rel, MAX_FILE_BYTES).map_err(|e| {
+        let message = match e {
+            ReadError::TooLarge(size) => format!(
                 "the file is {:.1} MB; content files may be at most {} MB",
-                meta.len() as f64 / 1_048_576.0,
+                size as f64 / 1_048_576.0,
                 MAX_FILE_BYTES / 1_048_576
             ),
-        ));
-    }
-    let bytes = fs::read(path).map_err(|e| Diagnostic::in_file(display, io_message(&e)))?;
+            ref other => other.to_string(),
+        };
+        let d = Diagnostic::in_file(display, message);
+        match e {
+            ReadError::Symlink(_) => d.help(
+                "copy the file into the site instead of linking to it: a link could publish a file from outside the site",
+            ),
+            _ => d,
+        }
+    })?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -282,21 +285,14 @@ pub fn read_source(path: &Path, display: &Path) -> Result<Arc<SourceFile>, Diagn
     }))
 }
 
-fn io_message(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "file not found".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => format!("cannot read: {e}"),
-    }
-}
-
 type VersionResult = Result<(Arc<Version>, Vec<Diagnostic>), Vec<Diagnostic>>;
 
-/// Loads `dir/notice.toml` and the Markdown files it names. Returns the warnings with the
-/// version, or every problem found if any is an error.
-fn load_version(dir: &Path, display_dir: &Path, id: VersionId) -> VersionResult {
+/// Loads `base/rel_dir/notice.toml` and the Markdown files it names (shown under
+/// `display_dir`); nothing on the way from `base` may be a symbolic link. Returns the warnings
+/// with the version, or every problem found if any is an error.
+fn load_version(base: &Path, rel_dir: &Path, display_dir: &Path, id: VersionId) -> VersionResult {
     let display = display_dir.join(NOTICE_FILE);
-    let source = read_source(&dir.join(NOTICE_FILE), &display).map_err(|d| vec![d])?;
+    let source = read_source(base, &rel_dir.join(NOTICE_FILE), &display).map_err(|d| vec![d])?;
     let mut parsed: Parsed<Notice> = parse_toml(&source)?;
     let mut diags = Vec::new();
 
@@ -343,8 +339,9 @@ fn load_version(dir: &Path, display_dir: &Path, id: VersionId) -> VersionResult 
                 continue;
             }
             used.insert(file.clone());
-            match read_source(&dir.join(&*file), &display_dir.join(&*file)) {
+            match read_source(base, &rel_dir.join(&*file), &display_dir.join(&*file)) {
                 Ok(md) => {
+                    diags.extend(super::parse::forbidden_characters(&md));
                     text.clone_from(&md.text);
                     md_sources.insert((s, b), md);
                 }
@@ -366,8 +363,12 @@ fn load_version(dir: &Path, display_dir: &Path, id: VersionId) -> VersionResult 
 
     diags.extend(validate::notice(&parsed, id, &md_sources));
 
-    if let Ok(names) = list_dir(dir) {
-        for name in names.iter().filter(|n| !used.contains(*n)) {
+    if let Ok(entries) = files::list_within(base, rel_dir) {
+        for name in entries
+            .iter()
+            .map(|e| &e.name)
+            .filter(|n| !used.contains(*n))
+        {
             diags.push(
                 Diagnostic::in_file(
                     &display_dir.join(name),

@@ -183,6 +183,10 @@ pub fn span_tree(text: &str) -> SpanTree {
 pub fn parse_toml<T: DeserializeOwned>(
     source: &Arc<SourceFile>,
 ) -> Result<Parsed<T>, Vec<Diagnostic>> {
+    let forbidden = forbidden_characters(source);
+    if !forbidden.is_empty() {
+        return Err(forbidden);
+    }
     let (root, errors) = DeTable::parse_recoverable(&source.text);
     if !errors.is_empty() {
         let mut errors = errors;
@@ -196,6 +200,11 @@ pub fn parse_toml<T: DeserializeOwned>(
                 )
             })
             .collect());
+    }
+    let mut escaped = Vec::new();
+    forbidden_in_values(source, &FieldPath::root(), root.get_ref(), &mut escaped);
+    if !escaped.is_empty() {
+        return Err(escaped);
     }
     let deserializer = toml::de::Deserializer::from(root);
     match serde_path_to_error::deserialize::<_, T>(deserializer) {
@@ -220,6 +229,70 @@ pub fn parse_toml<T: DeserializeOwned>(
             }
             Err(vec![d])
         }
+    }
+}
+
+/// A diagnostic for each character of [`crate::text::forbidden`] written as it is in `source`.
+pub fn forbidden_characters(source: &Arc<SourceFile>) -> Vec<Diagnostic> {
+    crate::text::find_forbidden(&source.text)
+        .take(50)
+        .map(|(i, c, why)| {
+            Diagnostic::at(
+                source,
+                i..i + c.len_utf8(),
+                format!("the file contains {why} ({})", crate::text::escaped(c)),
+            )
+            .help("delete it: it is invisible or does nothing in a notice, and it could hide or reorder what the text says")
+        })
+        .collect()
+}
+
+/// Forbidden characters that a TOML escape (`\u001b`, `\e`) puts into a string or a key,
+/// each reported at the value with its field path.
+fn forbidden_in_values(
+    source: &Arc<SourceFile>,
+    path: &FieldPath,
+    table: &DeTable<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    fn value(
+        source: &Arc<SourceFile>,
+        path: FieldPath,
+        v: &toml::Spanned<DeValue<'_>>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        match v.get_ref() {
+            DeValue::String(s) => {
+                if let Some((_, c, why)) = crate::text::find_forbidden(s).next() {
+                    out.push(
+                        Diagnostic::at(
+                            source,
+                            v.span(),
+                            format!("this text contains {why} ({})", crate::text::escaped(c)),
+                        )
+                        .field(&path)
+                        .help("remove the escape sequence: it is invisible or does nothing in a notice, and it could hide or reorder what the text says"),
+                    );
+                }
+            }
+            DeValue::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    value(source, path.index(i), item, out);
+                }
+            }
+            DeValue::Table(t) => forbidden_in_values(source, &path, t, out),
+            _ => {}
+        }
+    }
+    for (k, v) in table.iter() {
+        if let Some((_, c, why)) = crate::text::find_forbidden(k.get_ref()).next() {
+            out.push(Diagnostic::at(
+                source,
+                k.span(),
+                format!("this key contains {why} ({})", crate::text::escaped(c)),
+            ));
+        }
+        value(source, path.key(k.get_ref()), v, out);
     }
 }
 

@@ -69,9 +69,7 @@ pub(super) fn site_config(parsed: &Parsed<SiteConfig>) -> Vec<Diagnostic> {
     out.diags
 }
 
-fn is_web_address(s: &str) -> bool {
-    matches!(markdown::classify_link(s), markdown::Link::External) && s.trim() == s
-}
+use markdown::is_web_address;
 
 /// Checks one version's notice. `md_sources` holds the Markdown files of text blocks, by
 /// (section, block) index, so problems in them point into those files.

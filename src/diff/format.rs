@@ -66,7 +66,7 @@ pub fn to_text(diff: &Diff, from: &str, to: &str, color: bool) -> String {
         out.push_str(&format!(
             "\n{} {}{}\n    ",
             c.kind.japanese(),
-            location(c),
+            crate::text::for_terminal(&location(c)),
             target_note(c)
         ));
         let n = c.spans.len();
@@ -85,8 +85,9 @@ pub fn to_text(diff: &Diff, from: &str, to: &str, color: bool) -> String {
     out
 }
 
+/// Text of a change for the terminal: indented under its heading, control characters escaped.
 fn indent(s: &str) -> String {
-    s.replace('\n', "\n    ")
+    crate::text::for_terminal(s).replace('\n', "\n    ")
 }
 
 fn count_text(n: usize) -> String {
@@ -97,10 +98,10 @@ fn count_text(n: usize) -> String {
     }
 }
 
-/// Escapes text for Markdown (and the HTML allowed in it).
+/// Escapes text for Markdown (and the HTML allowed in it), control characters included.
 fn escape_md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in crate::text::for_terminal(s).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),

@@ -10,6 +10,7 @@
 pub mod format;
 
 use std::collections::HashMap;
+use std::hash::Hash;
 
 use serde::Serialize;
 
@@ -248,49 +249,55 @@ enum Step {
     Added(usize),
 }
 
-/// Aligns two sequences by equal keys (longest common subsequence), leaving the rest as
-/// removed and added, in order. Common prefixes and suffixes are taken first, so the usual
-/// small edit of a long list costs little.
-fn align<K: PartialEq>(a: &[K], b: &[K]) -> Vec<Step> {
-    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let suffix = a[prefix..]
-        .iter()
-        .rev()
-        .zip(b[prefix..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    let (am, bm) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
-    let (n, m) = (am.len(), bm.len());
-    // lcs[i][j] = length of the LCS of am[i..] and bm[j..].
-    let mut lcs = vec![0u32; (n + 1) * (m + 1)];
-    let at = |i: usize, j: usize| i * (m + 1) + j;
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lcs[at(i, j)] = if am[i] == bm[j] {
-                lcs[at(i + 1, j + 1)] + 1
-            } else {
-                lcs[at(i + 1, j)].max(lcs[at(i, j + 1)])
-            };
-        }
-    }
-    let mut steps: Vec<Step> = (0..prefix).map(|i| Step::Same(i, i)).collect();
+/// Aligns two sequences by equal keys, leaving the rest as removed and added, in order. The
+/// alignment is Myers' algorithm in linear space with git's heuristics (`imara-diff`), so
+/// memory stays linear and time near-linear however different two long lists are; for the
+/// small edits of a notice it is the longest common subsequence. Within a run of changes the
+/// additions come before the removals.
+fn align<K: Hash + Eq>(a: &[K], b: &[K]) -> Vec<Step> {
+    let mut tokens: HashMap<&K, u32> = HashMap::with_capacity(a.len() + b.len());
+    let mut intern = |k| {
+        let next = tokens.len() as u32;
+        imara_diff::Token(*tokens.entry(k).or_insert(next))
+    };
+    let before: Vec<imara_diff::Token> = a.iter().map(&mut intern).collect();
+    let after: Vec<imara_diff::Token> = b.iter().map(&mut intern).collect();
+    let mut diff = imara_diff::Diff::default();
+    diff.compute_with(
+        imara_diff::Algorithm::Myers,
+        &before,
+        &after,
+        tokens.len() as u32,
+    );
+    let mut steps = Vec::with_capacity(a.len().max(b.len()));
     let (mut i, mut j) = (0, 0);
-    while i < n || j < m {
-        if i < n && j < m && am[i] == bm[j] {
-            steps.push(Step::Same(prefix + i, prefix + j));
+    while i < a.len() || j < b.len() {
+        let removed = i < a.len() && diff.is_removed(i as u32);
+        let added = j < b.len() && diff.is_added(j as u32);
+        if added {
+            steps.push(Step::Added(j));
+            j += 1;
+        } else if removed {
+            steps.push(Step::Removed(i));
             i += 1;
-            j += 1;
-        } else if j < m && (i == n || lcs[at(i, j + 1)] >= lcs[at(i + 1, j)]) {
-            steps.push(Step::Added(prefix + j));
-            j += 1;
         } else {
-            steps.push(Step::Removed(prefix + i));
+            steps.push(Step::Same(i, j));
             i += 1;
+            j += 1;
         }
     }
-    steps.extend((0..suffix).map(|k| Step::Same(a.len() - suffix + k, b.len() - suffix + k)));
     steps
 }
+
+/// How many later additions a removed element is compared with when looking for its reworded
+/// counterpart: enough for any real revision, and it keeps a hostile diff of thousands of
+/// changed items linear.
+const PAIRING_WINDOW: usize = 64;
+
+/// How many comparisons one run of changes may spend looking for reworded pairs; beyond it
+/// the rest of the run is reported as removed and added. A revision that rewords a few
+/// hundred items of one list pairs them all; a hostile list of 100,000 does not cost minutes.
+const PAIRING_BUDGET: usize = 20_000;
 
 /// Like [`align`], but a removed and an added element between the same anchors that `pair`
 /// accepts become one `Paired` step (a modification).
@@ -301,7 +308,7 @@ enum Paired {
     Added(usize),
 }
 
-fn align_pairing<K: PartialEq>(
+fn align_pairing<K: Hash + Eq>(
     a: &[K],
     b: &[K],
     mut pair: impl FnMut(usize, usize) -> bool,
@@ -337,12 +344,21 @@ fn align_pairing<K: PartialEq>(
         let mut used = vec![false; added.len()];
         let mut paired_with: Vec<Option<usize>> = vec![None; removed.len()];
         let mut next = 0;
+        let mut budget = PAIRING_BUDGET;
         for (ri, &i) in removed.iter().enumerate() {
             // Pairs keep their order: look only after the last pairing.
-            if let Some(off) = (next..added.len()).find(|&x| !used[x] && pair(i, added[x])) {
+            let window = next..added.len().min(next + PAIRING_WINDOW);
+            let found = window.into_iter().find(|&x| {
+                budget = budget.saturating_sub(1);
+                budget > 0 && !used[x] && pair(i, added[x])
+            });
+            if let Some(off) = found {
                 used[off] = true;
                 paired_with[ri] = Some(added[off]);
                 next = off + 1;
+            }
+            if budget == 0 {
+                break;
             }
         }
         // Emit in order of the new sequence, removals before the place they were.
@@ -758,16 +774,25 @@ impl Differ {
         // content (or, for rows of several entries, mostly the same).
         let mut renamed_to: HashMap<usize, usize> = HashMap::new();
         let mut renamed_from: HashMap<usize, usize> = HashMap::new();
+        // Each vanished row is compared with a bounded number of the new rows not yet taken,
+        // so that a hostile table of thousands of renamed rows stays linear.
+        let unmatched_new: Vec<usize> = (0..new.len())
+            .filter(|&j| !old_at.contains_key(new[j].0))
+            .collect();
         for (i, (key, content)) in old.iter().enumerate() {
             if new_at.contains_key(key) {
                 continue;
             }
-            let candidate = new.iter().enumerate().find(|(j, (nk, nc))| {
-                !old_at.contains_key(nk)
-                    && !renamed_from.contains_key(j)
-                    && (nc == content || overlap(content, nc) >= 0.6)
-            });
-            if let Some((j, _)) = candidate {
+            let candidate = unmatched_new
+                .iter()
+                .copied()
+                .filter(|j| !renamed_from.contains_key(j))
+                .take(PAIRING_WINDOW)
+                .find(|&j| {
+                    let nc = new[j].1;
+                    nc == *content || overlap(content, nc) >= 0.6
+                });
+            if let Some(j) = candidate {
                 renamed_to.insert(i, j);
                 renamed_from.insert(j, i);
             }
@@ -963,7 +988,8 @@ fn overlap(a: &[String], b: &[String]) -> f64 {
     if a.len() < 2 || b.len() < 2 {
         return 0.0;
     }
-    let common = a.iter().filter(|x| b.contains(x)).count();
+    let in_b: std::collections::HashSet<&String> = b.iter().collect();
+    let common = a.iter().filter(|x| in_b.contains(x)).count();
     common as f64 / (a.len() + b.len() - common) as f64
 }
 

@@ -3,13 +3,9 @@
 
 use crate::model::{Date, Site, Status};
 
-/// Escapes text for XML: as for HTML, and without the control characters XML 1.0 forbids.
+/// Escapes text for XML: as for HTML, and without the characters XML 1.0 forbids.
 fn xml(s: &str) -> String {
-    let allowed: String = s
-        .chars()
-        .filter(|c| (*c as u32) >= 0x20 || matches!(c, '\n' | '\t' | '\r'))
-        .collect();
-    crate::theme::escape_html(&allowed)
+    crate::theme::escape_html(&crate::text::xml_chars(s))
 }
 
 /// Midnight of a date in Japan, as an Atom timestamp.

@@ -15,7 +15,7 @@ use tera::Context;
 use crate::diff::{Diff, diff};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::history::Publication;
-use crate::lock::Manifest;
+use crate::lock::{Lock, MANIFEST_FILE, Manifest};
 use crate::model::{Date, Notice, Site, Status, Version, VersionId};
 use crate::theme::Theme;
 use view::{HistoryEntry, VersionView, history, version_view};
@@ -31,8 +31,8 @@ pub struct RenderOptions {
     pub preview: bool,
     /// The publication state of each version of the site (same order).
     pub publication: Vec<Publication>,
-    /// The manifest of published versions, written as `manifest.json` when the site has a lock.
-    pub manifest: Option<Manifest>,
+    /// The lock of published versions, when the site has one (for `manifest.json`).
+    pub lock: Option<Lock>,
 }
 
 /// One output file.
@@ -144,8 +144,6 @@ pub enum Page {
     Sitemap,
     /// `robots.txt`.
     Robots,
-    /// `manifest.json` (sites with a lock).
-    Manifest,
     /// The theme's static file at this index.
     Static(usize),
 }
@@ -248,7 +246,7 @@ impl<'a> SiteRenderer<'a> {
     /// The pages whose content can change when only the content of the versions `changed`
     /// changed (same ids, same site settings, same theme): their own pages, the diff pages on
     /// either side, the next version's page (its change count), the current version's pages,
-    /// the history and the feed (summaries, counts) and the manifest. The sitemap and
+    /// the history and the feed (summaries, counts). The sitemap and
     /// robots.txt depend on ids and dates only.
     pub fn pages_touching(&self, changed: &[VersionId]) -> Vec<Page> {
         let n = self.site.versions.len();
@@ -258,9 +256,6 @@ impl<'a> SiteRenderer<'a> {
             Page::Version(self.current_idx),
             Page::Feed,
         ];
-        if self.opts.manifest.is_some() {
-            pages.push(Page::Manifest);
-        }
         for id in changed {
             let Some(k) = self.site.versions.iter().position(|v| v.id == *id) else {
                 continue;
@@ -291,11 +286,23 @@ impl<'a> SiteRenderer<'a> {
             }
         }
         pages.extend([Page::Feed, Page::Sitemap, Page::Robots]);
-        if self.opts.manifest.is_some() {
-            pages.push(Page::Manifest);
-        }
         pages.extend((0..self.theme.static_files.len()).map(Page::Static));
         pages
+    }
+
+    /// `manifest.json`, written after every other file: the versions, the as-of date and the
+    /// hash of each file (`files`, by path).
+    pub fn manifest(&self, files: std::collections::BTreeMap<String, String>) -> OutputFile {
+        let manifest = Manifest::new(
+            self.opts.lock.as_ref(),
+            &self.opts.as_of.to_string(),
+            self.opts.preview,
+            files,
+        );
+        OutputFile {
+            path: MANIFEST_FILE.to_owned(),
+            bytes: manifest.to_bytes(),
+        }
     }
 
     fn tera(&self, template: &str, ctx: &dyn erased::ToContext) -> Result<Vec<u8>, Diagnostics> {
@@ -473,13 +480,6 @@ impl<'a> SiteRenderer<'a> {
                 "robots.txt".to_owned(),
                 feeds::robots(&opts.base_url, opts.preview).into_bytes(),
             ),
-            Page::Manifest => {
-                let manifest = opts.manifest.as_ref().expect("listed only with a manifest");
-                let mut bytes =
-                    serde_json::to_vec_pretty(manifest).expect("the manifest always serialises");
-                bytes.push(b'\n');
-                file("manifest.json".to_owned(), bytes)
-            }
             Page::Static(k) => {
                 let (path, bytes) = &self.theme.static_files[k];
                 file(path.clone(), bytes.clone())

@@ -335,18 +335,69 @@ impl Drop for KillOnDrop {
     }
 }
 
-/// Starts `kohyo serve --port 0` with `args` in `dir`; returns the process and its port.
-pub fn spawn_serve(dir: &Path, args: &[&str]) -> (KillOnDrop, u16) {
+/// A running `kohyo serve`, with its own temporary folder (`TMPDIR`) so that a test can find
+/// the served folder.
+pub struct Serve {
+    pub child: KillOnDrop,
+    pub port: u16,
+    pub tmp: TempDir,
+}
+
+impl Serve {
+    /// The folder serve builds into.
+    pub fn served_dir(&self) -> PathBuf {
+        let work: Vec<PathBuf> = fs::read_dir(self.tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("kohyo-serve-")
+            })
+            .collect();
+        assert_eq!(work.len(), 1, "one work folder: {work:?}");
+        work[0].join("site")
+    }
+
+    /// Sends a raw request and returns the whole response.
+    pub fn raw(&self, request: &str) -> String {
+        use std::io::{Read, Write};
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+            .unwrap();
+        s.write_all(request.as_bytes()).unwrap();
+        let mut buf = Vec::new();
+        let _ = s.read_to_end(&mut buf);
+        String::from_utf8_lossy(&buf).into_owned()
+    }
+
+    /// `GET path` with a proper Host header.
+    pub fn get(&self, path: &str) -> String {
+        self.raw(&format!(
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            self.port
+        ))
+    }
+}
+
+/// Starts `kohyo serve --port 0` with `args` in `dir`.
+pub fn spawn_serve(dir: &Path, args: &[&str]) -> Serve {
+    spawn_serve_with(dir, args, |_| {})
+}
+
+/// Like [`spawn_serve`], with a chance to change the command (environment, …).
+pub fn spawn_serve_with(dir: &Path, args: &[&str], adjust: impl FnOnce(&mut Command)) -> Serve {
     use std::io::Read;
-    let mut child = KillOnDrop(
-        Command::new(env!("CARGO_BIN_EXE_kohyo"))
-            .args(["serve", "--port", "0"])
-            .args(args)
-            .current_dir(dir)
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("start kohyo serve"),
-    );
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kohyo"));
+    cmd.args(["serve", "--port", "0"])
+        .args(args)
+        .current_dir(dir)
+        .env("TMPDIR", tmp.path())
+        .stderr(std::process::Stdio::piped());
+    adjust(&mut cmd);
+    let mut child = KillOnDrop(cmd.spawn().expect("start kohyo serve"));
     let mut stderr = child.0.stderr.take().expect("piped stderr");
     let mut log = String::new();
     let port = loop {
@@ -365,5 +416,5 @@ pub fn spawn_serve(dir: &Path, args: &[&str]) -> (KillOnDrop, u16) {
         let mut sink = Vec::new();
         let _ = stderr.read_to_end(&mut sink);
     });
-    (child, port)
+    Serve { child, port, tmp }
 }

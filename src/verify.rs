@@ -1,0 +1,272 @@
+//! What `kohyo verify` checks, as data: a [`Report`] of what checked out and what did not.
+//!
+//! With the repository: `kohyo.lock`'s hash chain, every published version's content against
+//! its entry, every snapshot. With a built site (and nothing else needed): `manifest.json`'s
+//! chain, every `notice.json` against its content hash, and **every file** against the hash
+//! the manifest lists, with missing, changed and extra files reported; a preview with drafts
+//! fails. Files are read only if they are regular files inside the site, hashed in pieces.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use crate::files::{self, ReadError};
+use crate::lock::{
+    Lock, MANIFEST_FILE, MANIFEST_FORMAT, MANIFEST_FORMAT_1, Manifest, content_hash,
+};
+use crate::model::Notice;
+use crate::site::MARKER;
+
+/// The largest `manifest.json` or `notice.json` read (a manifest of 100,000 files is ~12 MB).
+const MAX_JSON_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The findings of a verification.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// What checked out.
+    pub ok: Vec<String>,
+    /// What did not.
+    pub failed: Vec<String>,
+}
+
+impl Report {
+    fn fail(&mut self, line: impl Into<String>) {
+        self.failed.push(line.into());
+    }
+
+    /// Adds another report's lines.
+    pub fn extend(&mut self, other: Report) {
+        self.ok.extend(other.ok);
+        self.failed.extend(other.failed);
+    }
+}
+
+/// Verifies the built site in `site`: its manifest (against `lock` when the repository is at
+/// hand, and against `expect_head` when the auditor recorded one), every `notice.json`, and
+/// every file.
+pub fn verify_site(site: &Path, lock: Option<&Lock>, expect_head: Option<&str>) -> Report {
+    let mut r = Report::default();
+    let manifest = match read_json::<Manifest>(site, Path::new(MANIFEST_FILE)) {
+        Ok(m) => m,
+        Err(e) => {
+            r.fail(format!("{MANIFEST_FILE}: {e}"));
+            return r;
+        }
+    };
+    match files::sha256_of_file(&site.join(MANIFEST_FILE)) {
+        Ok(h) => r.ok.push(format!("{MANIFEST_FILE} has digest {h}")),
+        Err(e) => r.fail(format!("{MANIFEST_FILE}: {e}")),
+    }
+    if manifest.format == MANIFEST_FORMAT_1 {
+        r.fail(format!(
+            "{MANIFEST_FILE} is format {MANIFEST_FORMAT_1}, which does not list the site's files: rebuild the site with this kohyo to verify every page"
+        ));
+    } else if manifest.format != MANIFEST_FORMAT {
+        r.fail(format!(
+            "{MANIFEST_FILE} has format `{}`; this kohyo reads {MANIFEST_FORMAT}",
+            manifest.format
+        ));
+        return r;
+    }
+    if manifest.preview {
+        r.fail("the site is a preview built with --drafts: it includes unpublished versions and must never be deployed");
+    }
+    check_chain(&manifest, lock, expect_head, &mut r);
+    check_notices(site, &manifest, &mut r);
+    if manifest.format == MANIFEST_FORMAT {
+        check_files(site, &manifest.files, &mut r);
+    }
+    r
+}
+
+fn check_chain(
+    manifest: &Manifest,
+    lock: Option<&Lock>,
+    expect_head: Option<&str>,
+    r: &mut Report,
+) {
+    let problems = manifest.as_lock().check_chain();
+    if problems.is_empty() {
+        r.ok.push(format!(
+            "{MANIFEST_FILE}: hash chain of {} versions is intact, head {}",
+            manifest.versions.len(),
+            or_none(&manifest.chain_head)
+        ));
+    }
+    for p in problems {
+        r.fail(format!("{MANIFEST_FILE}: {}", p.message));
+    }
+    if manifest
+        .versions
+        .last()
+        .map_or("", |e| e.chain_hash.as_str())
+        != manifest.chain_head
+    {
+        r.fail(format!(
+            "{MANIFEST_FILE}: chain_head {} is not the last version's chain hash",
+            or_none(&manifest.chain_head)
+        ));
+    }
+    if let Some(expected) = expect_head {
+        if manifest.chain_head == expected {
+            r.ok.push(format!("chain head is the expected {expected}"));
+        } else {
+            r.fail(format!(
+                "chain head is {}, but {expected} was expected: the published history is not the one recorded",
+                or_none(&manifest.chain_head)
+            ));
+        }
+    }
+    let Some(lock) = lock else { return };
+    if manifest.versions == lock.published {
+        r.ok.push(format!(
+            "{MANIFEST_FILE} matches kohyo.lock ({} versions)",
+            lock.published.len()
+        ));
+        return;
+    }
+    for e in &lock.published {
+        match manifest.versions.iter().find(|x| x.id == e.id) {
+            None => r.fail(format!("{MANIFEST_FILE} does not list {}", e.id)),
+            Some(x) if x != e => r.fail(format!(
+                "{MANIFEST_FILE} entry {} differs from the lock (content {} vs {}, chain {} vs {})",
+                e.id, x.content_hash, e.content_hash, x.chain_hash, e.chain_hash
+            )),
+            Some(_) => {}
+        }
+    }
+    for x in &manifest.versions {
+        if !lock.published.iter().any(|e| e.id == x.id) {
+            r.fail(format!(
+                "{MANIFEST_FILE} lists {}, which is not in the lock",
+                x.id
+            ));
+        }
+    }
+}
+
+/// Every published version's `notice.json` hashes to its entry, and the site has no version
+/// folder that is not published (a draft built by mistake).
+fn check_notices(site: &Path, manifest: &Manifest, r: &mut Report) {
+    for e in &manifest.versions {
+        let rel = format!("versions/{}/notice.json", e.id);
+        match read_notice_json(site, &rel, &e.id) {
+            Err(why) => r.fail(format!("{rel}: {why}")),
+            Ok(n) => {
+                let h = content_hash(&n);
+                if h == e.content_hash {
+                    r.ok.push(format!("{rel} matches {}", e.content_hash));
+                } else {
+                    r.fail(format!(
+                        "{rel} has content hash {h}, the published version has {}",
+                        e.content_hash
+                    ));
+                }
+            }
+        }
+    }
+    if let Ok(entries) = files::list_within(site, Path::new("versions")) {
+        for entry in entries.iter().filter(|e| e.file_type.is_dir()) {
+            let notice = site.join("versions").join(&entry.name).join("notice.json");
+            let has_notice = std::fs::symlink_metadata(notice).is_ok();
+            if has_notice && !manifest.versions.iter().any(|e| e.id == entry.name) {
+                r.fail(format!(
+                    "versions/{}/ is on the site but is not a published version (a draft?)",
+                    entry.name
+                ));
+            }
+        }
+    }
+}
+
+/// Every file of the site against the manifest: changed, missing and extra files, and
+/// anything that is not a regular file.
+fn check_files(site: &Path, expected: &BTreeMap<String, String>, r: &mut Report) {
+    let mut present = BTreeSet::new();
+    let walk = walkdir::WalkDir::new(site)
+        .follow_links(false)
+        .sort_by_file_name();
+    for entry in walk {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                r.fail(format!("cannot read the site: {e}"));
+                continue;
+            }
+        };
+        let Ok(rel) = entry.path().strip_prefix(site) else {
+            continue;
+        };
+        let rel: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let rel = rel.join("/");
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        if rel == MANIFEST_FILE || rel == MARKER {
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            r.fail(format!(
+                "{rel} is {}, not a file the site was built with",
+                files::kind_of(&entry.file_type())
+            ));
+            continue;
+        }
+        present.insert(rel);
+    }
+    let mut matching = 0;
+    for (path, hash) in expected {
+        if !present.contains(path) {
+            r.fail(format!(
+                "{path} is listed in {MANIFEST_FILE} but missing from the site"
+            ));
+            continue;
+        }
+        match files::sha256_of_file(&site.join(path)) {
+            Ok(h) if h == *hash => matching += 1,
+            Ok(h) => r.fail(format!(
+                "{path} has been changed since the site was built: its hash is {h}, {MANIFEST_FILE} lists {hash}"
+            )),
+            Err(e) => r.fail(format!("{path}: {e}")),
+        }
+    }
+    for path in present.iter().filter(|p| !expected.contains_key(*p)) {
+        r.fail(format!(
+            "{path} is on the site but not in {MANIFEST_FILE}: it was added after the build"
+        ));
+    }
+    if matching == expected.len() {
+        r.ok.push(format!(
+            "all {matching} files match the hashes in {MANIFEST_FILE}"
+        ));
+    }
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(base: &Path, rel: &Path) -> Result<T, String> {
+    let bytes = files::read_within(base, rel, MAX_JSON_BYTES).map_err(|e| match e {
+        ReadError::NotFound => "missing".to_owned(),
+        e => e.to_string(),
+    })?;
+    serde_json::from_slice(&bytes).map_err(|e| format!("not valid: {e}"))
+}
+
+fn read_notice_json(site: &Path, rel: &str, id: &str) -> Result<Notice, String> {
+    let mut value: serde_json::Value = read_json(site, Path::new(rel))?;
+    let obj = value.as_object_mut().ok_or("not a JSON object")?;
+    if obj
+        .remove("id")
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .as_deref()
+        != Some(id)
+    {
+        return Err(format!("its id is not {id}"));
+    }
+    obj.remove("format");
+    serde_json::from_value(value).map_err(|e| e.to_string())
+}
+
+fn or_none(s: &str) -> &str {
+    if s.is_empty() { "(none)" } else { s }
+}
