@@ -1,11 +1,9 @@
 //! `kohyo check`: each rule with a failing and a passing fixture, the example content, the JSON
 //! form, and the JSON Schemas.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::Fixture;
+use crate::common::Fixture;
 
 const SITE: &str = r#"title = "個人情報保護法に基づく公表事項"
 base_url = "https://example.or.jp/kojin-joho/"
@@ -423,7 +421,10 @@ fn the_example_content_passes_cleanly() {
 
 #[test]
 fn a_missing_site_folder_cannot_be_checked() {
-    let run = common::kohyo_in(&common::repo_root(), &["check", "--root", "does/not/exist"]);
+    let run = crate::common::kohyo_in(
+        &crate::common::repo_root(),
+        &["check", "--root", "does/not/exist"],
+    );
     assert_eq!(run.code, 2);
 }
 
@@ -443,9 +444,9 @@ fn toml_to_json(v: toml::Value) -> serde_json::Value {
 #[test]
 fn the_shipped_schemas_are_generated_from_the_types() {
     for which in ["site", "version"] {
-        let run = common::kohyo_in(&common::repo_root(), &["schema", which]);
+        let run = crate::common::kohyo_in(&crate::common::repo_root(), &["schema", which]);
         let shipped = std::fs::read_to_string(
-            common::repo_root().join(format!("schemas/{which}.schema.json")),
+            crate::common::repo_root().join(format!("schemas/{which}.schema.json")),
         )
         .unwrap();
         assert!(
@@ -457,7 +458,7 @@ fn the_shipped_schemas_are_generated_from_the_types() {
 
 #[test]
 fn the_example_content_validates_against_the_schemas_and_names_them() {
-    let root = common::repo_root();
+    let root = crate::common::repo_root();
     let load = |p: &str| -> serde_json::Value {
         serde_json::from_str(&std::fs::read_to_string(root.join(p)).unwrap()).unwrap()
     };
@@ -497,7 +498,7 @@ fn the_example_content_validates_against_the_schemas_and_names_them() {
 
 #[test]
 fn every_rule_is_documented() {
-    let doc = std::fs::read_to_string(common::repo_root().join("docs/check.md")).unwrap();
+    let doc = std::fs::read_to_string(crate::common::repo_root().join("docs/check.md")).unwrap();
     for rule in kohyo::check::RULES {
         assert!(
             doc.contains(&format!("| `{}` |", rule.id)),

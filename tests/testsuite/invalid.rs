@@ -1,8 +1,6 @@
 //! Bad input: every problem is reported with file, line, column and field, all in one run.
 
-mod common;
-
-use common::{Fixture, notice};
+use crate::common::{Fixture, notice};
 
 /// The one-line form of every problem found when loading the site.
 fn problems(site: &Fixture) -> Vec<String> {
@@ -71,7 +69,7 @@ fn unknown_keys_in_site_toml_are_errors() {
     let site = Fixture::with_versions(&[("2024-04-01", "s")]);
     site.write(
         "site.toml",
-        &common::SITE_TOML.replace("base_url", "baseurl"),
+        &crate::common::SITE_TOML.replace("base_url", "baseurl"),
     );
     assert_eq!(
         problems(&site),

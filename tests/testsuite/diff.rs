@@ -1,9 +1,7 @@
 //! Diffs between versions: the exact list of changes for each kind of edit, in JSON, in the
 //! terminal, and on the site; and the properties every diff keeps.
 
-mod common;
-
-use common::Fixture;
+use crate::common::Fixture;
 use kohyo::diff::{diff, rebuild};
 use kohyo::model::Notice;
 use proptest::prelude::*;

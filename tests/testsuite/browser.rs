@@ -5,15 +5,13 @@
 //! Without them the tests are skipped with a message, except in CI (`CI=true`), where a missing
 //! browser is a failure.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::Fixture;
+use crate::common::Fixture;
 
 fn browser_dir() -> PathBuf {
-    common::repo_root().join("tests/browser")
+    crate::common::repo_root().join("tests/browser")
 }
 
 /// Whether the browser tests can run; panics in CI when they cannot.
@@ -64,7 +62,7 @@ fn pages_render_without_errors_and_pass_axe_at_phone_and_desktop_widths() {
     }
     let site = Fixture::example();
     site.build("2025-01-01").success();
-    let shots = common::repo_root().join("target/screenshots");
+    let shots = crate::common::repo_root().join("target/screenshots");
     let public = site.path().join("public");
     let (ok, text) = node(&[
         "check.mjs",

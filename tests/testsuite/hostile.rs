@@ -2,13 +2,11 @@
 //! directories, symbolic links, deep nesting, killed and concurrent builds, a full disk, and
 //! path traversal against `kohyo serve`.
 
-mod common;
-
 use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{Fixture, notice, tree};
+use crate::common::{Fixture, notice, tree};
 
 /// Builds a site whose every plain-text field carries markup, and whose second version changes
 /// them, so the current, version, history and diff pages and the feed all show them.
@@ -45,7 +43,7 @@ fn markup_in_content_is_inert_on_every_page_kind() {
     for (path, bytes) in &pages {
         let text = String::from_utf8_lossy(bytes);
         if path.ends_with(".html") {
-            for (tag, attrs) in common::start_tags(&text) {
+            for (tag, attrs) in crate::common::start_tags(&text) {
                 assert!(
                     !["script", "img", "svg", "iframe", "object"].contains(&tag.as_str()),
                     "{path} has a <{tag}> tag"
@@ -349,7 +347,7 @@ fn serve_binds_loopback_and_serves_only_the_built_site() {
         site.path().join("themes/default/static/link.txt"),
     )
     .unwrap();
-    let serve = common::spawn_serve(site.path(), &["--as-of", "2025-01-01"]);
+    let serve = crate::common::spawn_serve(site.path(), &["--as-of", "2025-01-01"]);
     let home = serve.get("/");
     assert!(home.starts_with("HTTP/1.1 200"), "{home}");
     for bad in [
@@ -415,7 +413,7 @@ fn output_dir_in_site_toml_may_not_pass_through_a_symbolic_link() {
         std::os::unix::fs::symlink(&link_to, site.path().join("h")).unwrap();
         site.write(
             "site.toml",
-            &common::SITE_TOML.replacen(
+            &crate::common::SITE_TOML.replacen(
                 "[organization]",
                 &format!("output_dir = \"{output_dir}\"\n\n[organization]"),
                 1,
@@ -746,7 +744,7 @@ fn base_url_must_be_a_plain_web_address() {
     }
     site.write(
         "site.toml",
-        &common::SITE_TOML.replace(
+        &crate::common::SITE_TOML.replace(
             "base_url = \"https://example.or.jp/kojin-joho/\"",
             "base_url = \"https://example.or.jp/\\nDisallow: /\"",
         ),
@@ -784,7 +782,7 @@ fn verify_reads_no_fifo_and_checks_every_file_of_the_site() {
     site.kohyo(&["verify", "--site", "public"]).success();
     // With only the site, as an auditor who downloaded it.
     let auditor = Fixture::empty();
-    common::copy_dir(&site.path().join("public"), &auditor.path().join("site"));
+    crate::common::copy_dir(&site.path().join("public"), &auditor.path().join("site"));
     auditor.kohyo(&["verify", "--site", "site"]).success();
 
     // A rewritten phone number on the home page.

@@ -1,5 +1,4 @@
 //! Helpers shared by the integration tests: build sites into temporary directories.
-#![allow(dead_code)]
 
 use std::fs;
 use std::path::{Path, PathBuf};

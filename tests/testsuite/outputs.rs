@@ -1,13 +1,11 @@
 //! `kohyo init`, and the conventions readers expect: feed, sitemap, robots.txt, canonical links.
 
-mod common;
-
-use common::Fixture;
+use crate::common::Fixture;
 
 #[test]
 fn init_makes_a_site_that_builds_without_any_other_file() {
     let dir = Fixture::empty();
-    let run = common::kohyo_in(dir.path(), &["init", "new-site"]);
+    let run = crate::common::kohyo_in(dir.path(), &["init", "new-site"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let site = dir.path().join("new-site");
     for f in [
@@ -18,7 +16,7 @@ fn init_makes_a_site_that_builds_without_any_other_file() {
     ] {
         assert!(site.join(f).is_file(), "{f}");
     }
-    let run = common::kohyo_in(&site, &["build"]);
+    let run = crate::common::kohyo_in(&site, &["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(site.join("public/index.html").is_file());
 }
@@ -71,7 +69,7 @@ fn content_in_the_feed_is_escaped() {
     let site = Fixture::with_versions(&[]);
     site.write(
         "content/versions/2024-04-01/notice.toml",
-        &common::notice("2024-04-01", "<script>&</script>"),
+        &crate::common::notice("2024-04-01", "<script>&</script>"),
     );
     site.build("2025-01-01").success();
     let feed = site.read("public/feed.xml");

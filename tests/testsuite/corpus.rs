@@ -1,13 +1,11 @@
 //! The bad-input corpus (tests/corpus/*/): each broken site with the exact problems and exit
 //! code `kohyo build` must give. See tests/corpus/README.md.
 
-mod common;
-
 use std::fs;
 
 #[test]
 fn every_corpus_case_gives_exactly_its_expected_problems() {
-    let corpus = common::repo_root().join("tests/corpus");
+    let corpus = crate::common::repo_root().join("tests/corpus");
     let bless = std::env::var_os("KOHYO_BLESS").is_some();
     let mut cases: Vec<_> = fs::read_dir(&corpus)
         .unwrap()
@@ -20,8 +18,8 @@ fn every_corpus_case_gives_exactly_its_expected_problems() {
     for case in &cases {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
         let dir = tempfile::tempdir().unwrap();
-        common::copy_dir(&case.join("site"), dir.path());
-        let run = common::kohyo_in(
+        crate::common::copy_dir(&case.join("site"), dir.path());
+        let run = crate::common::kohyo_in(
             dir.path(),
             &[
                 "build",

@@ -1,11 +1,9 @@
 //! `kohyo serve` rebuilds only what a change touches; the result must equal a full build.
 
-mod common;
-
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-use common::{Fixture, Serve, notice, tree};
+use crate::common::{Fixture, Serve, notice, tree};
 
 fn wait_for_generation(serve: &Serve, generation: u64) {
     let needle = format!("\"generation\":{generation}");
@@ -38,7 +36,7 @@ fn an_incremental_rebuild_gives_the_same_site_as_a_full_build() {
             &notice(date, &format!("第{i}版")).replace("保険料の徴収", &format!("保険料の徴収{i}")),
         );
     }
-    let serve = common::spawn_serve(site.path(), &["--as-of", "2024-06-01"]);
+    let serve = crate::common::spawn_serve(site.path(), &["--as-of", "2024-06-01"]);
     let port = serve.port;
     wait_for_generation(&serve, 1);
     // Edit the current version (2024-04-01): its pages, the diff pages on both sides, the
@@ -88,7 +86,7 @@ fn before_the_first_good_build_every_page_shows_the_error() {
         "content/versions/2024-04-01/notice.toml",
         "effective = 2024-04-01\nsummary = \n",
     );
-    let serve = common::spawn_serve(site.path(), &["--as-of", "2025-01-01"]);
+    let serve = crate::common::spawn_serve(site.path(), &["--as-of", "2025-01-01"]);
     let page = serve.get("/versions/");
     assert!(page.starts_with("HTTP/1.1 503"), "{page}");
     assert!(page.contains("サイトを生成できません"), "{page}");
@@ -105,11 +103,12 @@ fn before_the_first_good_build_every_page_shows_the_error() {
 #[test]
 fn site_toml_saved_by_rename_is_followed_every_time() {
     let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
-    let serve = common::spawn_serve(site.path(), &["--as-of", "2025-01-01"]);
+    let serve = crate::common::spawn_serve(site.path(), &["--as-of", "2025-01-01"]);
     wait_for_generation(&serve, 1);
     for (generation, title) in [(2, "一度目"), (3, "二度目")] {
         // As many editors save: write a new file, rename it over the old one.
-        let text = common::SITE_TOML.replace("テスト健康保険組合", &format!("{title}健康保険組合"));
+        let text =
+            crate::common::SITE_TOML.replace("テスト健康保険組合", &format!("{title}健康保険組合"));
         site.write("site.toml.new", &text);
         std::fs::rename(
             site.path().join("site.toml.new"),
@@ -125,7 +124,7 @@ fn site_toml_saved_by_rename_is_followed_every_time() {
 fn serve_works_in_a_private_folder_removed_on_ctrl_c() {
     use std::os::unix::fs::PermissionsExt;
     let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
-    let serve = common::spawn_serve(site.path(), &["--as-of", "2025-01-01"]);
+    let serve = crate::common::spawn_serve(site.path(), &["--as-of", "2025-01-01"]);
     wait_for_generation(&serve, 1);
     let work = serve.served_dir().parent().unwrap().to_path_buf();
     let name = work.file_name().unwrap().to_string_lossy().into_owned();
@@ -154,7 +153,7 @@ fn serve_works_in_a_private_folder_removed_on_ctrl_c() {
 #[test]
 fn only_get_and_head_for_this_server_are_answered() {
     let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
-    let serve = common::spawn_serve(site.path(), &["--as-of", "2025-01-01"]);
+    let serve = crate::common::spawn_serve(site.path(), &["--as-of", "2025-01-01"]);
     wait_for_generation(&serve, 1);
     let port = serve.port;
     for method in ["POST", "PUT", "DELETE", "OPTIONS"] {
@@ -199,7 +198,7 @@ fn one_slow_client_does_not_freeze_the_others() {
         &format!("purposes = [{big}\"保険料の徴収\"]"),
     );
     site.write("content/versions/2024-04-01/notice.toml", &text);
-    let serve = common::spawn_serve(site.path(), &["--as-of", "2025-01-01"]);
+    let serve = crate::common::spawn_serve(site.path(), &["--as-of", "2025-01-01"]);
     wait_for_generation(&serve, 1);
     let mut stuck = Vec::new();
     for _ in 0..4 {

@@ -1,10 +1,8 @@
 //! `kohyo build`: the example site, output layout, determinism, safety of the output directory.
 
-mod common;
-
 use std::fs;
 
-use common::{Fixture, squeeze, tree, visible_text};
+use crate::common::{Fixture, squeeze, tree, visible_text};
 
 #[test]
 fn example_site_shows_every_sentence_cell_and_item_of_the_seed_in_order() {
@@ -12,7 +10,8 @@ fn example_site_shows_every_sentence_cell_and_item_of_the_seed_in_order() {
     site.build("2025-01-01").success();
     let page = squeeze(&visible_text(&site.read("public/index.html")));
     let seed =
-        fs::read_to_string(common::repo_root().join("tests/fixtures/seed-notice.txt")).unwrap();
+        fs::read_to_string(crate::common::repo_root().join("tests/fixtures/seed-notice.txt"))
+            .unwrap();
     let mut pos = 0;
     let mut checked = 0;
     for line in seed.lines().map(str::trim).filter(|l| !l.is_empty()) {
@@ -173,7 +172,7 @@ fn a_second_version_on_the_same_date_has_its_own_address() {
     let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
     site.write(
         "content/versions/2024-04-01.2/notice.toml",
-        &common::notice("2024-04-01", "同日訂正"),
+        &crate::common::notice("2024-04-01", "同日訂正"),
     );
     site.build("2025-01-01").success();
     let index = site.read("public/index.html");
@@ -203,7 +202,7 @@ fn notice_json_holds_the_content_in_the_documented_shape() {
 #[test]
 fn content_is_escaped_and_script_never_reaches_a_page() {
     let site = Fixture::with_versions(&[]);
-    let evil = common::notice("2024-04-01", "<script>alert(1)</script>")
+    let evil = crate::common::notice("2024-04-01", "<script>alert(1)</script>")
         .replace("資格に関する情報", "<script>alert(2)</script>")
         .replace("加入者の管理", "<img src=x onerror=alert(3)>");
     site.write("content/versions/2024-04-01/notice.toml", &evil);
@@ -213,7 +212,7 @@ fn content_is_escaped_and_script_never_reaches_a_page() {
             continue; // notice.json carries the content as data, as it was written
         }
         // Inside a quoted attribute value `<` is inert text; elsewhere it would be markup.
-        let markup = common::without_attribute_values(&String::from_utf8_lossy(&bytes));
+        let markup = crate::common::without_attribute_values(&String::from_utf8_lossy(&bytes));
         assert!(!markup.contains("<script"), "{path} contains a script tag");
         assert!(!markup.contains("<img"), "{path} contains an img tag");
     }
@@ -298,7 +297,7 @@ fn a_site_without_themes_folder_uses_the_built_in_theme_and_a_theme_overrides_on
 
     site.write(
         "site.toml",
-        &common::SITE_TOML.replace("[organization]", "theme = \"union\"\n\n[organization]"),
+        &crate::common::SITE_TOML.replace("[organization]", "theme = \"union\"\n\n[organization]"),
     );
     site.write(
         "themes/union/templates/base.html",
@@ -318,7 +317,8 @@ fn a_missing_theme_is_an_error_naming_it() {
     let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
     site.write(
         "site.toml",
-        &common::SITE_TOML.replace("[organization]", "theme = \"nothere\"\n\n[organization]"),
+        &crate::common::SITE_TOML
+            .replace("[organization]", "theme = \"nothere\"\n\n[organization]"),
     );
     let run = site.build("2025-01-01");
     assert_eq!(run.code, 1);
@@ -363,12 +363,12 @@ fn crlf_line_endings_and_a_byte_order_mark_are_accepted() {
     let site = Fixture::with_versions(&[]);
     let text = format!(
         "\u{feff}{}",
-        common::notice("2024-04-01", "初版").replace('\n', "\r\n")
+        crate::common::notice("2024-04-01", "初版").replace('\n', "\r\n")
     );
     site.write("content/versions/2024-04-01/notice.toml", &text);
     site.write(
         "site.toml",
-        &format!("\u{feff}{}", common::SITE_TOML.replace('\n', "\r\n")),
+        &format!("\u{feff}{}", crate::common::SITE_TOML.replace('\n', "\r\n")),
     );
     site.build("2025-01-01").success();
     assert!(site.read("public/index.html").contains("資格に関する情報"));

@@ -1,8 +1,6 @@
 //! Published history: new, publish, the hash chain, drafts, verify, log.
 
-mod common;
-
-use common::{Fixture, notice};
+use crate::common::{Fixture, notice};
 
 fn published_site() -> Fixture {
     let site = Fixture::with_versions(&[("2023-04-01", "初版"), ("2024-04-01", "目的を追加")]);
@@ -39,7 +37,7 @@ fn publishing_writes_a_chained_lock_and_a_snapshot() {
 fn editing_a_published_version_fails_the_build_with_both_hashes_and_the_diff() {
     let site = published_site();
     site.build("2025-01-01").success();
-    let before = common::tree(&site.path().join("public"));
+    let before = crate::common::tree(&site.path().join("public"));
     let recorded = content_hash(&site, "2024-04-01");
     let path = "content/versions/2024-04-01/notice.toml";
     site.write(
@@ -73,7 +71,7 @@ fn editing_a_published_version_fails_the_build_with_both_hashes_and_the_diff() {
         run.stderr
     );
     assert_eq!(
-        common::tree(&site.path().join("public")),
+        crate::common::tree(&site.path().join("public")),
         before,
         "the old output stays"
     );
@@ -185,7 +183,7 @@ fn drafts_are_left_out_unless_previewed_and_then_marked_on_every_page() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("PREVIEW, do not deploy"));
-    for (path, bytes) in common::tree(&site.path().join("preview")) {
+    for (path, bytes) in crate::common::tree(&site.path().join("preview")) {
         if path.ends_with(".html") {
             let html = String::from_utf8(bytes).unwrap();
             assert!(html.contains("草案を含むプレビュー"), "{path}");

@@ -1,0 +1,15 @@
+//! kohyo's integration tests, in one binary (as mdBook does): each module is a feature, and
+//! `common` holds the fixtures and helpers they share.
+
+mod browser;
+mod build;
+mod check;
+mod common;
+mod corpus;
+mod diff;
+mod history;
+mod hostile;
+mod invalid;
+mod outputs;
+mod roundtrip;
+mod serve;
