@@ -11,6 +11,7 @@
 //!
 //! [`cmd`] holds one module per subcommand; only it prints. See ARCHITECTURE.md.
 
+pub mod blocks;
 pub mod check;
 pub mod cli;
 pub mod cmd;

@@ -26,8 +26,40 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/history.html"),
     ),
     (
-        "partials/block.html",
-        include_str!("../themes/default/templates/partials/block.html"),
+        "partials/blocks/text.html",
+        include_str!("../themes/default/templates/partials/blocks/text.html"),
+    ),
+    (
+        "partials/blocks/note.html",
+        include_str!("../themes/default/templates/partials/blocks/note.html"),
+    ),
+    (
+        "partials/blocks/list.html",
+        include_str!("../themes/default/templates/partials/blocks/list.html"),
+    ),
+    (
+        "partials/blocks/purposes.html",
+        include_str!("../themes/default/templates/partials/blocks/purposes.html"),
+    ),
+    (
+        "partials/blocks/measures.html",
+        include_str!("../themes/default/templates/partials/blocks/measures.html"),
+    ),
+    (
+        "partials/blocks/contact.html",
+        include_str!("../themes/default/templates/partials/blocks/contact.html"),
+    ),
+    (
+        "partials/blocks/organization.html",
+        include_str!("../themes/default/templates/partials/blocks/organization.html"),
+    ),
+    (
+        "partials/blocks/records.html",
+        include_str!("../themes/default/templates/partials/blocks/records.html"),
+    ),
+    (
+        "partials/blocks/table.html",
+        include_str!("../themes/default/templates/partials/blocks/table.html"),
     ),
     (
         "diff.html",
@@ -92,6 +124,20 @@ impl Theme {
     }
 }
 
+/// `partials/block.html`, made from the list of block kinds: it hands each block to
+/// `partials/blocks/<type>.html`. A theme may still override it whole.
+fn block_dispatcher() -> String {
+    let mut t = String::new();
+    for (i, kind) in crate::blocks::Block::TYPES.iter().enumerate() {
+        let keyword = if i == 0 { "if" } else { "elif" };
+        t.push_str(&format!(
+            "{{% {keyword} block.type == \"{kind}\" %}}\n{{% include \"partials/blocks/{kind}.html\" %}}"
+        ));
+    }
+    t.push_str("{% endif %}\n");
+    t
+}
+
 /// Loads the theme `name` of the site at `root`: the default theme, overridden by whatever
 /// `themes/<name>/` holds. A theme other than `default` must exist.
 pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
@@ -99,6 +145,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         .iter()
         .map(|(n, t)| ((*n).to_owned(), (*t).to_owned(), None))
         .collect();
+    templates.push(("partials/block.html".to_owned(), block_dispatcher(), None));
     let mut static_files: Vec<(String, Vec<u8>)> = DEFAULT_STATIC
         .iter()
         .map(|(n, b)| ((*n).to_owned(), b.to_vec()))

@@ -4,7 +4,7 @@
 use super::rule;
 use crate::content::parse::{FieldPath, Parsed};
 use crate::error::Diagnostic;
-use crate::model::{Block, Cell, Notice};
+use crate::model::{Cell, Notice};
 
 /// Full-width digits and hyphen-like characters that belong in half-width in numbers.
 fn is_full_width_number_char(c: char) -> bool {
@@ -83,20 +83,21 @@ pub fn lint_version(parsed: &Parsed<Notice>) -> Vec<Diagnostic> {
         if let Some(n) = &section.number {
             l.trimmed(&sp.key("number"), n);
         }
-        for (b, block) in section.blocks.iter().enumerate() {
-            l.block(&sp.key("blocks").index(b), block);
-        }
+    }
+    for (bp, block) in parsed.value.blocks() {
+        block.lint(&mut l, &bp);
     }
     l.out
 }
 
-struct Linter<'a> {
+/// Collects lint findings of one version; the block kinds call its methods on their fields.
+pub(crate) struct Linter<'a> {
     parsed: &'a Parsed<Notice>,
     out: Vec<Diagnostic>,
 }
 
 impl Linter<'_> {
-    fn report(&mut self, id: &str, path: &FieldPath, detail: &str) {
+    pub(crate) fn report(&mut self, id: &str, path: &FieldPath, detail: &str) {
         let d = rule(id)
             .at(
                 &self.parsed.source,
@@ -107,19 +108,19 @@ impl Linter<'_> {
         self.out.push(d);
     }
 
-    fn trimmed(&mut self, path: &FieldPath, text: &str) {
+    pub(crate) fn trimmed(&mut self, path: &FieldPath, text: &str) {
         if text.trim() != text && !text.trim().is_empty() {
             self.report("content/untrimmed", path, "");
         }
     }
 
-    fn opt(&mut self, path: &FieldPath, text: &Option<String>) {
+    pub(crate) fn opt(&mut self, path: &FieldPath, text: &Option<String>) {
         if let Some(t) = text {
             self.trimmed(path, t);
         }
     }
 
-    fn number(&mut self, path: &FieldPath, text: &str, postal: bool) {
+    pub(crate) fn number(&mut self, path: &FieldPath, text: &str, postal: bool) {
         if text.chars().any(is_full_width_number_char) {
             self.report("content/mixed-width-digits", path, &format!("`{text}`"));
         }
@@ -138,7 +139,7 @@ impl Linter<'_> {
         }
     }
 
-    fn cell(&mut self, path: &FieldPath, cell: &Cell) {
+    pub(crate) fn cell(&mut self, path: &FieldPath, cell: &Cell) {
         match cell {
             Cell::Text(t) if t.trim().is_empty() => self.report("content/empty-cell", path, ""),
             Cell::Text(t) => self.trimmed(path, t),
@@ -148,90 +149,6 @@ impl Linter<'_> {
                 }
                 for (i, p) in points.iter().enumerate() {
                     self.trimmed(&path.index(i), p);
-                }
-            }
-        }
-    }
-
-    fn block(&mut self, bp: &FieldPath, block: &Block) {
-        match block {
-            Block::Text(_) => {}
-            Block::Note(n) => {
-                for (i, item) in n.items.iter().enumerate() {
-                    self.trimmed(&bp.key("items").index(i), item);
-                }
-            }
-            Block::List(l) => {
-                for (i, item) in l.items.iter().enumerate() {
-                    self.trimmed(&bp.key("items").index(i), item);
-                }
-            }
-            Block::Purposes(p) => {
-                for (r, row) in p.rows.iter().enumerate() {
-                    let rp = bp.key("rows").index(r);
-                    self.trimmed(&rp.key("category"), &row.category);
-                    for (i, purpose) in row.purposes.iter().enumerate() {
-                        self.trimmed(&rp.key("purposes").index(i), purpose);
-                    }
-                }
-            }
-            Block::Measures(m) => {
-                for (r, row) in m.rows.iter().enumerate() {
-                    self.trimmed(&bp.key("rows").index(r).key("category"), &row.category);
-                }
-            }
-            Block::Contact(c) => {
-                self.trimmed(&bp.key("name"), &c.name);
-                for (key, value) in [
-                    ("department", &c.department),
-                    ("address", &c.address),
-                    ("email", &c.email),
-                    ("hours", &c.hours),
-                    ("url", &c.url),
-                ] {
-                    self.opt(&bp.key(key), value);
-                }
-                if let Some(p) = &c.postal_code {
-                    self.number(&bp.key("postal_code"), p, true);
-                }
-                if let Some(p) = &c.phone {
-                    self.number(&bp.key("phone"), p, false);
-                }
-                if let Some(p) = &c.fax {
-                    self.number(&bp.key("fax"), p, false);
-                }
-            }
-            Block::Organization(o) => {
-                self.trimmed(&bp.key("name"), &o.name);
-                self.opt(&bp.key("address"), &o.address);
-                if let Some(p) = &o.postal_code {
-                    self.number(&bp.key("postal_code"), p, true);
-                }
-                if let Some(p) = &o.representative {
-                    self.trimmed(&bp.key("representative").key("name"), &p.name);
-                }
-                for (i, p) in o.officers.iter().enumerate() {
-                    self.trimmed(&bp.key("officers").index(i).key("name"), &p.name);
-                }
-            }
-            Block::Records(r) => {
-                for (i, record) in r.records.iter().enumerate() {
-                    let rp = bp.key("records").index(i);
-                    for (f, field) in record.fields.iter().enumerate() {
-                        let fp = rp.key("fields").index(f);
-                        self.trimmed(&fp.key("label"), &field.label);
-                        self.cell(&fp.key("value"), &field.value);
-                    }
-                }
-            }
-            Block::Table(t) => {
-                for (c, col) in t.columns.iter().enumerate() {
-                    self.trimmed(&bp.key("columns").index(c), col);
-                }
-                for (r, row) in t.rows.iter().enumerate() {
-                    for (c, cell) in row.iter().enumerate() {
-                        self.cell(&bp.key("rows").index(r).index(c), cell);
-                    }
                 }
             }
         }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::LoadedSite;
-use super::parse::{FieldPath, Parsed, parse_toml};
+use super::parse::{Parsed, parse_toml};
 use super::validate;
 use crate::error::{Diagnostic, Diagnostics, Severity, SourceFile};
 use crate::files::{self, ReadError};
@@ -303,8 +303,8 @@ fn load_version(base: &Path, rel_dir: &Path, display_dir: &Path, id: VersionId) 
     let lazy_spans = std::cell::OnceCell::new();
     let spans = || lazy_spans.get_or_init(|| super::parse::span_tree(&source.text));
     used.insert(NOTICE_FILE.to_owned());
-    for (s, section) in parsed.value.sections.iter_mut().enumerate() {
-        for (b, block) in section.blocks.iter_mut().enumerate() {
+    {
+        for (path, block) in parsed.value.blocks_mut() {
             let Block::Text(TextBlock {
                 text,
                 file: Some(file),
@@ -312,11 +312,6 @@ fn load_version(base: &Path, rel_dir: &Path, display_dir: &Path, id: VersionId) 
             else {
                 continue;
             };
-            let path = FieldPath::root()
-                .key("sections")
-                .index(s)
-                .key("blocks")
-                .index(b);
             if !text.is_empty() {
                 diags.push(
                     Diagnostic::at(
@@ -338,12 +333,12 @@ fn load_version(base: &Path, rel_dir: &Path, display_dir: &Path, id: VersionId) 
                 );
                 continue;
             }
-            used.insert(file.clone());
+            used.insert(file.to_string());
             match read_source(base, &rel_dir.join(&*file), &display_dir.join(&*file)) {
                 Ok(md) => {
                     diags.extend(super::parse::forbidden_characters(&md));
                     text.clone_from(&md.text);
-                    md_sources.insert((s, b), md);
+                    md_sources.insert(path, md);
                 }
                 Err(mut d) => {
                     let fpath = path.key("file");

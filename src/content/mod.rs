@@ -6,7 +6,7 @@
 
 mod load;
 pub mod parse;
-mod validate;
+pub(crate) mod validate;
 
 pub use load::{
     LoadCache, MAX_FILE_BYTES, load_site, load_site_cached, load_version_dir, read_source,
@@ -32,16 +32,14 @@ pub fn parse_notice(text: &str, id: VersionId) -> Result<Notice, Vec<Diagnostic>
     });
     let parsed = parse::parse_toml::<Notice>(&source)?;
     let mut diags = validate::notice(&parsed, id, &HashMap::new());
-    for section in &parsed.value.sections {
-        for block in &section.blocks {
-            if let crate::model::Block::Text(t) = block
-                && let Some(file) = &t.file
-            {
-                diags.push(Diagnostic::in_file(
-                    &source.path,
-                    format!("`{file}` cannot be read here: only the text of notice.toml is given"),
-                ));
-            }
+    for (_, block) in parsed.value.blocks() {
+        if let crate::model::Block::Text(t) = block
+            && let Some(file) = &t.file
+        {
+            diags.push(Diagnostic::in_file(
+                &source.path,
+                format!("`{file}` cannot be read here: only the text of notice.toml is given"),
+            ));
         }
     }
     if diags.iter().any(|d| d.severity == Severity::Error) {

@@ -5,7 +5,6 @@
 //! field path (via `serde_path_to_error`); the tree turns that path into a position.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -13,64 +12,8 @@ use serde::de::DeserializeOwned;
 use toml::de::{DeTable, DeValue};
 
 use crate::error::{Diagnostic, SourceFile};
-
-/// A field path such as `sections[0].blocks[1].rows[3].category`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct FieldPath(Vec<Segment>);
-
-/// One step of a [`FieldPath`].
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Segment {
-    Key(String),
-    Index(usize),
-}
-
-impl FieldPath {
-    /// The empty path (the whole file).
-    pub fn root() -> Self {
-        FieldPath(Vec::new())
-    }
-
-    /// This path with a key appended.
-    pub fn key(&self, key: &str) -> Self {
-        let mut p = self.clone();
-        p.0.push(Segment::Key(key.to_owned()));
-        p
-    }
-
-    /// This path with an array index appended.
-    pub fn index(&self, i: usize) -> Self {
-        let mut p = self.clone();
-        p.0.push(Segment::Index(i));
-        p
-    }
-
-    fn from_serde(path: &serde_path_to_error::Path) -> Self {
-        use serde_path_to_error::Segment as S;
-        FieldPath(
-            path.iter()
-                .filter_map(|s| match s {
-                    S::Seq { index } => Some(Segment::Index(*index)),
-                    S::Map { key } => Some(Segment::Key(key.clone())),
-                    S::Enum { .. } | S::Unknown => None,
-                })
-                .collect(),
-        )
-    }
-}
-
-impl fmt::Display for FieldPath {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, seg) in self.0.iter().enumerate() {
-            match seg {
-                Segment::Key(k) if i == 0 => write!(f, "{k}")?,
-                Segment::Key(k) => write!(f, ".{k}")?,
-                Segment::Index(n) => write!(f, "[{n}]")?,
-            }
-        }
-        Ok(())
-    }
-}
+pub use crate::model::FieldPath;
+use crate::model::path::Segment;
 
 /// Where each value of a TOML document is.
 #[derive(Debug)]
@@ -303,10 +246,6 @@ fn refine_in_block(
     text: &str,
     path: &FieldPath,
 ) -> Option<(FieldPath, String, Option<Range<usize>>)> {
-    use crate::model::{
-        Contact, ListBlock, MeasuresBlock, NoteBlock, OrganizationBlock, PurposesBlock,
-        RecordsBlock, TableBlock, TextBlock,
-    };
     let [
         Segment::Key(sections),
         Segment::Index(s),
@@ -351,24 +290,7 @@ fn refine_in_block(
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     let value = toml::Spanned::new(block.span(), DeValue::Table(rest));
-    fn check<T: DeserializeOwned>(
-        value: toml::Spanned<DeValue<'_>>,
-    ) -> Option<serde_path_to_error::Error<toml::de::Error>> {
-        let de = toml::de::ValueDeserializer::from(value);
-        serde_path_to_error::deserialize::<_, T>(de).err()
-    }
-    let err = match kind.as_str() {
-        "text" => check::<TextBlock>(value),
-        "note" => check::<NoteBlock>(value),
-        "list" => check::<ListBlock>(value),
-        "purposes" => check::<PurposesBlock>(value),
-        "measures" => check::<MeasuresBlock>(value),
-        "contact" => check::<Contact>(value),
-        "organization" => check::<OrganizationBlock>(value),
-        "records" => check::<RecordsBlock>(value),
-        "table" => check::<TableBlock>(value),
-        _ => None,
-    }?;
+    let err = crate::blocks::refine_as(&kind, value)?;
     let mut full = FieldPath(path.0[..4].to_vec());
     full.0.extend(FieldPath::from_serde(err.path()).0);
     Some((full, err.inner().message().to_owned(), err.inner().span()))

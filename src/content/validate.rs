@@ -1,23 +1,22 @@
 //! Rules that well-formed TOML must also meet. Each returns diagnostics; none stops at the first.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
 use super::parse::{FieldPath, Parsed};
 use crate::error::{Diagnostic, SourceFile};
 use crate::markdown;
-use crate::model::{
-    Block, Cell, ListBlock, MeasuresBlock, NoteBlock, Notice, PurposesBlock, RecordsBlock,
-    SiteConfig, TableBlock, TextBlock, VersionId,
-};
+use crate::model::{Cell, Notice, SiteConfig, VersionId};
 
 /// Checks `site.toml`.
-pub(super) fn site_config(parsed: &Parsed<SiteConfig>) -> Vec<Diagnostic> {
+pub(crate) fn site_config(parsed: &Parsed<SiteConfig>) -> Vec<Diagnostic> {
     let c = &parsed.value;
+    let no_files = HashMap::new();
     let mut out = Checker {
         parsed,
         diags: Vec::new(),
+        md_sources: &no_files,
     };
     let root = FieldPath::root();
     out.nonempty(&root.key("title"), &c.title);
@@ -73,15 +72,16 @@ use markdown::is_web_address;
 
 /// Checks one version's notice. `md_sources` holds the Markdown files of text blocks, by
 /// (section, block) index, so problems in them point into those files.
-pub(super) fn notice(
+pub(crate) fn notice(
     parsed: &Parsed<Notice>,
     id: VersionId,
-    md_sources: &HashMap<(usize, usize), Arc<SourceFile>>,
+    md_sources: &HashMap<FieldPath, Arc<SourceFile>>,
 ) -> Vec<Diagnostic> {
     let n = &parsed.value;
     let mut out = Checker {
         parsed,
         diags: Vec::new(),
+        md_sources,
     };
     let root = FieldPath::root();
     if n.effective != id.date {
@@ -139,26 +139,28 @@ pub(super) fn notice(
                 "give each section its own id",
             );
         }
-        for (b, block) in section.blocks.iter().enumerate() {
-            let bp = sp.key("blocks").index(b);
-            out.block(&bp, block, md_sources.get(&(s, b)));
-        }
+    }
+    for (bp, block) in n.blocks() {
+        block.validate(&mut out, &bp);
     }
     out.diags
 }
 
-struct Checker<'a, T> {
+/// Collects the problems of one file; the block kinds call its methods to check their fields.
+pub(crate) struct Checker<'a, T> {
     parsed: &'a Parsed<T>,
     diags: Vec<Diagnostic>,
+    /// The Markdown files of text blocks, by the block's field path.
+    md_sources: &'a HashMap<FieldPath, Arc<SourceFile>>,
 }
 
 impl<T> Checker<'_, T> {
-    fn error(&mut self, path: &FieldPath, message: impl Into<String>, help: &str) {
+    pub(crate) fn error(&mut self, path: &FieldPath, message: impl Into<String>, help: &str) {
         self.diags
             .push(self.parsed.error_at(path, message).help(help));
     }
 
-    fn nonempty(&mut self, path: &FieldPath, value: &str) {
+    pub(crate) fn nonempty(&mut self, path: &FieldPath, value: &str) {
         if value.trim().is_empty() {
             self.error(
                 path,
@@ -169,7 +171,7 @@ impl<T> Checker<'_, T> {
     }
 
     /// Checks Markdown held in a TOML string at `path`.
-    fn markdown(&mut self, path: &FieldPath, text: &str) {
+    pub(crate) fn markdown(&mut self, path: &FieldPath, text: &str) {
         let problems = markdown::check(text);
         if problems.is_empty() {
             return;
@@ -191,240 +193,28 @@ impl<T> Checker<'_, T> {
         }
     }
 
-    fn block(&mut self, bp: &FieldPath, block: &Block, md_file: Option<&Arc<SourceFile>>) {
-        match block {
-            Block::Text(TextBlock { text, file }) => match (md_file, file) {
-                (Some(src), _) => {
-                    for p in markdown::check(text) {
-                        self.diags.push(
-                            Diagnostic::at(src, p.range, p.message)
-                                .field(bp.key("file"))
-                                .help(p.help),
-                        );
-                    }
-                }
-                (None, Some(_)) => {} // the file could not be read; already reported
-                (None, None) => {
-                    self.nonempty(&bp.key("text"), text);
-                    self.markdown(&bp.key("text"), text);
-                }
-            },
-            Block::Note(NoteBlock {
-                mark, text, items, ..
-            }) => {
-                self.nonempty(&bp.key("mark"), mark);
-                self.nonempty(&bp.key("text"), text);
-                self.markdown(&bp.key("text"), text);
-                self.items(&bp.key("items"), items, false);
-            }
-            Block::List(ListBlock { items, .. }) => self.items(&bp.key("items"), items, true),
-            Block::Purposes(PurposesBlock {
-                category_label,
-                purposes_label,
-                rows,
-                ..
-            }) => {
-                self.nonempty(&bp.key("category_label"), category_label);
-                self.nonempty(&bp.key("purposes_label"), purposes_label);
-                if rows.is_empty() {
-                    self.error(
-                        &bp.key("rows"),
-                        "the purpose table has no rows",
-                        "add [[sections.blocks.rows]] with a category and its purposes",
-                    );
-                }
-                let mut seen: HashMap<&str, usize> = HashMap::new();
-                for (r, row) in rows.iter().enumerate() {
-                    let rp = bp.key("rows").index(r);
-                    self.nonempty(&rp.key("category"), &row.category);
-                    if let Some(first) = seen.insert(row.category.trim(), r) {
-                        self.error(
-                            &rp.key("category"),
-                            format!(
-                                "category `{}` appears twice in this table (also rows[{first}])",
-                                row.category
-                            ),
-                            "merge the two rows into one",
-                        );
-                    }
-                    if row.purposes.is_empty() {
-                        self.error(
-                            &rp.key("purposes"),
-                            "this category has no purposes",
-                            "list its purposes of use, one string per purpose",
-                        );
-                    }
-                    let mut seen_p: HashSet<&str> = HashSet::new();
-                    for (p, purpose) in row.purposes.iter().enumerate() {
-                        let pp = rp.key("purposes").index(p);
-                        self.nonempty(&pp, purpose);
-                        if !seen_p.insert(purpose.trim()) {
-                            self.error(
-                                &pp,
-                                format!("purpose `{purpose}` appears twice in this row"),
-                                "remove one of them",
-                            );
-                        }
-                    }
-                }
-            }
-            Block::Measures(MeasuresBlock {
-                category_label,
-                text_label,
-                rows,
-            }) => {
-                if category_label.is_some() != text_label.is_some() {
-                    self.error(
-                        bp,
-                        "give both `category_label` and `text_label`, or neither",
-                        "the two labels make the table's header row",
-                    );
-                }
-                if rows.is_empty() {
-                    self.error(
-                        &bp.key("rows"),
-                        "the measures table has no rows",
-                        "add [[sections.blocks.rows]] with a category and its text",
-                    );
-                }
-                let mut seen: HashMap<&str, usize> = HashMap::new();
-                for (r, row) in rows.iter().enumerate() {
-                    let rp = bp.key("rows").index(r);
-                    self.nonempty(&rp.key("category"), &row.category);
-                    self.nonempty(&rp.key("text"), &row.text);
-                    self.markdown(&rp.key("text"), &row.text);
-                    if let Some(first) = seen.insert(row.category.trim(), r) {
-                        self.error(
-                            &rp.key("category"),
-                            format!(
-                                "category `{}` appears twice in this table (also rows[{first}])",
-                                row.category
-                            ),
-                            "merge the two rows into one",
-                        );
-                    }
-                }
-            }
-            Block::Contact(c) => {
-                self.nonempty(&bp.key("name"), &c.name);
-                if c.address.is_none() && c.phone.is_none() && c.email.is_none() && c.url.is_none()
-                {
-                    self.error(
-                        bp,
-                        "this contact has no way to reach it",
-                        "give at least an address, a phone number, an e-mail address or a web page",
-                    );
-                }
-                if let Some(url) = &c.url
-                    && !is_web_address(url)
-                {
-                    self.error(
-                        &bp.key("url"),
-                        format!("`{url}` is not a web address"),
-                        "write a full address starting with https://",
-                    );
-                }
-                if let Some(email) = &c.email {
-                    let ok = email.split_once('@').is_some_and(|(a, d)| {
-                        !a.is_empty() && d.contains('.') && !email.contains(char::is_whitespace)
-                    });
-                    if !ok {
-                        self.error(
-                            &bp.key("email"),
-                            format!("`{email}` is not an e-mail address"),
-                            "write it as name@example.jp",
-                        );
-                    }
-                }
-                if let Some(note) = &c.note {
-                    self.markdown(&bp.key("note"), note);
-                }
-            }
-            Block::Organization(o) => {
-                self.nonempty(&bp.key("name"), &o.name);
-                for (i, person) in o.representative.iter().chain(&o.officers).enumerate() {
-                    let pp = if o.representative.is_some() && i == 0 {
-                        bp.key("representative")
-                    } else {
-                        bp.key("officers")
-                            .index(i - usize::from(o.representative.is_some()))
-                    };
-                    self.nonempty(&pp.key("title"), &person.title);
-                    self.nonempty(&pp.key("name"), &person.name);
-                }
-            }
-            Block::Records(RecordsBlock { records }) => {
-                if records.is_empty() {
-                    self.error(
-                        &bp.key("records"),
-                        "there are no records",
-                        "add [[sections.blocks.records]]",
-                    );
-                }
-                for (r, record) in records.iter().enumerate() {
-                    let rp = bp.key("records").index(r);
-                    if record.fields.is_empty() {
-                        self.error(
-                            &rp.key("fields"),
-                            "this record has no fields",
-                            "add fields = [{ label = \"…\", value = \"…\" }]",
-                        );
-                    }
-                    for (f, field) in record.fields.iter().enumerate() {
-                        let fp = rp.key("fields").index(f);
-                        self.nonempty(&fp.key("label"), &field.label);
-                        self.cell(&fp.key("value"), &field.value);
-                    }
-                }
-            }
-            Block::Table(TableBlock {
-                caption,
-                columns,
-                rows,
-                ..
-            }) => {
-                if let Some(caption) = caption {
-                    self.nonempty(&bp.key("caption"), caption);
-                }
-                if columns.is_empty() {
-                    self.error(
-                        &bp.key("columns"),
-                        "the table has no columns",
-                        "list the column headers: columns = [\"…\", \"…\"]",
-                    );
-                }
-                for (c, col) in columns.iter().enumerate() {
-                    self.nonempty(&bp.key("columns").index(c), col);
-                }
-                if rows.is_empty() {
-                    self.error(
-                        &bp.key("rows"),
-                        "the table has no rows",
-                        "add rows = [[\"…\", \"…\"]]",
-                    );
-                }
-                for (r, row) in rows.iter().enumerate() {
-                    let rp = bp.key("rows").index(r);
-                    if row.len() != columns.len() {
-                        self.error(
-                            &rp,
-                            format!(
-                                "this row has {} cells but the table has {} columns",
-                                row.len(),
-                                columns.len()
-                            ),
-                            "give every row one cell per column (an empty cell is \"\")",
-                        );
-                    }
-                    for (c, cell) in row.iter().enumerate() {
-                        self.cell(&rp.index(c), cell);
-                    }
-                }
-            }
+    /// The Markdown file a text block at `at` was filled from, if any.
+    pub(crate) fn markdown_file(&self, at: &FieldPath) -> Option<Arc<SourceFile>> {
+        self.md_sources.get(at).cloned()
+    }
+
+    /// Checks the Markdown of a file, reporting problems at their place in it.
+    pub(crate) fn markdown_in_file(
+        &mut self,
+        src: &Arc<SourceFile>,
+        field: &FieldPath,
+        text: &str,
+    ) {
+        for p in markdown::check(text) {
+            self.diags.push(
+                Diagnostic::at(src, p.range, p.message)
+                    .field(field)
+                    .help(p.help),
+            );
         }
     }
 
-    fn items(&mut self, path: &FieldPath, items: &[String], required: bool) {
+    pub(crate) fn items(&mut self, path: &FieldPath, items: &[String], required: bool) {
         if required && items.is_empty() {
             self.error(path, "the list has no items", "add items = [\"…\", \"…\"]");
         }
@@ -434,7 +224,7 @@ impl<T> Checker<'_, T> {
         }
     }
 
-    fn cell(&mut self, path: &FieldPath, cell: &Cell) {
+    pub(crate) fn cell(&mut self, path: &FieldPath, cell: &Cell) {
         match cell {
             Cell::Text(t) => self.markdown(path, t),
             Cell::Points(points) => {

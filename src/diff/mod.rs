@@ -14,10 +14,7 @@ use std::hash::Hash;
 
 use serde::Serialize;
 
-use crate::model::{
-    Block, Cell, Contact, MeasuresBlock, Notice, OrganizationBlock, PurposesBlock, RecordsBlock,
-    Section, TableBlock,
-};
+use crate::model::{Block, Cell, Notice, Section};
 
 /// The `format` value of the JSON form of a diff.
 pub const DIFF_JSON_FORMAT: &str = "kohyo-diff/1";
@@ -212,7 +209,7 @@ pub fn similarity(old: &str, new: &str) -> f64 {
 }
 
 /// Texts at least this alike are reported as reworded rather than removed and added.
-const REWORD_THRESHOLD: f64 = 0.5;
+pub(crate) const REWORD_THRESHOLD: f64 = 0.5;
 
 /// Compares two notices.
 pub fn diff(old: &Notice, new: &Notice) -> Diff {
@@ -236,8 +233,9 @@ pub fn diff(old: &Notice, new: &Notice) -> Diff {
     Diff { changes: d.changes }
 }
 
+/// Collects the changes of a diff; the block kinds call its methods.
 #[derive(Default)]
-struct Differ {
+pub(crate) struct Differ {
     changes: Vec<Change>,
 }
 
@@ -301,14 +299,14 @@ const PAIRING_BUDGET: usize = 20_000;
 
 /// Like [`align`], but a removed and an added element between the same anchors that `pair`
 /// accepts become one `Paired` step (a modification).
-enum Paired {
+pub(crate) enum Paired {
     Same(usize, usize),
     Changed(usize, usize),
     Removed(usize),
     Added(usize),
 }
 
-fn align_pairing<K: Hash + Eq>(
+pub(crate) fn align_pairing<K: Hash + Eq>(
     a: &[K],
     b: &[K],
     mut pair: impl FnMut(usize, usize) -> bool,
@@ -387,7 +385,7 @@ fn align_pairing<K: Hash + Eq>(
     out
 }
 
-fn with(path: &[String], label: impl Into<String>) -> Vec<String> {
+pub(crate) fn with(path: &[String], label: impl Into<String>) -> Vec<String> {
     let mut p = path.to_vec();
     p.push(label.into());
     p
@@ -400,121 +398,13 @@ fn section_label(s: &Section) -> String {
     }
 }
 
-fn block_label(b: &Block) -> &'static str {
-    match b {
-        Block::Text(_) => "本文",
-        Block::Note(_) => "注記",
-        Block::List(_) => "箇条書き",
-        Block::Purposes(_) => "利用目的の表",
-        Block::Measures(_) => "安全管理措置の表",
-        Block::Contact(c) => match c.role {
-            crate::model::ContactRole::Complaints => "苦情の申出先",
-            crate::model::ContactRole::Requests => "開示等の請求の申出先",
-            crate::model::ContactRole::Accredited => "認定個人情報保護団体",
-            crate::model::ContactRole::Other => "連絡先",
-        },
-        Block::Organization(_) => "事業者",
-        Block::Records(_) => "記録",
-        Block::Table(_) => "表",
-    }
-}
-
-/// The whole text of a block, for reporting it added or removed and for similarity.
-fn block_text(b: &Block) -> String {
-    fn join(parts: impl IntoIterator<Item = String>) -> String {
-        parts.into_iter().collect::<Vec<_>>().join("\n")
-    }
-    match b {
-        Block::Text(t) => t.text.trim_end().to_owned(),
-        Block::Note(n) => join(
-            std::iter::once(format!("{}{}", n.mark, n.text)).chain(
-                n.items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| format!("{}{t}", n.marker.label(i + 1).unwrap_or_default())),
-            ),
-        ),
-        Block::List(l) => join(
-            l.items
-                .iter()
-                .enumerate()
-                .map(|(i, t)| format!("{}{t}", l.marker.label(i + 1).unwrap_or_default())),
-        ),
-        Block::Purposes(p) => join(
-            p.rows
-                .iter()
-                .map(|r| format!("{}：{}", r.category, r.purposes.join(&p.separator))),
-        ),
-        Block::Measures(m) => join(m.rows.iter().map(|r| format!("{}：{}", r.category, r.text))),
-        Block::Contact(c) => join(
-            contact_fields(c)
-                .into_iter()
-                .map(|(l, v)| format!("{l}：{v}")),
-        ),
-        Block::Organization(o) => join(
-            organization_fields(o)
-                .into_iter()
-                .map(|(l, v)| format!("{l}：{v}")),
-        ),
-        Block::Records(r) => join(r.records.iter().map(|rec| {
-            join(
-                rec.title.iter().cloned().chain(
-                    rec.fields
-                        .iter()
-                        .map(|f| format!("{}：{}", f.label, cell_text(&f.value))),
-                ),
-            )
-        })),
-        Block::Table(t) => join(
-            std::iter::once(t.columns.join(" | ")).chain(
-                t.rows
-                    .iter()
-                    .map(|r| r.iter().map(cell_text).collect::<Vec<_>>().join(" | ")),
-            ),
-        ),
-    }
-}
-
-fn cell_text(c: &Cell) -> String {
+/// A cell as one line: its points joined with 「・」.
+pub(crate) fn cell_text(c: &Cell) -> String {
     c.texts().join("・")
 }
 
-fn contact_fields(c: &Contact) -> Vec<(&'static str, String)> {
-    let mut f = vec![("名称", c.name.clone())];
-    let opt = [
-        ("部署", &c.department),
-        ("郵便番号", &c.postal_code),
-        ("住所", &c.address),
-        ("電話", &c.phone),
-        ("FAX", &c.fax),
-        ("メール", &c.email),
-        ("受付時間", &c.hours),
-        ("URL", &c.url),
-        ("備考", &c.note),
-    ];
-    f.extend(
-        opt.into_iter()
-            .filter_map(|(l, v)| v.clone().map(|v| (l, v))),
-    );
-    f
-}
-
-fn organization_fields(o: &OrganizationBlock) -> Vec<(String, String)> {
-    let mut f = vec![("名称".to_owned(), o.name.clone())];
-    if let Some(p) = &o.postal_code {
-        f.push(("郵便番号".to_owned(), p.clone()));
-    }
-    if let Some(a) = &o.address {
-        f.push(("住所".to_owned(), a.clone()));
-    }
-    for p in o.representative.iter().chain(&o.officers) {
-        f.push((p.title.clone(), p.name.clone()));
-    }
-    f
-}
-
 impl Differ {
-    fn push(
+    pub(crate) fn push(
         &mut self,
         path: Vec<String>,
         target: Target,
@@ -538,20 +428,20 @@ impl Differ {
         });
     }
 
-    fn added(&mut self, path: &[String], target: Target, new: &str) {
+    pub(crate) fn added(&mut self, path: &[String], target: Target, new: &str) {
         self.push(path.to_vec(), target, Kind::Added, None, Some(new));
     }
 
-    fn removed(&mut self, path: &[String], target: Target, old: &str) {
+    pub(crate) fn removed(&mut self, path: &[String], target: Target, old: &str) {
         self.push(path.to_vec(), target, Kind::Removed, Some(old), None);
     }
 
-    fn modified(&mut self, path: &[String], target: Target, old: &str, new: &str) {
+    pub(crate) fn modified(&mut self, path: &[String], target: Target, old: &str, new: &str) {
         self.push(path.to_vec(), target, Kind::Modified, Some(old), Some(new));
     }
 
     /// A list of texts compared item by item: unchanged, reworded, removed, added.
-    fn texts(
+    pub(crate) fn texts(
         &mut self,
         path: &[String],
         target: Target,
@@ -618,77 +508,31 @@ impl Differ {
             match step {
                 Paired::Same(..) => {}
                 Paired::Changed(i, j) => self.block(&path, ka[i], kb[j]),
-                Paired::Removed(i) => self.removed(
-                    &with(&path, block_label(ka[i])),
-                    Target::Block,
-                    &block_text(ka[i]),
-                ),
-                Paired::Added(j) => self.added(
-                    &with(&path, block_label(kb[j])),
-                    Target::Block,
-                    &block_text(kb[j]),
-                ),
+                Paired::Removed(i) => {
+                    self.removed(&with(&path, ka[i].label()), Target::Block, &ka[i].text())
+                }
+                Paired::Added(j) => {
+                    self.added(&with(&path, kb[j].label()), Target::Block, &kb[j].text())
+                }
             }
         }
     }
 
     fn block(&mut self, path: &[String], old: &Block, new: &Block) {
-        let bp = with(path, block_label(new));
-        match (old, new) {
-            (Block::Text(a), Block::Text(b)) => {
-                self.modified(&bp, Target::Text, a.text.trim_end(), b.text.trim_end())
-            }
-            (Block::Note(a), Block::Note(b)) => {
-                if a.mark != b.mark || a.text != b.text {
-                    self.modified(
-                        &bp,
-                        Target::Text,
-                        &format!("{}{}", a.mark, a.text),
-                        &format!("{}{}", b.mark, b.text),
-                    );
-                }
-                let marker = b.marker;
-                self.texts(&bp, Target::Item, &a.items, &b.items, |i| {
-                    item_label(marker, i)
-                });
-            }
-            (Block::List(a), Block::List(b)) => {
-                let marker = b.marker;
-                self.texts(&bp, Target::Item, &a.items, &b.items, |i| {
-                    item_label(marker, i)
-                });
-            }
-            (Block::Purposes(a), Block::Purposes(b)) => self.purposes(&bp, a, b),
-            (Block::Measures(a), Block::Measures(b)) => self.measures(&bp, a, b),
-            (Block::Contact(a), Block::Contact(b)) => {
-                let fa: Vec<(String, String)> = contact_fields(a)
-                    .into_iter()
-                    .map(|(l, v)| (l.to_owned(), v))
-                    .collect();
-                let fb: Vec<(String, String)> = contact_fields(b)
-                    .into_iter()
-                    .map(|(l, v)| (l.to_owned(), v))
-                    .collect();
-                self.fields(&bp, &fa, &fb);
-            }
-            (Block::Organization(a), Block::Organization(b)) => {
-                self.fields(&bp, &organization_fields(a), &organization_fields(b))
-            }
-            (Block::Records(a), Block::Records(b)) => self.records(&bp, a, b),
-            (Block::Table(a), Block::Table(b)) => self.table(&bp, a, b),
-            _ => {
-                self.removed(
-                    &with(path, block_label(old)),
-                    Target::Block,
-                    &block_text(old),
-                );
-                self.added(&bp, Target::Block, &block_text(new));
-            }
+        let bp = with(path, new.label());
+        if !old.diff_same_kind(new, self, &bp) {
+            self.removed(&with(path, old.label()), Target::Block, &old.text());
+            self.added(&bp, Target::Block, &new.text());
         }
     }
 
     /// Labelled fields matched by label.
-    fn fields(&mut self, path: &[String], old: &[(String, String)], new: &[(String, String)]) {
+    pub(crate) fn fields(
+        &mut self,
+        path: &[String],
+        old: &[(String, String)],
+        new: &[(String, String)],
+    ) {
         let find = |fs: &[(String, String)], l: &str| {
             fs.iter().find(|(k, _)| k == l).map(|(_, v)| v.clone())
         };
@@ -708,59 +552,9 @@ impl Differ {
         }
     }
 
-    fn purposes(&mut self, path: &[String], a: &PurposesBlock, b: &PurposesBlock) {
-        if a.category_label != b.category_label {
-            self.modified(
-                &with(path, "見出し"),
-                Target::Field,
-                &a.category_label,
-                &b.category_label,
-            );
-        }
-        if a.purposes_label != b.purposes_label {
-            self.modified(
-                &with(path, "見出し"),
-                Target::Field,
-                &a.purposes_label,
-                &b.purposes_label,
-            );
-        }
-        let old: Vec<(&str, &[String])> = a
-            .rows
-            .iter()
-            .map(|r| (r.category.as_str(), r.purposes.as_slice()))
-            .collect();
-        let new: Vec<(&str, &[String])> = b
-            .rows
-            .iter()
-            .map(|r| (r.category.as_str(), r.purposes.as_slice()))
-            .collect();
-        self.keyed_rows(path, Target::PurposeRow, &old, &new, |d, rp, o, n| {
-            d.texts(rp, Target::Purpose, o, n, |i| format!("{}番目", i + 1));
-        });
-    }
-
-    fn measures(&mut self, path: &[String], a: &MeasuresBlock, b: &MeasuresBlock) {
-        let old: Vec<(&str, &[String])> = a
-            .rows
-            .iter()
-            .map(|r| (r.category.as_str(), std::slice::from_ref(&r.text)))
-            .collect();
-        let new: Vec<(&str, &[String])> = b
-            .rows
-            .iter()
-            .map(|r| (r.category.as_str(), std::slice::from_ref(&r.text)))
-            .collect();
-        self.keyed_rows(path, Target::Measure, &old, &new, |d, rp, o, n| {
-            if o != n {
-                d.modified(rp, Target::Text, &o[0], &n[0]);
-            }
-        });
-    }
-
     /// Rows matched by their key (category): added, removed, renamed, moved, and for rows in
     /// both, `inner` compares their content.
-    fn keyed_rows(
+    pub(crate) fn keyed_rows(
         &mut self,
         path: &[String],
         target: Target,
@@ -844,118 +638,9 @@ impl Differ {
             inner(self, &rp, old[i].1, content);
         }
     }
-
-    fn records(&mut self, path: &[String], a: &RecordsBlock, b: &RecordsBlock) {
-        let key = |r: &crate::model::Record, i: usize| {
-            r.title.clone().unwrap_or_else(|| format!("{}件目", i + 1))
-        };
-        let ka: Vec<String> = a
-            .records
-            .iter()
-            .enumerate()
-            .map(|(i, r)| key(r, i))
-            .collect();
-        let kb: Vec<String> = b
-            .records
-            .iter()
-            .enumerate()
-            .map(|(i, r)| key(r, i))
-            .collect();
-        for step in align_pairing(&ka, &kb, |_, _| false) {
-            let fields = |r: &crate::model::Record| -> Vec<(String, String)> {
-                r.fields
-                    .iter()
-                    .map(|f| (f.label.clone(), cell_text(&f.value)))
-                    .collect()
-            };
-            match step {
-                Paired::Same(i, j) | Paired::Changed(i, j) => self.fields(
-                    &with(path, kb[j].clone()),
-                    &fields(&a.records[i]),
-                    &fields(&b.records[j]),
-                ),
-                Paired::Removed(i) => self.removed(
-                    &with(path, ka[i].clone()),
-                    Target::Record,
-                    &join_fields(&fields(&a.records[i])),
-                ),
-                Paired::Added(j) => self.added(
-                    &with(path, kb[j].clone()),
-                    Target::Record,
-                    &join_fields(&fields(&b.records[j])),
-                ),
-            }
-        }
-    }
-
-    fn table(&mut self, path: &[String], a: &TableBlock, b: &TableBlock) {
-        if a.caption != b.caption {
-            let (o, n) = (
-                a.caption.clone().unwrap_or_default(),
-                b.caption.clone().unwrap_or_default(),
-            );
-            self.push(
-                with(path, "表題"),
-                Target::Field,
-                kind_of(&o, &n),
-                Some(o.as_str()).filter(|s| !s.is_empty()),
-                Some(n.as_str()).filter(|s| !s.is_empty()),
-            );
-        }
-        self.texts(
-            &with(path, "列見出し"),
-            Target::Field,
-            &a.columns,
-            &b.columns,
-            |i| format!("{}列目", i + 1),
-        );
-        let row_text = |r: &[Cell]| r.iter().map(cell_text).collect::<Vec<_>>().join(" | ");
-        let ka: Vec<String> = a.rows.iter().map(|r| row_text(r)).collect();
-        let kb: Vec<String> = b.rows.iter().map(|r| row_text(r)).collect();
-        let row_label = |t: &TableBlock, i: usize| match (t.row_headers, t.rows[i].first()) {
-            (true, Some(c)) => cell_text(c),
-            _ => format!("{}行目", i + 1),
-        };
-        let same_row = |i: usize, j: usize| {
-            (a.row_headers && a.rows[i].first() == b.rows[j].first())
-                || similarity(&ka[i], &kb[j]) >= REWORD_THRESHOLD
-        };
-        for step in align_pairing(&ka, &kb, same_row) {
-            match step {
-                Paired::Same(..) => {}
-                Paired::Changed(i, j) => {
-                    let rp = with(path, row_label(b, j));
-                    let n = a.rows[i].len().max(b.rows[j].len());
-                    for c in 0..n {
-                        let o = a.rows[i].get(c).map(cell_text);
-                        let nw = b.rows[j].get(c).map(cell_text);
-                        if o != nw {
-                            let col = b
-                                .columns
-                                .get(c)
-                                .cloned()
-                                .unwrap_or_else(|| format!("{}列目", c + 1));
-                            let k = match (&o, &nw) {
-                                (None, _) => Kind::Added,
-                                (_, None) => Kind::Removed,
-                                _ => Kind::Modified,
-                            };
-                            self.push(with(&rp, col), Target::Cell, k, o.as_deref(), nw.as_deref());
-                        }
-                    }
-                }
-                Paired::Removed(i) => {
-                    self.removed(&with(path, row_label(a, i)), Target::TableRow, &ka[i])
-                }
-                Paired::Added(j) => {
-                    self.added(&with(path, row_label(b, j)), Target::TableRow, &kb[j])
-                }
-            }
-        }
-    }
 }
 
-fn kind_of(old: &str, new: &str) -> Kind {
+pub(crate) fn kind_of(old: &str, new: &str) -> Kind {
     match (old.is_empty(), new.is_empty()) {
         (true, _) => Kind::Added,
         (_, true) => Kind::Removed,
@@ -963,14 +648,14 @@ fn kind_of(old: &str, new: &str) -> Kind {
     }
 }
 
-fn join_fields(f: &[(String, String)]) -> String {
+pub(crate) fn join_fields(f: &[(String, String)]) -> String {
     f.iter()
         .map(|(l, v)| format!("{l}：{v}"))
         .collect::<Vec<_>>()
         .join("\n")
 }
 
-fn item_label(marker: crate::model::Marker, i: usize) -> String {
+pub(crate) fn item_label(marker: crate::model::Marker, i: usize) -> String {
     marker
         .label(i + 1)
         .unwrap_or_else(|| format!("{}番目", i + 1))
@@ -978,7 +663,7 @@ fn item_label(marker: crate::model::Marker, i: usize) -> String {
 
 fn section_text(s: &Section) -> String {
     std::iter::once(section_label(s))
-        .chain(s.blocks.iter().map(block_text))
+        .chain(s.blocks.iter().map(Block::text))
         .collect::<Vec<_>>()
         .join("\n")
 }

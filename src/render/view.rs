@@ -4,13 +4,10 @@
 
 use serde::Serialize;
 
+use crate::blocks::BlockView;
 use crate::history::Publication;
 use crate::markdown::to_html;
-use crate::model::{
-    Block, Cell, Contact, ContactRole, Date, ListBlock, Marker, MeasuresBlock, NoteBlock, Notice,
-    OrganizationBlock, Person, PurposeLayout, PurposesBlock, RecordsBlock, Status, TableBlock,
-    TextBlock, Version,
-};
+use crate::model::{Cell, Date, Marker, Notice, Status, Version};
 
 /// One version as shown on a page.
 #[derive(Serialize)]
@@ -46,103 +43,49 @@ pub struct SectionView {
 
 /// A list item with its marker text.
 #[derive(Serialize)]
-struct ItemView {
+pub(crate) struct ItemView {
     marker: Option<String>,
     html: String,
 }
 
 /// A cell: one text, or points.
 #[derive(Serialize)]
-struct CellView {
+pub(crate) struct CellView {
     points: bool,
     items: Vec<String>,
 }
 
-#[derive(Serialize)]
-struct PurposeRowView {
-    category: String,
-    purposes: Vec<String>,
+/// What building a view needs besides the block: where the page is.
+pub(crate) struct ViewCx<'a> {
+    /// The relative path from the page to the site root (`""`, `"../../"`).
+    pub root: &'a str,
 }
 
-#[derive(Serialize)]
-struct MeasureRowView {
-    category: String,
-    html: String,
-}
+impl ViewCx<'_> {
+    /// Markdown as safe HTML; `inline` for one paragraph without `<p>`.
+    pub(crate) fn markdown(&self, text: &str, inline: bool) -> String {
+        to_html(text, self.root, inline)
+    }
 
-#[derive(Serialize)]
-struct FieldView {
-    label: String,
-    value: CellView,
-}
+    /// The items of a list with their markers.
+    pub(crate) fn items(&self, marker: Marker, items: &[String]) -> Vec<ItemView> {
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, t)| ItemView {
+                marker: marker.label(i + 1),
+                html: self.markdown(t, true),
+            })
+            .collect()
+    }
 
-#[derive(Serialize)]
-struct RecordView {
-    title: Option<String>,
-    fields: Vec<FieldView>,
-}
-
-#[derive(Serialize)]
-struct ContactView {
-    role: ContactRole,
-    name: String,
-    department: Option<String>,
-    postal_code: Option<String>,
-    address: Option<String>,
-    phone: Option<String>,
-    phone_href: Option<String>,
-    fax: Option<String>,
-    email: Option<String>,
-    hours: Option<String>,
-    url: Option<String>,
-    note_html: Option<String>,
-}
-
-/// A block, tagged by `type` as in the TOML.
-#[derive(Serialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-enum BlockView {
-    Text {
-        html: String,
-    },
-    Note {
-        mark: String,
-        html: String,
-        ordered: bool,
-        items: Vec<ItemView>,
-    },
-    List {
-        ordered: bool,
-        items: Vec<ItemView>,
-    },
-    Purposes {
-        category_label: String,
-        purposes_label: String,
-        inline: bool,
-        separator: String,
-        rows: Vec<PurposeRowView>,
-    },
-    Measures {
-        category_label: Option<String>,
-        text_label: Option<String>,
-        rows: Vec<MeasureRowView>,
-    },
-    Contact(ContactView),
-    Organization {
-        name: String,
-        postal_code: Option<String>,
-        address: Option<String>,
-        people: Vec<Person>,
-    },
-    Records {
-        records: Vec<RecordView>,
-    },
-    Table {
-        caption: Option<String>,
-        columns: Vec<String>,
-        row_headers: bool,
-        rows: Vec<Vec<CellView>>,
-    },
+    /// A table cell or field value.
+    pub(crate) fn cell(&self, c: &Cell) -> CellView {
+        CellView {
+            points: matches!(c, Cell::Points(_)),
+            items: c.texts().iter().map(|t| self.markdown(t, true)).collect(),
+        }
+    }
 }
 
 /// Builds the view of a version. `root` is the relative path from the page to the site root.
@@ -153,6 +96,7 @@ pub fn version_view(
     root: &str,
 ) -> VersionView {
     let n: &Notice = &version.notice;
+    let cx = ViewCx { root };
     VersionView {
         draft: *publication == Publication::Draft,
         fingerprint: match publication {
@@ -173,27 +117,9 @@ pub fn version_view(
                 anchor: s.anchor(i),
                 number: s.number.clone(),
                 heading: s.heading.clone(),
-                blocks: s.blocks.iter().map(|b| block_view(b, root)).collect(),
+                blocks: s.blocks.iter().map(|b| b.view(&cx)).collect(),
             })
             .collect(),
-    }
-}
-
-fn items(marker: Marker, items: &[String], root: &str) -> Vec<ItemView> {
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, t)| ItemView {
-            marker: marker.label(i + 1),
-            html: to_html(t, root, true),
-        })
-        .collect()
-}
-
-fn cell(c: &Cell, root: &str) -> CellView {
-    CellView {
-        points: matches!(c, Cell::Points(_)),
-        items: c.texts().iter().map(|t| to_html(t, root, true)).collect(),
     }
 }
 
@@ -208,129 +134,6 @@ pub fn phone_href(phone: &str) -> Option<String> {
         })
         .collect();
     (digits.len() >= 3).then(|| format!("tel:{digits}"))
-}
-
-fn contact_view(c: &Contact, root: &str) -> ContactView {
-    ContactView {
-        role: c.role,
-        name: c.name.clone(),
-        department: c.department.clone(),
-        postal_code: c.postal_code.clone(),
-        address: c.address.clone(),
-        phone_href: c.phone.as_deref().and_then(phone_href),
-        phone: c.phone.clone(),
-        fax: c.fax.clone(),
-        email: c.email.clone(),
-        hours: c.hours.clone(),
-        url: c.url.clone(),
-        note_html: c.note.as_deref().map(|t| to_html(t, root, true)),
-    }
-}
-
-fn organization_view(o: &OrganizationBlock) -> BlockView {
-    BlockView::Organization {
-        name: o.name.clone(),
-        postal_code: o.postal_code.clone(),
-        address: o.address.clone(),
-        people: o
-            .representative
-            .iter()
-            .chain(&o.officers)
-            .cloned()
-            .collect(),
-    }
-}
-
-fn block_view(block: &Block, root: &str) -> BlockView {
-    match block {
-        Block::Text(TextBlock { text, .. }) => BlockView::Text {
-            html: to_html(text, root, false),
-        },
-        Block::Note(NoteBlock {
-            mark,
-            text,
-            marker,
-            items: list,
-        }) => BlockView::Note {
-            mark: mark.clone(),
-            html: to_html(text, root, true),
-            ordered: marker.is_ordered(),
-            items: items(*marker, list, root),
-        },
-        Block::List(ListBlock {
-            marker,
-            items: list,
-        }) => BlockView::List {
-            ordered: marker.is_ordered(),
-            items: items(*marker, list, root),
-        },
-        Block::Purposes(PurposesBlock {
-            category_label,
-            purposes_label,
-            layout,
-            separator,
-            rows,
-        }) => BlockView::Purposes {
-            category_label: category_label.clone(),
-            purposes_label: purposes_label.clone(),
-            inline: *layout == PurposeLayout::Inline,
-            separator: separator.clone(),
-            rows: rows
-                .iter()
-                .map(|r| PurposeRowView {
-                    category: r.category.clone(),
-                    purposes: r.purposes.clone(),
-                })
-                .collect(),
-        },
-        Block::Measures(MeasuresBlock {
-            category_label,
-            text_label,
-            rows,
-        }) => BlockView::Measures {
-            category_label: category_label.clone(),
-            text_label: text_label.clone(),
-            rows: rows
-                .iter()
-                .map(|r| MeasureRowView {
-                    category: r.category.clone(),
-                    html: to_html(&r.text, root, false),
-                })
-                .collect(),
-        },
-        Block::Contact(c) => BlockView::Contact(contact_view(c, root)),
-        Block::Organization(o) => organization_view(o),
-        Block::Records(RecordsBlock { records }) => BlockView::Records {
-            records: records
-                .iter()
-                .map(|r| RecordView {
-                    title: r.title.clone(),
-                    fields: r
-                        .fields
-                        .iter()
-                        .map(|f| FieldView {
-                            label: f.label.clone(),
-                            value: cell(&f.value, root),
-                        })
-                        .collect(),
-                })
-                .collect(),
-        },
-        Block::Table(TableBlock {
-            caption,
-            columns,
-            row_headers,
-            rows,
-        }) => BlockView::Table {
-            caption: caption.clone(),
-            columns: columns.clone(),
-            row_headers: *row_headers,
-            rows: rows
-                .iter()
-                .map(|r| r.iter().map(|c| cell(c, root)).collect())
-                .collect(),
-        },
-    }
 }
 
 /// A row of the change history.

@@ -4,8 +4,17 @@
 //! what `notice.json` serialises from. They hold no paths, do no I/O and know nothing of HTML or
 //! templates; positions for error messages are kept by the `content` stage, keyed by field path.
 
+pub mod path;
+
 use std::fmt;
 use std::str::FromStr;
+
+pub use crate::blocks::{
+    Block, Contact, ContactRole, Field, ListBlock, MeasureRow, MeasuresBlock, NoteBlock,
+    OrganizationBlock, Person, PurposeLayout, PurposeRow, PurposesBlock, Record, RecordsBlock,
+    TableBlock, TextBlock,
+};
+pub use path::FieldPath;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -270,6 +279,34 @@ pub struct Section {
     pub blocks: Vec<Block>,
 }
 
+impl Notice {
+    /// Every block of the notice in document order, with its field path
+    /// (`sections[1].blocks[0]`): the one walk that validation, lint, the statutory checks and
+    /// loading share.
+    pub fn blocks(&self) -> Vec<(FieldPath, &Block)> {
+        let mut out = Vec::new();
+        for (s, section) in self.sections.iter().enumerate() {
+            let sp = FieldPath::root().key("sections").index(s);
+            for (b, block) in section.blocks.iter().enumerate() {
+                out.push((sp.key("blocks").index(b), block));
+            }
+        }
+        out
+    }
+
+    /// Every block, mutably, with its field path (to fill text blocks from their files).
+    pub fn blocks_mut(&mut self) -> Vec<(FieldPath, &mut Block)> {
+        let mut out = Vec::new();
+        for (s, section) in self.sections.iter_mut().enumerate() {
+            let sp = FieldPath::root().key("sections").index(s);
+            for (b, block) in section.blocks.iter_mut().enumerate() {
+                out.push((sp.key("blocks").index(b), block));
+            }
+        }
+        out
+    }
+}
+
 impl Section {
     /// The anchor of the section (`#…`): its `id`, or `section-<n>` (1-based) by position.
     pub fn anchor(&self, index: usize) -> String {
@@ -277,160 +314,6 @@ impl Section {
             .clone()
             .unwrap_or_else(|| format!("section-{}", index + 1))
     }
-}
-
-/// A piece of a section. Every kind is structured so that diffs can name what changed.
-/// In TOML, `type = "…"` says which kind a block is.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Block {
-    /// Prose in Markdown.
-    Text(TextBlock),
-    /// A note (※ …), optionally with a list.
-    Note(NoteBlock),
-    /// A list whose numbering is part of the text: (1), ①, ア, 1.
-    List(ListBlock),
-    /// The table of purposes of use.
-    Purposes(PurposesBlock),
-    /// The safety-management measures.
-    Measures(MeasuresBlock),
-    /// A contact point: where to send complaints or requests, an accredited organisation.
-    Contact(Contact),
-    /// The business itself: name, address, representative and people responsible.
-    Organization(OrganizationBlock),
-    /// Repeated records of labelled fields, e.g. each joint use (共同利用).
-    Records(RecordsBlock),
-    /// A table of any number of columns whose cells are text or lists.
-    Table(TableBlock),
-}
-
-impl Block {
-    /// The `type` name of each kind of block, as written in TOML.
-    pub const TYPES: &[&str] = &[
-        "text",
-        "note",
-        "list",
-        "purposes",
-        "measures",
-        "contact",
-        "organization",
-        "records",
-        "table",
-    ];
-}
-
-/// Prose in Markdown, given inline (`text`) or in a file beside `notice.toml` (`file`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct TextBlock {
-    /// The Markdown text (filled from `file` when that is given).
-    #[serde(default)]
-    pub text: String,
-    /// A Markdown file in the version's directory.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub file: Option<String>,
-}
-
-/// A note, shown with a mark (default `※`), optionally followed by a list.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NoteBlock {
-    /// The mark shown before the note.
-    #[serde(default = "default_note_mark")]
-    pub mark: String,
-    /// The note's text (Markdown, inline).
-    pub text: String,
-    /// How the items are numbered.
-    #[serde(default)]
-    pub marker: Marker,
-    /// Items of a list that belongs to the note (Markdown, inline).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub items: Vec<String>,
-}
-
-/// A list whose numbering is part of the text.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ListBlock {
-    /// How the items are numbered.
-    #[serde(default)]
-    pub marker: Marker,
-    /// The items (Markdown, inline).
-    pub items: Vec<String>,
-}
-
-/// The table of purposes of use: one row per category of personal information.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PurposesBlock {
-    /// Header of the category column.
-    #[serde(default = "default_category_label")]
-    pub category_label: String,
-    /// Header of the purposes column.
-    #[serde(default = "default_purposes_label")]
-    pub purposes_label: String,
-    /// `inline`: purposes joined with `separator` as in a printed notice; `list`: one per line.
-    #[serde(default)]
-    pub layout: PurposeLayout,
-    /// The separator for the `inline` layout.
-    #[serde(default = "default_separator")]
-    pub separator: String,
-    /// The rows.
-    pub rows: Vec<PurposeRow>,
-}
-
-/// The safety-management measures: one row per category.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct MeasuresBlock {
-    /// Header of the category column; with `text_label`, gives the table a header row.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub category_label: Option<String>,
-    /// Header of the text column.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text_label: Option<String>,
-    /// The rows.
-    pub rows: Vec<MeasureRow>,
-}
-
-/// Repeated records of labelled fields.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RecordsBlock {
-    /// The records, in order.
-    pub records: Vec<Record>,
-}
-
-/// A table of any number of columns whose cells are text or lists.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct TableBlock {
-    /// The table's caption.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub caption: Option<String>,
-    /// Column headers.
-    pub columns: Vec<String>,
-    /// Whether the first cell of each row is that row's header.
-    #[serde(default = "default_true")]
-    pub row_headers: bool,
-    /// The rows; each has one cell per column.
-    pub rows: Vec<Vec<Cell>>,
-}
-
-fn default_note_mark() -> String {
-    "※".to_owned()
-}
-fn default_category_label() -> String {
-    "個人情報の類型".to_owned()
-}
-fn default_purposes_label() -> String {
-    "利用目的".to_owned()
-}
-fn default_separator() -> String {
-    "、".to_owned()
-}
-fn default_true() -> bool {
-    true
 }
 
 /// How the items of a list are numbered. The number is part of the text, as in print.
@@ -483,141 +366,6 @@ impl Marker {
     pub fn is_ordered(self) -> bool {
         !matches!(self, Marker::Bullet | Marker::None)
     }
-}
-
-/// How the purposes of a row are laid out.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum PurposeLayout {
-    /// Joined with the separator in one paragraph.
-    #[default]
-    Inline,
-    /// One purpose per line, as a bulleted list.
-    List,
-}
-
-/// One row of the purpose table.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PurposeRow {
-    /// The category of personal information (個人情報の類型).
-    pub category: String,
-    /// Its purposes of use, one entry per purpose.
-    pub purposes: Vec<String>,
-}
-
-/// One row of the safety-management measures.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct MeasureRow {
-    /// The category, e.g. `組織的安全管理措置`.
-    pub category: String,
-    /// What is done (Markdown).
-    pub text: String,
-}
-
-/// What a contact point is for; the statutory checks use it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ContactRole {
-    /// Where complaints about the handling of personal data go (苦情の申出先).
-    #[default]
-    Complaints,
-    /// Where requests for disclosure etc. go (開示等の請求の申出先).
-    Requests,
-    /// An accredited personal information protection organisation (認定個人情報保護団体).
-    Accredited,
-    /// Any other contact.
-    Other,
-}
-
-/// A contact point with structured fields.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Contact {
-    /// What the contact is for.
-    #[serde(default)]
-    pub role: ContactRole,
-    /// Name of the organisation or office.
-    pub name: String,
-    /// Department or desk (窓口).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub department: Option<String>,
-    /// Postal code, `NNN-NNNN`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub postal_code: Option<String>,
-    /// Address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-    /// Telephone number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    /// Fax number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fax: Option<String>,
-    /// E-mail address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// Opening hours (受付時間).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hours: Option<String>,
-    /// A web page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// A remark shown after the fields (Markdown, inline).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-}
-
-/// The business's own particulars (a header block).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct OrganizationBlock {
-    /// The business's name.
-    pub name: String,
-    /// Postal code, `NNN-NNNN`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub postal_code: Option<String>,
-    /// Address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-    /// The representative (代表者), required of a corporation since the 2022 amendment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub representative: Option<Person>,
-    /// Other people named, e.g. the person responsible for personal information.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub officers: Vec<Person>,
-}
-
-/// A named person with a title.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Person {
-    /// The title or role, e.g. `理事長`, `個人情報保護管理者`.
-    pub title: String,
-    /// The name.
-    pub name: String,
-}
-
-/// One record of labelled fields.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Record {
-    /// A heading for the record.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// The fields, in order.
-    pub fields: Vec<Field>,
-}
-
-/// A labelled field of a record.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Field {
-    /// The label, e.g. `相手先`.
-    pub label: String,
-    /// The value: text, or a list of points.
-    pub value: Cell,
 }
 
 /// A table cell or field value: one text, or several points shown as a list (Markdown, inline).

@@ -1,0 +1,62 @@
+//! Where a value is in a content file: a field path such as
+//! `sections[0].blocks[1].rows[3].category`, as serde and the validation rules name it.
+
+use std::fmt;
+
+/// A field path such as `sections[0].blocks[1].rows[3].category`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct FieldPath(pub(crate) Vec<Segment>);
+
+/// One step of a [`FieldPath`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+impl FieldPath {
+    /// The empty path (the whole file).
+    pub fn root() -> Self {
+        FieldPath(Vec::new())
+    }
+
+    /// This path with a key appended.
+    pub fn key(&self, key: &str) -> Self {
+        let mut p = self.clone();
+        p.0.push(Segment::Key(key.to_owned()));
+        p
+    }
+
+    /// This path with an array index appended.
+    pub fn index(&self, i: usize) -> Self {
+        let mut p = self.clone();
+        p.0.push(Segment::Index(i));
+        p
+    }
+
+    pub(crate) fn from_serde(path: &serde_path_to_error::Path) -> Self {
+        use serde_path_to_error::Segment as S;
+        FieldPath(
+            path.iter()
+                .filter_map(|s| match s {
+                    S::Seq { index } => Some(Segment::Index(*index)),
+                    S::Map { key } => Some(Segment::Key(key.clone())),
+                    S::Enum { .. } | S::Unknown => None,
+                })
+                .collect(),
+        )
+    }
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, seg) in self.0.iter().enumerate() {
+            match seg {
+                Segment::Key(k) if i == 0 => write!(f, "{k}")?,
+                Segment::Key(k) => write!(f, ".{k}")?,
+                Segment::Index(n) => write!(f, "[{n}]")?,
+            }
+        }
+        Ok(())
+    }
+}
