@@ -12,6 +12,8 @@
 //! [`cmd`] holds one module per subcommand; only it prints. See ARCHITECTURE.md.
 
 pub mod blocks;
+pub mod build;
+pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod cmd;
@@ -23,6 +25,8 @@ pub mod history;
 pub mod lock;
 pub mod markdown;
 pub mod model;
+pub mod project;
+pub mod publishing;
 pub mod render;
 pub mod serve;
 pub mod site;
@@ -32,33 +36,25 @@ pub mod verify;
 
 use std::process::ExitCode;
 
-/// Exit codes, documented in README.
-pub mod exit {
-    /// Success.
-    pub const OK: u8 = 0;
-    /// The content has errors (nothing was written).
-    pub const CONTENT: u8 = 1;
-    /// The command line was wrong (clap's own code).
-    pub const USAGE: u8 = 2;
-    /// The output could not be written (refused directory, I/O error); the old output is intact.
-    pub const OUTPUT: u8 = 3;
-}
-
-/// Runs a parsed command line and returns the process's exit code.
+/// Runs a parsed command line and returns the process's exit code (see
+/// [`cmd::exit_code`]); a command's failure is printed here, once.
 pub fn run(cli: cli::Cli) -> ExitCode {
     let out = cmd::Printer::new(cli.quiet, cli.message_format == cli::MessageFormat::Short)
         .with_verbose(cli.verbose);
-    let code = match &cli.command {
+    let result = match &cli.command {
         cli::Command::Build(args) => cmd::build::execute(args, &out),
         cli::Command::Diff(args) => cmd::diff::execute(args, &out),
         cli::Command::Check(args) => cmd::check::execute(args, &out),
         cli::Command::Schema { which } => cmd::schema::execute(*which),
         cli::Command::Init { dir } => cmd::init::execute(dir, &out),
         cli::Command::Serve(args) => cmd::serve::execute(args, &out),
-        cli::Command::New(args) => cmd::publish::new(args, &out),
-        cli::Command::Publish(args) => cmd::publish::publish(args, &out),
-        cli::Command::Log(args) => cmd::publish::log(args, &out),
+        cli::Command::New(args) => cmd::new::execute(args, &out),
+        cli::Command::Publish(args) => cmd::publish::execute(args, &out),
+        cli::Command::Log(args) => cmd::log::execute(args, &out),
         cli::Command::Verify(args) => cmd::verify::execute(args, &out),
     };
-    ExitCode::from(code)
+    if let Err(e) = &result {
+        cmd::report(&out, e);
+    }
+    ExitCode::from(cmd::exit_code(&cli.command, &result))
 }

@@ -311,6 +311,7 @@ mod tests {
         Version {
             id: date.parse().unwrap(),
             notice: toml::from_str(&text).unwrap(),
+            origin: None,
         }
     }
 

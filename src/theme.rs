@@ -138,10 +138,13 @@ fn block_dispatcher() -> String {
     t
 }
 
+/// A template: its name, its text, and the site's file it comes from (none: built in).
+type Template = (String, String, Option<PathBuf>);
+
 /// Loads the theme `name` of the site at `root`: the default theme, overridden by whatever
 /// `themes/<name>/` holds. A theme other than `default` must exist.
 pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
-    let mut templates: Vec<(String, String, Option<PathBuf>)> = DEFAULT_TEMPLATES
+    let mut templates: Vec<Template> = DEFAULT_TEMPLATES
         .iter()
         .map(|(n, t)| ((*n).to_owned(), (*t).to_owned(), None))
         .collect();
@@ -151,92 +154,8 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         .map(|(n, b)| ((*n).to_owned(), b.to_vec()))
         .collect();
     let mut diags = Vec::new();
-
-    let rel = Path::new("themes").join(name);
-    let exists = match crate::files::check_within(root, &rel) {
-        Ok(()) => fs::symlink_metadata(root.join(&rel)).is_ok_and(|m| m.is_dir()),
-        Err(e) => {
-            return Err(Diagnostics(vec![
-                Diagnostic::in_file(&rel, format!("the theme cannot be read: {e}"))
-                    .help("keep the theme as a real folder under themes/"),
-            ]));
-        }
-    };
-    if !exists {
-        if name != "default" {
-            return Err(Diagnostics(vec![
-                Diagnostic::in_file(&rel, format!("theme `{name}` not found"))
-                    .field("theme")
-                    .help(format!(
-                        "create the folder themes/{name}/templates/, or set theme = \"default\" in site.toml"
-                    )),
-            ]));
-        }
-    } else {
-        for (path, file) in walk(root, &rel.join("templates"), &mut diags) {
-            let display = rel.join("templates").join(&path);
-            match crate::files::read_regular(&file, MAX_THEME_FILE_BYTES).map(String::from_utf8) {
-                Ok(Ok(text)) => {
-                    let text = text.replace("\r\n", "\n");
-                    match templates.iter_mut().find(|(n, _, _)| *n == path) {
-                        Some(slot) => *slot = (path, text, Some(display)),
-                        None => templates.push((path, text, Some(display))),
-                    }
-                }
-                Ok(Err(_)) => diags.push(Diagnostic::in_file(
-                    &display,
-                    "the template is not UTF-8 text",
-                )),
-                Err(e) => diags.push(Diagnostic::in_file(&display, e.to_string())),
-            }
-        }
-        for (path, file) in walk(root, &rel.join("static"), &mut diags) {
-            match crate::files::read_regular(&file, MAX_THEME_FILE_BYTES) {
-                Ok(bytes) => match static_files.iter_mut().find(|(n, _)| *n == path) {
-                    Some(slot) => slot.1 = bytes,
-                    None => static_files.push((path, bytes)),
-                },
-                Err(e) => diags.push(Diagnostic::in_file(
-                    &rel.join("static").join(&path),
-                    e.to_string(),
-                )),
-            }
-        }
-    }
-
-    // Parse each template on its own first, so every syntax error names its file and line.
-    for (tname, text, origin) in &templates {
-        if let Err(e) = tera::Template::new(tname, None, text) {
-            diags.push(template_diagnostic(
-                tname,
-                origin.as_deref(),
-                Some(text),
-                &e,
-            ));
-        }
-    }
-    if diags.iter().any(|d| d.severity == Severity::Error) {
-        return Err(Diagnostics(diags));
-    }
-    let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html", ".xml"]);
-    tera.set_escape_fn(escape_html);
-    tera.add_raw_templates(
-        templates
-            .iter()
-            .map(|(n, t, _)| (n.as_str(), t.as_str()))
-            .collect::<Vec<_>>(),
-    )
-    .map_err(|e| {
-        // Inheritance errors name the template in quotes: 'history.html'.
-        let text = e.to_string();
-        let named = text.split('\'').nth(1).unwrap_or("");
-        let (name, origin) = templates
-            .iter()
-            .find(|(n, _, _)| n == named)
-            .map_or(("", None), |(n, _, o)| (n.as_str(), o.as_deref()));
-        Diagnostics(vec![template_diagnostic(name, origin, None, &e)])
-    })?;
+    read_overrides(root, name, &mut templates, &mut static_files, &mut diags)?;
+    let tera = compile(&templates, &mut diags)?;
     static_files.sort();
     let fingerprint = {
         use std::hash::{Hash, Hasher};
@@ -258,6 +177,107 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         static_files,
         warnings: diags,
     })
+}
+
+/// Reads `themes/<name>/templates/` and `static/` over the built-in files.
+fn read_overrides(
+    root: &Path,
+    name: &str,
+    templates: &mut Vec<Template>,
+    static_files: &mut Vec<(String, Vec<u8>)>,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<(), Diagnostics> {
+    let rel = Path::new("themes").join(name);
+    let exists = match crate::files::check_within(root, &rel) {
+        Ok(()) => fs::symlink_metadata(root.join(&rel)).is_ok_and(|m| m.is_dir()),
+        Err(e) => {
+            return Err(Diagnostics(vec![
+                Diagnostic::in_file(&rel, format!("the theme cannot be read: {e}"))
+                    .help("keep the theme as a real folder under themes/"),
+            ]));
+        }
+    };
+    if !exists {
+        if name != "default" {
+            return Err(Diagnostics(vec![
+                Diagnostic::in_file(&rel, format!("theme `{name}` not found"))
+                    .field("theme")
+                    .help(format!(
+                        "create the folder themes/{name}/templates/, or set theme = \"default\" in site.toml"
+                    )),
+            ]));
+        }
+    } else {
+        for (path, file) in walk(root, &rel.join("templates"), diags) {
+            let display = rel.join("templates").join(&path);
+            match crate::files::read_regular(&file, MAX_THEME_FILE_BYTES).map(String::from_utf8) {
+                Ok(Ok(text)) => {
+                    let text = text.replace("\r\n", "\n");
+                    match templates.iter_mut().find(|(n, _, _)| *n == path) {
+                        Some(slot) => *slot = (path, text, Some(display)),
+                        None => templates.push((path, text, Some(display))),
+                    }
+                }
+                Ok(Err(_)) => diags.push(Diagnostic::in_file(
+                    &display,
+                    "the template is not UTF-8 text",
+                )),
+                Err(e) => diags.push(Diagnostic::in_file(&display, e.to_string())),
+            }
+        }
+        for (path, file) in walk(root, &rel.join("static"), diags) {
+            match crate::files::read_regular(&file, MAX_THEME_FILE_BYTES) {
+                Ok(bytes) => match static_files.iter_mut().find(|(n, _)| *n == path) {
+                    Some(slot) => slot.1 = bytes,
+                    None => static_files.push((path, bytes)),
+                },
+                Err(e) => diags.push(Diagnostic::in_file(
+                    &rel.join("static").join(&path),
+                    e.to_string(),
+                )),
+            }
+        }
+    }
+
+    Ok(())
+}
+
+/// Compiles the templates; each syntax error names its file and line.
+fn compile(templates: &[Template], diags: &mut Vec<Diagnostic>) -> Result<Tera, Diagnostics> {
+    // Parse each template on its own first, so every syntax error names its file and line.
+    for (tname, text, origin) in templates {
+        if let Err(e) = tera::Template::new(tname, None, text) {
+            diags.push(template_diagnostic(
+                tname,
+                origin.as_deref(),
+                Some(text),
+                &e,
+            ));
+        }
+    }
+    if diags.iter().any(|d| d.severity == Severity::Error) {
+        return Err(Diagnostics(std::mem::take(diags)));
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
+    tera.add_raw_templates(
+        templates
+            .iter()
+            .map(|(n, t, _)| (n.as_str(), t.as_str()))
+            .collect::<Vec<_>>(),
+    )
+    .map_err(|e| {
+        // Inheritance errors name the template in quotes: 'history.html'.
+        let text = e.to_string();
+        let named = text.split('\'').nth(1).unwrap_or("");
+        let (name, origin) = templates
+            .iter()
+            .find(|(n, _, _)| n == named)
+            .map_or(("", None), |(n, _, o)| (n.as_str(), o.as_deref()));
+        Diagnostics(vec![template_diagnostic(name, origin, None, &e)])
+    })?;
+    Ok(tera)
 }
 
 /// Escapes text for HTML element content and quoted attribute values: `&`, `<`, `>`, `"`

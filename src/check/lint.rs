@@ -2,7 +2,7 @@
 //! (untrimmed text, empty cells, malformed postal codes and phone numbers).
 
 use super::rule;
-use crate::content::parse::{FieldPath, Parsed};
+use crate::content::parse::{FieldPath, Origin};
 use crate::error::Diagnostic;
 use crate::model::{Cell, Notice};
 
@@ -69,22 +69,22 @@ pub fn is_japanese_phone(s: &str) -> bool {
 }
 
 /// Lints one version's TOML.
-pub fn lint_version(parsed: &Parsed<Notice>) -> Vec<Diagnostic> {
+pub fn lint_version(notice: &Notice, origin: &Origin) -> Vec<Diagnostic> {
     let mut l = Linter {
-        parsed,
+        origin,
         out: Vec::new(),
     };
     let root = FieldPath::root();
-    l.trimmed(&root.key("title"), &parsed.value.title);
-    l.trimmed(&root.key("summary"), &parsed.value.summary);
-    for (s, section) in parsed.value.sections.iter().enumerate() {
+    l.trimmed(&root.key("title"), &notice.title);
+    l.trimmed(&root.key("summary"), &notice.summary);
+    for (s, section) in notice.sections.iter().enumerate() {
         let sp = root.key("sections").index(s);
         l.trimmed(&sp.key("heading"), &section.heading);
         if let Some(n) = &section.number {
             l.trimmed(&sp.key("number"), n);
         }
     }
-    for (bp, block) in parsed.value.blocks() {
+    for (bp, block) in notice.blocks() {
         block.lint(&mut l, &bp);
     }
     l.out
@@ -92,18 +92,14 @@ pub fn lint_version(parsed: &Parsed<Notice>) -> Vec<Diagnostic> {
 
 /// Collects lint findings of one version; the block kinds call its methods on their fields.
 pub(crate) struct Linter<'a> {
-    parsed: &'a Parsed<Notice>,
+    origin: &'a Origin,
     out: Vec<Diagnostic>,
 }
 
 impl Linter<'_> {
     pub(crate) fn report(&mut self, id: &str, path: &FieldPath, detail: &str) {
         let d = rule(id)
-            .at(
-                &self.parsed.source,
-                self.parsed.spans().span_of(path),
-                detail,
-            )
+            .at(&self.origin.source, self.origin.span_of(path), detail)
             .field(path);
         self.out.push(d);
     }

@@ -3,8 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
+use super::{CommandError, CommandResult, Outcome};
 use crate::cli::SchemaKind;
-use crate::exit;
+use crate::project::today_in_japan;
 use crate::theme::{DEFAULT_STATIC, DEFAULT_TEMPLATES};
 
 const SITE_TOML: &str = include_str!("starter/site.toml");
@@ -53,30 +54,28 @@ pub fn starter_files(today: crate::model::Date) -> Vec<(PathBuf, Vec<u8>)> {
 }
 
 /// Runs `kohyo init`.
-pub fn execute(dir: &Path, out: &super::Printer) -> u8 {
-    let files = starter_files(super::today_in_japan());
+pub fn execute(dir: &Path, out: &super::Printer) -> CommandResult {
+    let files = starter_files(today_in_japan());
     let existing: Vec<String> = files
         .iter()
-        .filter(|(p, _)| dir.join(p).exists())
+        .filter(|(p, _)| std::fs::symlink_metadata(dir.join(p)).is_ok())
         .map(|(p, _)| p.display().to_string())
         .collect();
     if !existing.is_empty() {
-        out.error(&format!(
+        return Err(CommandError::Output(format!(
             "{} already has {}; kohyo init never overwrites files",
             dir.display(),
             existing.join(", ")
-        ));
-        return exit::CONTENT;
+        )));
     }
     for (path, bytes) in &files {
-        if let Err(e) = crate::files::write_atomic(&dir.join(path), bytes) {
-            out.error(&format!("cannot write {}: {e}", dir.join(path).display()));
-            return exit::OUTPUT;
-        }
+        crate::files::write_atomic(&dir.join(path), bytes).map_err(|e| {
+            CommandError::Output(format!("cannot write {}: {e}", dir.join(path).display()))
+        })?;
     }
     out.status(&format!(
         "created a kohyo site in {}\n  edit site.toml and content/versions/*/notice.toml, then run `kohyo build` (or `kohyo serve` to preview as you type)",
         dir.display()
     ));
-    exit::OK
+    Ok(Outcome::Success)
 }

@@ -1,10 +1,15 @@
-//! Subcommands: each module has `execute`, which runs the command and prints. Nothing below
-//! this layer prints.
+//! The commands: thin adapters from the command line to the library. Each `execute` turns its
+//! arguments into a call of the library, prints what the command answers, and returns a
+//! [`CommandResult`]; [`exit_code`] is the one place that turns it into the process's exit
+//! code, and [`report`] the one place that prints a command's failure. Nothing below this
+//! layer prints.
 
 pub mod build;
 pub mod check;
 pub mod diff;
 pub mod init;
+pub mod log;
+pub mod new;
 pub mod publish;
 pub mod schema;
 pub mod serve;
@@ -12,7 +17,92 @@ pub mod verify;
 
 use std::io::IsTerminal;
 
-use crate::error::{Diagnostic, Severity};
+use crate::cli::Command;
+use crate::error::{Diagnostic, Diagnostics, Severity};
+
+/// How a command that could run ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Done; for `diff`, `verify` and `check`: no differences, everything matches, clean.
+    Success,
+    /// The answer is "no": `diff` found differences, `verify` a mismatch, `check` problems.
+    Negative,
+}
+
+/// Why a command failed.
+#[derive(Debug)]
+pub enum CommandError {
+    /// The command line is wrong (an unknown id, a malformed argument).
+    Usage(String),
+    /// The content (or theme) has errors; `what` says what could therefore not be done.
+    Content {
+        /// The problems.
+        problems: Diagnostics,
+        /// What could not be done, e.g. "nothing was written".
+        what: String,
+    },
+    /// What was asked cannot be done with this content (a version already published, a date
+    /// before the latest version).
+    Refused(String),
+    /// The output could not be written; the previous output is unchanged.
+    Output(String),
+    /// The command could not run (a folder that is not a site, a port that is taken).
+    Trouble(String),
+}
+
+impl CommandError {
+    /// Content errors, with what could therefore not be done.
+    pub fn content(problems: Diagnostics, what: impl Into<String>) -> Self {
+        CommandError::Content {
+            problems,
+            what: what.into(),
+        }
+    }
+}
+
+/// What a command returns.
+pub type CommandResult = Result<Outcome, CommandError>;
+
+/// The exit code of a command's result: the table in README ("Exit codes").
+///
+/// | | build, new, publish, log, init, serve | check | diff, verify |
+/// | --- | --- | --- | --- |
+/// | 0 | success | clean | same / verified |
+/// | 1 | content errors, a refused request | problems found | differences / mismatch |
+/// | 2 | wrong command line, could not run | same | same, and content errors |
+/// | 3 | output not written | — | — |
+pub fn exit_code(command: &Command, result: &CommandResult) -> u8 {
+    let answers = matches!(command, Command::Diff(_) | Command::Verify(_));
+    match result {
+        Ok(Outcome::Success) => 0,
+        Ok(Outcome::Negative) => 1,
+        // diff and verify answer "same or not": content that cannot be read is trouble.
+        Err(CommandError::Content { .. } | CommandError::Refused(_)) if answers => 2,
+        Err(CommandError::Content { .. } | CommandError::Refused(_)) => 1,
+        Err(CommandError::Usage(_) | CommandError::Trouble(_)) => 2,
+        Err(CommandError::Output(_)) => 3,
+    }
+}
+
+/// Prints a command's failure: every problem, then one line saying what it means.
+pub fn report(out: &Printer, error: &CommandError) {
+    match error {
+        CommandError::Content { problems, what } => {
+            out.diagnostics(&problems.0);
+            let n = problems.error_count();
+            out.error(&format!(
+                "{n} problem{} found; {what}",
+                if n == 1 { "" } else { "s" }
+            ));
+        }
+        CommandError::Usage(message)
+        | CommandError::Trouble(message)
+        | CommandError::Refused(message) => out.error(message),
+        CommandError::Output(message) => out.error(&format!(
+            "{message}; the previous output, if any, is unchanged"
+        )),
+    }
+}
 
 /// Where messages go: results to stdout, problems and progress to stderr.
 #[derive(Clone, Copy)]
@@ -69,11 +159,6 @@ impl Printer {
         }
     }
 
-    /// Whether output to the terminal may use colours.
-    pub fn is_styled(&self) -> bool {
-        self.styled
-    }
-
     /// Whether only errors are printed.
     pub fn is_quiet(&self) -> bool {
         self.quiet
@@ -100,11 +185,4 @@ impl Printer {
     pub fn error(&self, msg: &str) {
         eprintln!("error: {msg}");
     }
-}
-
-/// Today's date in Japan. Asia/Tokyo has been UTC+9 without daylight saving since 1951, so a
-/// fixed offset is exact and needs no time-zone database.
-pub fn today_in_japan() -> crate::model::Date {
-    let tz = jiff::tz::TimeZone::fixed(jiff::tz::offset(9));
-    crate::model::Date(tz.to_datetime(jiff::Timestamp::now()).date())
 }

@@ -1,8 +1,8 @@
 //! `kohyo schema [site|version]`: the JSON Schema of `site.toml` or of a version's
 //! `notice.toml`, generated from the Rust types (the files under `schemas/` are this output).
 
+use super::{CommandResult, Outcome};
 use crate::cli::SchemaKind;
-use crate::exit;
 use crate::model::{Notice, SiteConfig};
 
 /// The schema as pretty JSON with a final newline.
@@ -17,7 +17,7 @@ pub fn schema_json(which: SchemaKind) -> String {
 }
 
 /// Prints the schema.
-pub fn execute(which: SchemaKind) -> u8 {
+pub fn execute(which: SchemaKind) -> CommandResult {
     print!("{}", schema_json(which));
-    exit::OK
+    Ok(Outcome::Success)
 }

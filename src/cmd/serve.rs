@@ -1,15 +1,10 @@
 //! `kohyo serve`: see [`crate::serve`].
 
+use super::{CommandError, CommandResult, Outcome, Printer};
 use crate::cli::ServeArgs;
-use crate::exit;
 
-/// Runs `kohyo serve`.
-pub fn execute(args: &ServeArgs, out: &super::Printer) -> u8 {
-    match crate::serve::serve(args, out) {
-        Ok(()) => exit::OK,
-        Err(e) => {
-            out.error(&e.to_string());
-            exit::OUTPUT
-        }
-    }
+/// Runs `kohyo serve` until it is stopped.
+pub fn execute(args: &ServeArgs, out: &Printer) -> CommandResult {
+    crate::serve::serve(args, out).map_err(|e| CommandError::Trouble(e.to_string()))?;
+    Ok(Outcome::Success)
 }

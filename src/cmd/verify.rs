@@ -5,31 +5,27 @@
 
 use std::path::Path;
 
+use super::{CommandError, CommandResult, Outcome, Printer};
 use crate::cli::VerifyArgs;
 use crate::content;
 use crate::history;
+use crate::lock::Lock;
 use crate::verify::{Report, verify_site};
 
-/// Exit code: everything matches.
-pub const OK: u8 = 0;
-/// Exit code: a mismatch.
-pub const MISMATCH: u8 = 1;
-/// Exit code: could not run.
-pub const TROUBLE: u8 = 2;
-
 /// The repository's checks: the lock's chain, the content against it, the snapshots.
-fn verify_repository(root: &Path, out: &super::Printer) -> Result<(Report, crate::lock::Lock), u8> {
+fn verify_repository(root: &Path, out: &Printer) -> Result<(Report, Lock), CommandResult> {
     let lock = match history::load_lock(root) {
         Ok(Some(lock)) => lock,
         Ok(None) => {
-            out.error("there is no kohyo.lock: nothing is published to verify");
-            return Err(TROUBLE);
+            return Err(Err(CommandError::Trouble(
+                "there is no kohyo.lock: nothing is published to verify".to_owned(),
+            )));
         }
         Err(d) => {
             // A broken chain is a verification failure, not trouble.
             out.diagnostics(&d.0);
             println!("FAIL kohyo.lock: the hash chain is broken");
-            return Err(MISMATCH);
+            return Err(Ok(Outcome::Negative));
         }
     };
     let mut report = Report::default();
@@ -40,9 +36,7 @@ fn verify_repository(root: &Path, out: &super::Printer) -> Result<(Report, crate
     ));
     match content::load_site(root) {
         Err(d) => {
-            out.diagnostics(&d.0);
-            out.error("the content has errors; it cannot be verified");
-            return Err(TROUBLE);
+            return Err(Err(CommandError::content(d, "it cannot be verified")));
         }
         Ok(loaded) => match history::check(root, &loaded.site) {
             Ok(_) => report.ok.push(format!(
@@ -64,7 +58,7 @@ fn verify_repository(root: &Path, out: &super::Printer) -> Result<(Report, crate
 }
 
 /// Runs `kohyo verify`.
-pub fn execute(args: &VerifyArgs, out: &super::Printer) -> u8 {
+pub fn execute(args: &VerifyArgs, out: &Printer) -> CommandResult {
     // A built site can be verified on its own, by an auditor who has only the site.
     let repository = std::fs::symlink_metadata(args.root.join("site.toml")).is_ok();
     let mut report = Report::default();
@@ -75,7 +69,7 @@ pub fn execute(args: &VerifyArgs, out: &super::Printer) -> u8 {
                 report.extend(r);
                 lock = Some(l);
             }
-            Err(code) => return code,
+            Err(result) => return result,
         }
     }
     if let Some(site) = &args.site {
@@ -95,9 +89,9 @@ pub fn execute(args: &VerifyArgs, out: &super::Printer) -> u8 {
     }
     if report.failed.is_empty() {
         out.status("verified: everything matches");
-        OK
+        Ok(Outcome::Success)
     } else {
         println!("{} mismatch(es)", report.failed.len());
-        MISMATCH
+        Ok(Outcome::Negative)
     }
 }

@@ -1,16 +1,16 @@
 //! Reading the site's files: every error names the file, and nothing here panics on bad input.
 
 use std::collections::{BTreeSet, HashMap};
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::LoadedSite;
-use super::parse::{Parsed, parse_toml};
+use super::parse::{Origin, Parsed, parse_toml};
 use super::validate;
+use crate::cache::Fingerprint;
 use crate::error::{Diagnostic, Diagnostics, Severity, SourceFile};
 use crate::files::{self, ReadError};
-use crate::model::{Block, Notice, Site, SiteConfig, TextBlock, Version, VersionId};
+use crate::model::{Block, FieldPath, Notice, Site, SiteConfig, TextBlock, Version, VersionId};
 
 /// The largest content file kohyo reads. A notice is a few kilobytes; anything near this is a
 /// mistake, and refusing it keeps memory bounded.
@@ -25,13 +25,9 @@ pub fn load_site(root: &Path) -> Result<LoadedSite, Diagnostics> {
     load_site_cached(root, &mut LoadCache::default()).0
 }
 
-/// What identifies the files of a version folder without reading them: each file's name,
-/// size and modification time.
-type Fingerprint = Vec<(String, u64, Option<std::time::SystemTime>)>;
-
 /// Versions loaded before, kept by `kohyo serve` so that a rebuild reads only the version
-/// folders whose files changed. The default cache keeps nothing and costs nothing (a one-off
-/// build does not even list the files of each folder).
+/// folders whose files changed (by their [`Fingerprint`]). The default cache keeps nothing and
+/// costs nothing (a one-off build does not even list the files of each folder).
 #[derive(Default)]
 pub struct LoadCache {
     keep: bool,
@@ -48,133 +44,39 @@ impl LoadCache {
     }
 }
 
-fn fingerprint(dir: &Path) -> Option<Fingerprint> {
-    let mut f: Fingerprint = fs::read_dir(dir)
-        .ok()?
-        .flatten()
-        .map(|e| {
-            let meta = e.metadata().ok();
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                meta.as_ref().map_or(0, |m| m.len()),
-                meta.and_then(|m| m.modified().ok()),
-            )
-        })
-        .collect();
-    f.sort();
-    Some(f)
-}
-
 /// Like [`load_site`], reusing the versions in `cache` whose folders did not change. Also
 /// returns the ids of the versions that were read anew.
 pub fn load_site_cached(
     root: &Path,
     cache: &mut LoadCache,
 ) -> (Result<LoadedSite, Diagnostics>, Vec<VersionId>) {
-    let mut changed = Vec::new();
     let mut diags = Vec::new();
     let config = load_config(root, &mut diags);
-
     let versions_rel = Path::new("content").join("versions");
-    let versions_dir = root.join(&versions_rel);
-    let mut versions = Vec::new();
-    match files::list_within(root, &versions_rel) {
-        Err(e) => diags.push(
-            Diagnostic::in_file(
-                &versions_rel,
-                match e {
-                    ReadError::NotFound => "there is no content/versions/ folder".to_owned(),
-                    e => format!("cannot read the versions folder: {e}"),
-                },
-            )
-            .help("each version of the notice lives in content/versions/YYYY-MM-DD/notice.toml"),
-        ),
-        Ok(entries) => {
-            let names: Vec<String> = entries.iter().map(|e| e.name.clone()).collect();
-            let kinds: HashMap<&str, &std::fs::FileType> = entries
-                .iter()
-                .map(|e| (e.name.as_str(), &e.file_type))
-                .collect();
-            // Versions load in parallel; results keep the order of the names.
-            use rayon::prelude::*;
-            let results: Vec<(String, Option<Fingerprint>, VersionResult, bool)> = names
-                .par_iter()
-                .map(|name| {
-                    let display = versions_rel.join(name);
-                    let path = versions_dir.join(name);
-                    let fp = if cache.keep { fingerprint(&path) } else { None };
-                    if let (Some(fp), Some((old_fp, result))) = (&fp, cache.versions.get(name))
-                        && fp == old_fp
-                    {
-                        return (name.clone(), None, result.clone(), false);
-                    }
-                    let result = (|| {
-                        let id = name.parse::<VersionId>().map_err(|e| {
-                            vec![Diagnostic::in_file(&display, e).help(
-                                "rename the folder to the version's effective date, e.g. 2024-04-01",
-                            )]
-                        })?;
-                        let kind = kinds[name.as_str()];
-                        if kind.is_symlink() {
-                            return Err(vec![Diagnostic::in_file(
-                                &display,
-                                "this version folder is a symbolic link; kohyo reads only real folders inside the site",
-                            )
-                            .help("move or copy the folder into content/versions/ instead of linking to it")]);
-                        }
-                        if !kind.is_dir() {
-                            return Err(vec![Diagnostic::in_file(
-                                &display,
-                                format!(
-                                    "expected a folder holding notice.toml, found {}",
-                                    files::kind_of(kind)
-                                ),
-                            )]);
-                        }
-                        load_version(root, &display, &display, id)
-                    })();
-                    (name.clone(), fp, result, true)
-                })
-                .collect();
-            let present: std::collections::HashSet<&String> = names.iter().collect();
-            let keep = cache.keep;
-            cache.versions.retain(|name, _| present.contains(name));
-            let mut fresh = Vec::with_capacity(results.len());
-            for (name, fp, result, reloaded) in results {
-                if reloaded {
-                    if let Ok((v, _)) = &result {
-                        changed.push(v.id);
-                    }
-                    match fp.filter(|_| keep) {
-                        Some(fp) => {
-                            cache.versions.insert(name, (fp, result.clone()));
-                        }
-                        None => {
-                            cache.versions.remove(&name);
-                        }
-                    }
-                }
-                fresh.push(result);
-            }
-            for result in fresh {
-                match result {
-                    Ok((version, warnings)) => {
-                        diags.extend(warnings);
-                        versions.push(version);
-                    }
-                    Err(mut errs) => diags.append(&mut errs),
-                }
-            }
+    let (versions, changed) = match files::list_within(root, &versions_rel) {
+        Err(e) => {
+            diags.push(
+                Diagnostic::in_file(
+                    &versions_rel,
+                    match e {
+                        ReadError::NotFound => "there is no content/versions/ folder".to_owned(),
+                        e => format!("cannot read the versions folder: {e}"),
+                    },
+                )
+                .help(
+                    "each version of the notice lives in content/versions/YYYY-MM-DD/notice.toml",
+                ),
+            );
+            (Vec::new(), Vec::new())
         }
-    }
+        Ok(entries) => load_versions(root, &entries, cache, &mut diags),
+    };
     if versions.is_empty() && !diags.iter().any(|d| d.severity == Severity::Error) {
         diags.push(
             Diagnostic::in_file(&versions_rel, "there is no version of the notice")
                 .help("add content/versions/YYYY-MM-DD/notice.toml"),
         );
     }
-    versions.sort_by_key(|v| v.id);
-
     let result = match config {
         Some(config) if !diags.iter().any(|d| d.severity == Severity::Error) => Ok(LoadedSite {
             site: Site { config, versions },
@@ -183,6 +85,95 @@ pub fn load_site_cached(
         _ => Err(Diagnostics(diags)),
     };
     (result, changed)
+}
+
+/// Loads the version folders `entries` of `content/versions/` in parallel (reusing `cache`),
+/// sorted by id; problems go to `diags`. Also returns the ids read anew.
+fn load_versions(
+    root: &Path,
+    entries: &[files::Entry],
+    cache: &mut LoadCache,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Arc<Version>>, Vec<VersionId>) {
+    use rayon::prelude::*;
+    let versions_rel = Path::new("content").join("versions");
+    // Results keep the order of the entries.
+    let results: Vec<(Option<Fingerprint>, VersionResult, bool)> = entries
+        .par_iter()
+        .map(|entry| {
+            let fp = cache
+                .keep
+                .then(|| Fingerprint::of_folder(&root.join(&versions_rel).join(&entry.name)))
+                .flatten();
+            if let (Some(fp), Some((old_fp, result))) = (&fp, cache.versions.get(&entry.name))
+                && fp == old_fp
+            {
+                return (None, result.clone(), false);
+            }
+            (fp, load_version_folder(root, entry), true)
+        })
+        .collect();
+    let present: std::collections::HashSet<&String> = entries.iter().map(|e| &e.name).collect();
+    cache.versions.retain(|name, _| present.contains(name));
+    let (mut versions, mut changed) = (Vec::new(), Vec::new());
+    for (entry, (fp, result, reloaded)) in entries.iter().zip(results) {
+        if reloaded {
+            if let Ok((v, _)) = &result {
+                changed.push(v.id);
+            }
+            match fp.filter(|_| cache.keep) {
+                Some(fp) => {
+                    cache
+                        .versions
+                        .insert(entry.name.clone(), (fp, result.clone()));
+                }
+                None => {
+                    cache.versions.remove(&entry.name);
+                }
+            }
+        }
+        match result {
+            Ok((version, warnings)) => {
+                diags.extend(warnings);
+                versions.push(version);
+            }
+            Err(mut errs) => diags.append(&mut errs),
+        }
+    }
+    versions.sort_by_key(|v| v.id);
+    (versions, changed)
+}
+
+/// Loads the entry `content/versions/<name>`: it must be named after a version id and be a
+/// real folder (not a link).
+fn load_version_folder(root: &Path, entry: &files::Entry) -> VersionResult {
+    let display = Path::new("content").join("versions").join(&entry.name);
+    let id = entry.name.parse::<VersionId>().map_err(|e| {
+        vec![
+            Diagnostic::in_file(&display, e)
+                .help("rename the folder to the version's effective date, e.g. 2024-04-01"),
+        ]
+    })?;
+    let kind = &entry.file_type;
+    if kind.is_symlink() {
+        return Err(
+            vec![Diagnostic::in_file(
+            &display,
+            "this version folder is a symbolic link; kohyo reads only real folders inside the site",
+        )
+        .help("move or copy the folder into content/versions/ instead of linking to it")],
+        );
+    }
+    if !kind.is_dir() {
+        return Err(vec![Diagnostic::in_file(
+            &display,
+            format!(
+                "expected a folder holding notice.toml, found {}",
+                files::kind_of(kind)
+            ),
+        )]);
+    }
+    load_version(root, &display, &display, id)
 }
 
 /// Loads one version directory given by path (for comparing a draft with what is published).
@@ -294,67 +285,10 @@ fn load_version(base: &Path, rel_dir: &Path, display_dir: &Path, id: VersionId) 
     let display = display_dir.join(NOTICE_FILE);
     let source = read_source(base, &rel_dir.join(NOTICE_FILE), &display).map_err(|d| vec![d])?;
     let mut parsed: Parsed<Notice> = parse_toml(&source)?;
-    let mut diags = Vec::new();
-
-    // Resolve `file = "…"` in text blocks; remember each file's source for positions.
-    let mut md_sources = HashMap::new();
-    let mut used = BTreeSet::new();
-    // Positions, for the rare file block with a problem (`parsed` is borrowed mutably below).
-    let lazy_spans = std::cell::OnceCell::new();
-    let spans = || lazy_spans.get_or_init(|| super::parse::span_tree(&source.text));
+    let origin = Arc::clone(&parsed.origin);
+    let (md_sources, mut used, mut diags) =
+        read_markdown_files(&mut parsed.value, &origin, base, rel_dir, display_dir);
     used.insert(NOTICE_FILE.to_owned());
-    {
-        for (path, block) in parsed.value.blocks_mut() {
-            let Block::Text(TextBlock {
-                text,
-                file: Some(file),
-            }) = block
-            else {
-                continue;
-            };
-            if !text.is_empty() {
-                diags.push(
-                    Diagnostic::at(
-                        &source,
-                        spans().span_of(&path),
-                        "a text block has both `text` and `file`",
-                    )
-                    .field(&path)
-                    .help("keep one: the text inline, or the name of a Markdown file"),
-                );
-                continue;
-            }
-            if !is_plain_md_name(file) {
-                let fpath = path.key("file");
-                diags.push(
-                    Diagnostic::at(&source, spans().span_of(&fpath), format!("`{file}` is not a Markdown file name in this version's folder"))
-                        .field(&fpath)
-                        .help("give the name of a .md file next to notice.toml, without folders, e.g. \"policy.md\""),
-                );
-                continue;
-            }
-            used.insert(file.to_string());
-            match read_source(base, &rel_dir.join(&*file), &display_dir.join(&*file)) {
-                Ok(md) => {
-                    diags.extend(super::parse::forbidden_characters(&md));
-                    text.clone_from(&md.text);
-                    md_sources.insert(path, md);
-                }
-                Err(mut d) => {
-                    let fpath = path.key("file");
-                    if d.line == 0 {
-                        d = Diagnostic::at(
-                            &source,
-                            spans().span_of(&fpath),
-                            format!("`{file}`: {}", d.message),
-                        )
-                        .field(&fpath);
-                    }
-                    diags.push(d);
-                }
-            }
-        }
-    }
 
     diags.extend(validate::notice(&parsed, id, &md_sources));
 
@@ -382,9 +316,67 @@ fn load_version(base: &Path, rel_dir: &Path, display_dir: &Path, id: VersionId) 
         Arc::new(Version {
             id,
             notice: parsed.value,
+            origin: Some(parsed.origin),
         }),
         diags,
     ))
+}
+
+/// The Markdown files of a version's text blocks (`file = "…"`), read into the blocks: each
+/// file's source by the block's path (for positions), the names used, and the problems.
+fn read_markdown_files(
+    notice: &mut Notice,
+    origin: &Origin,
+    base: &Path,
+    rel_dir: &Path,
+    display_dir: &Path,
+) -> (
+    HashMap<FieldPath, Arc<SourceFile>>,
+    BTreeSet<String>,
+    Vec<Diagnostic>,
+) {
+    let (mut md_sources, mut used, mut diags) = (HashMap::new(), BTreeSet::new(), Vec::new());
+    for (path, block) in notice.blocks_mut() {
+        let Block::Text(TextBlock {
+            text,
+            file: Some(file),
+        }) = block
+        else {
+            continue;
+        };
+        if !text.is_empty() {
+            diags.push(
+                origin
+                    .error_at(&path, "a text block has both `text` and `file`")
+                    .help("keep one: the text inline, or the name of a Markdown file"),
+            );
+            continue;
+        }
+        let fpath = path.key("file");
+        if !is_plain_md_name(file) {
+            diags.push(
+                origin
+                    .error_at(&fpath, format!("`{file}` is not a Markdown file name in this version's folder"))
+                    .help("give the name of a .md file next to notice.toml, without folders, e.g. \"policy.md\""),
+            );
+            continue;
+        }
+        used.insert(file.to_string());
+        match read_source(base, &rel_dir.join(&*file), &display_dir.join(&*file)) {
+            Ok(md) => {
+                diags.extend(super::parse::forbidden_characters(&md));
+                text.clone_from(&md.text);
+                md_sources.insert(path, md);
+            }
+            Err(d) if d.line == 0 => {
+                let mut e = origin.error_at(&fpath, format!("`{file}`: {}", d.message));
+                e.help = d.help;
+                diags.push(e);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    (md_sources, used, diags)
 }
 
 fn is_plain_md_name(name: &str) -> bool {

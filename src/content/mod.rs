@@ -9,7 +9,8 @@ pub mod parse;
 pub(crate) mod validate;
 
 pub use load::{
-    LoadCache, MAX_FILE_BYTES, load_site, load_site_cached, load_version_dir, read_source,
+    LoadCache, MAX_FILE_BYTES, NOTICE_FILE, load_site, load_site_cached, load_version_dir,
+    read_source,
 };
 
 use std::collections::HashMap;

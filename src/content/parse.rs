@@ -89,26 +89,65 @@ impl SpanTree {
     }
 }
 
-/// A TOML file parsed into `T`, with the positions of its values.
-pub struct Parsed<T> {
-    /// The value.
-    pub value: T,
+/// A file as read, with the positions of its values: kept with what was loaded from it, so
+/// that any later stage (check, lint, the statutory rules) can point at a field without
+/// reading or parsing the file again.
+#[derive(Debug)]
+pub struct Origin {
+    /// The file.
+    pub source: Arc<SourceFile>,
     /// Where each value is in the file: built on first use, since only a file with a problem
     /// needs it (loading thousands of versions does not pay for it).
     spans: std::sync::OnceLock<SpanTree>,
-    /// The file.
-    pub source: Arc<SourceFile>,
 }
 
-impl<T> Parsed<T> {
+impl Origin {
+    /// The origin of a file's text.
+    pub fn new(source: Arc<SourceFile>) -> Self {
+        Origin {
+            source,
+            spans: std::sync::OnceLock::new(),
+        }
+    }
+
     /// Where each value is in the file.
     pub fn spans(&self) -> &SpanTree {
         self.spans.get_or_init(|| span_tree(&self.source.text))
     }
 
+    /// The span of the value at `path` (or of the nearest enclosing value).
+    pub fn span_of(&self, path: &FieldPath) -> Range<usize> {
+        self.spans().span_of(path)
+    }
+
     /// A diagnostic placed at the value of `path`.
     pub fn error_at(&self, path: &FieldPath, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::at(&self.source, self.spans().span_of(path), message).field(path)
+        Diagnostic::at(&self.source, self.span_of(path), message).field(path)
+    }
+}
+
+/// A TOML file parsed into `T`, with its origin.
+pub struct Parsed<T> {
+    /// The value.
+    pub value: T,
+    /// The file and the positions of its values.
+    pub origin: Arc<Origin>,
+}
+
+impl<T> Parsed<T> {
+    /// Where each value is in the file.
+    pub fn spans(&self) -> &SpanTree {
+        self.origin.spans()
+    }
+
+    /// The file.
+    pub fn source(&self) -> &Arc<SourceFile> {
+        &self.origin.source
+    }
+
+    /// A diagnostic placed at the value of `path`.
+    pub fn error_at(&self, path: &FieldPath, message: impl Into<String>) -> Diagnostic {
+        self.origin.error_at(path, message)
     }
 }
 
@@ -153,8 +192,7 @@ pub fn parse_toml<T: DeserializeOwned>(
     match serde_path_to_error::deserialize::<_, T>(deserializer) {
         Ok(value) => Ok(Parsed {
             value,
-            spans: std::sync::OnceLock::new(),
-            source: Arc::clone(source),
+            origin: Arc::new(Origin::new(Arc::clone(source))),
         }),
         Err(err) => {
             let mut path = FieldPath::from_serde(err.path());
@@ -301,34 +339,13 @@ fn syntax_message(raw: &str) -> String {
     format!("the file is not valid TOML: {raw}")
 }
 
+/// A field path, the place to point at, a message and a fix hint.
+type Explained = (FieldPath, Option<Range<usize>>, String, Option<String>);
+
 /// Turns serde's wording into a plain message, and finds the best place to point at.
-fn explain(
-    spans: &SpanTree,
-    path: FieldPath,
-    raw: &str,
-) -> (FieldPath, Option<Range<usize>>, String, Option<String>) {
+fn explain(spans: &SpanTree, path: FieldPath, raw: &str) -> Explained {
     if let Some(rest) = raw.strip_prefix("unknown field `") {
-        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let mut path = path;
-        if path.0.last() == Some(&Segment::Key(field.to_owned())) {
-            path.0.pop();
-        }
-        let key_span = spans.key_span(&path, field);
-        let expected = expected
-            .trim_start_matches(", expected one of ")
-            .trim_start_matches(", expected ")
-            .trim();
-        let help = if expected.is_empty() || expected.starts_with("there are no fields") {
-            "remove this field".to_owned()
-        } else {
-            format!("the fields allowed here are {expected}; check the spelling")
-        };
-        return (
-            path.key(field),
-            key_span,
-            format!("unknown field `{field}`"),
-            Some(help),
-        );
+        return unknown_field(spans, path, rest);
     }
     if let Some(rest) = raw.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or(rest);
@@ -346,22 +363,7 @@ fn explain(
         );
     }
     if let Some(rest) = raw.strip_prefix("unknown variant `") {
-        let (variant, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let expected = expected
-            .trim_start_matches(", expected one of ")
-            .trim_start_matches(", expected ")
-            .trim();
-        // An unknown block `type` is reported on the `type` value itself.
-        let path = match spans.key_span(&path, "type") {
-            Some(_) => path.key("type"),
-            None => path,
-        };
-        return (
-            path.clone(),
-            Some(spans.span_of(&path)),
-            format!("`{variant}` is not one of the allowed values"),
-            Some(format!("use one of {expected}")),
-        );
+        return unknown_variant(spans, path, rest);
     }
     if let Some(rest) = raw.strip_prefix("invalid type: ")
         && let Some((found, expected)) = rest.split_once(", expected ")
@@ -387,6 +389,51 @@ fn explain(
     }
     let span = spans.span_of(&path);
     (path, Some(span), raw.trim().to_owned(), None)
+}
+
+/// `unknown field `x`, expected one of …`: pointed at the key.
+fn unknown_field(spans: &SpanTree, path: FieldPath, rest: &str) -> Explained {
+    let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
+    let mut path = path;
+    if path.0.last() == Some(&Segment::Key(field.to_owned())) {
+        path.0.pop();
+    }
+    let key_span = spans.key_span(&path, field);
+    let expected = expected
+        .trim_start_matches(", expected one of ")
+        .trim_start_matches(", expected ")
+        .trim();
+    let help = if expected.is_empty() || expected.starts_with("there are no fields") {
+        "remove this field".to_owned()
+    } else {
+        format!("the fields allowed here are {expected}; check the spelling")
+    };
+    (
+        path.key(field),
+        key_span,
+        format!("unknown field `{field}`"),
+        Some(help),
+    )
+}
+
+/// `unknown variant `x`, expected one of …`: an unknown block `type` is reported on the
+/// `type` value itself.
+fn unknown_variant(spans: &SpanTree, path: FieldPath, rest: &str) -> Explained {
+    let (variant, expected) = rest.split_once('`').unwrap_or((rest, ""));
+    let expected = expected
+        .trim_start_matches(", expected one of ")
+        .trim_start_matches(", expected ")
+        .trim();
+    let path = match spans.key_span(&path, "type") {
+        Some(_) => path.key("type"),
+        None => path,
+    };
+    (
+        path.clone(),
+        Some(spans.span_of(&path)),
+        format!("`{variant}` is not one of the allowed values"),
+        Some(format!("use one of {expected}")),
+    )
 }
 
 /// serde's name for what it expected, in plain words.

@@ -178,7 +178,7 @@ impl<T> Checker<'_, T> {
         }
         let span = self.parsed.spans().span_of(path);
         // The string's content starts after its quotes; find it to point inside it.
-        let raw = &self.parsed.source.text[span.clone()];
+        let raw = &self.parsed.source().text[span.clone()];
         let base = raw.find(text).map(|i| span.start + i);
         for p in problems {
             let at: Range<usize> = match base {
@@ -186,7 +186,7 @@ impl<T> Checker<'_, T> {
                 None => span.clone(),
             };
             self.diags.push(
-                Diagnostic::at(&self.parsed.source, at, p.message)
+                Diagnostic::at(self.parsed.source(), at, p.message)
                     .field(path)
                     .help(p.help),
             );

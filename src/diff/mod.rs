@@ -564,33 +564,7 @@ impl Differ {
     ) {
         let old_at: HashMap<&str, usize> = old.iter().enumerate().map(|(i, r)| (r.0, i)).collect();
         let new_at: HashMap<&str, usize> = new.iter().enumerate().map(|(j, r)| (r.0, j)).collect();
-        // Rename: an old row whose key is gone and a new row whose key is new, with the same
-        // content (or, for rows of several entries, mostly the same).
-        let mut renamed_to: HashMap<usize, usize> = HashMap::new();
-        let mut renamed_from: HashMap<usize, usize> = HashMap::new();
-        // Each vanished row is compared with a bounded number of the new rows not yet taken,
-        // so that a hostile table of thousands of renamed rows stays linear.
-        let unmatched_new: Vec<usize> = (0..new.len())
-            .filter(|&j| !old_at.contains_key(new[j].0))
-            .collect();
-        for (i, (key, content)) in old.iter().enumerate() {
-            if new_at.contains_key(key) {
-                continue;
-            }
-            let candidate = unmatched_new
-                .iter()
-                .copied()
-                .filter(|j| !renamed_from.contains_key(j))
-                .take(PAIRING_WINDOW)
-                .find(|&j| {
-                    let nc = new[j].1;
-                    nc == *content || overlap(content, nc) >= 0.6
-                });
-            if let Some(j) = candidate {
-                renamed_to.insert(i, j);
-                renamed_from.insert(j, i);
-            }
-        }
+        let (renamed_to, renamed_from) = renames(old, new, &old_at, &new_at);
         // Order of the rows present in both (or renamed), to find moves.
         let pairs: Vec<(usize, usize)> = old
             .iter()
@@ -666,6 +640,44 @@ fn section_text(s: &Section) -> String {
         .chain(s.blocks.iter().map(Block::text))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Rows under a new key: an old row whose key is gone and a new row whose key is new, with
+/// the same content (or, for rows of several entries, mostly the same). Each vanished row is
+/// compared with a bounded number of the new rows not yet taken, so that a hostile table of
+/// thousands of renamed rows stays linear. Returns old → new and new → old.
+type Renames = (HashMap<usize, usize>, HashMap<usize, usize>);
+
+fn renames(
+    old: &[(&str, &[String])],
+    new: &[(&str, &[String])],
+    old_at: &HashMap<&str, usize>,
+    new_at: &HashMap<&str, usize>,
+) -> Renames {
+    let mut renamed_to: HashMap<usize, usize> = HashMap::new();
+    let mut renamed_from: HashMap<usize, usize> = HashMap::new();
+    let unmatched_new: Vec<usize> = (0..new.len())
+        .filter(|&j| !old_at.contains_key(new[j].0))
+        .collect();
+    for (i, (key, content)) in old.iter().enumerate() {
+        if new_at.contains_key(key) {
+            continue;
+        }
+        let candidate = unmatched_new
+            .iter()
+            .copied()
+            .filter(|j| !renamed_from.contains_key(j))
+            .take(PAIRING_WINDOW)
+            .find(|&j| {
+                let nc = new[j].1;
+                nc == *content || overlap(content, nc) >= 0.6
+            });
+        if let Some(j) = candidate {
+            renamed_to.insert(i, j);
+            renamed_from.insert(j, i);
+        }
+    }
+    (renamed_to, renamed_from)
 }
 
 /// Share of entries two lists have in common (Jaccard), 0.0 to 1.0.

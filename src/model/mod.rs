@@ -389,12 +389,23 @@ impl Cell {
 }
 
 /// A version of the notice with its id.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Version {
     /// The id (= directory name = address).
     pub id: VersionId,
     /// The content.
     pub notice: Notice,
+    /// The `notice.toml` it was loaded from, with positions (none for a version read from a
+    /// snapshot or from JSON).
+    pub origin: Option<std::sync::Arc<crate::content::parse::Origin>>,
+}
+
+impl PartialEq for Version {
+    /// Two versions are equal when their ids and contents are; where they were read from does
+    /// not matter.
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id && self.notice == other.notice
+    }
 }
 
 /// A whole site: its settings and its versions, oldest first.

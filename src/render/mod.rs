@@ -21,7 +21,7 @@ use crate::theme::Theme;
 use view::{HistoryEntry, VersionView, history, version_view};
 
 /// Settings of one rendering.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RenderOptions {
     /// The date the site is built for: decides which version is current.
     pub as_of: Date,
@@ -357,134 +357,139 @@ impl<'a> SiteRenderer<'a> {
     /// Renders one file.
     pub fn render(&self, page: Page) -> Result<OutputFile, Diagnostics> {
         let (site, opts) = (self.site, self.opts);
-        let site_view = self.site_view();
-        let file = |path: String, bytes: Vec<u8>| Ok(OutputFile { path, bytes });
-        match page {
-            Page::Current => {
-                let cur = &site.versions[self.current_idx];
-                let page = PageView {
-                    preview: opts.preview,
-                    kind: "current",
-                    root: "",
-                    canonical: opts.base_url.clone(),
-                    title: format!("{}｜{}", cur.notice.title, site.config.organization.name),
-                    description: self.description.clone(),
-                };
-                file(
-                    "index.html".to_owned(),
-                    self.notice_html(self.current_idx, page)?,
-                )
-            }
-            Page::History => {
-                let bytes = self.tera(
-                    "history.html",
-                    &HistoryPage {
-                        site: &site_view,
-                        page: PageView {
-                            preview: opts.preview,
-                            kind: "history",
-                            root: "../",
-                            canonical: format!("{}versions/", opts.base_url),
-                            title: format!("改定履歴｜{}", site.config.title),
-                            description: format!("{}の改定履歴", site.config.title),
-                        },
-                        history: &self.history,
-                        current: Some(&self.current),
-                    },
-                )?;
-                file("versions/index.html".to_owned(), bytes)
-            }
-            Page::Version(i) => {
-                let version = &site.versions[i];
-                let id = version.id.to_string();
-                let label = match self.statuses[i] {
-                    Status::Current => "現行",
-                    Status::Superseded => "旧版",
-                    Status::Scheduled => "施行予定",
-                };
-                let page = PageView {
-                    preview: opts.preview,
-                    kind: "version",
-                    root: "../../",
-                    canonical: format!("{}versions/{id}/", opts.base_url),
-                    title: format!(
-                        "{}（{}施行・{label}）｜{}",
-                        version.notice.title,
-                        version.id.date.japanese(),
-                        site.config.organization.name
-                    ),
-                    description: format!(
-                        "{}施行の{}：{}",
-                        version.id.date.japanese(),
-                        version.notice.title,
-                        version.notice.summary
-                    ),
-                };
-                file(
-                    format!("versions/{id}/index.html"),
-                    self.notice_html(i, page)?,
-                )
-            }
-            Page::NoticeJson(i) => {
-                let version = &site.versions[i];
-                file(
-                    format!("versions/{}/notice.json", version.id),
-                    notice_json(version),
-                )
-            }
-            Page::Diff(i) => {
-                let (version, prev) = (&site.versions[i], &site.versions[i - 1]);
-                let id = version.id.to_string();
-                let d = self.diffs[i]
-                    .as_ref()
-                    .expect("every version but the first has a diff");
-                let bytes = self.tera(
-                    "diff.html",
-                    &DiffPage {
-                        site: &site_view,
-                        page: PageView {
-                            preview: opts.preview,
-                            kind: "diff",
-                            root: "../../../",
-                            canonical: format!("{}versions/{id}/diff/", opts.base_url),
-                            title: format!(
-                                "{}施行版での変更点｜{}",
-                                version.id.date.japanese(),
-                                site.config.title
-                            ),
-                            description: format!(
-                                "{}施行の{}で、{}施行の版から変わった点",
-                                version.id.date.japanese(),
-                                version.notice.title,
-                                prev.id.date.japanese()
-                            ),
-                        },
-                        from: VersionRef::of(prev),
-                        to: VersionRef::of(version),
-                        current: Some(&self.current),
-                        count: d.content_changes(),
-                        changes: changes::change_views(d),
-                    },
-                )?;
-                file(format!("versions/{id}/diff/index.html"), bytes)
-            }
-            Page::Feed => file(
+        let (path, bytes) = match page {
+            Page::Current => ("index.html".to_owned(), self.current_page()?),
+            Page::History => ("versions/index.html".to_owned(), self.history_page()?),
+            Page::Version(i) => (
+                format!("versions/{}/index.html", site.versions[i].id),
+                self.version_page(i)?,
+            ),
+            Page::NoticeJson(i) => (
+                format!("versions/{}/notice.json", site.versions[i].id),
+                notice_json(&site.versions[i]),
+            ),
+            Page::Diff(i) => (
+                format!("versions/{}/diff/index.html", site.versions[i].id),
+                self.diff_page(i)?,
+            ),
+            Page::Feed => (
                 "feed.xml".to_owned(),
                 feeds::atom(site, &self.statuses, &opts.base_url).into_bytes(),
             ),
-            Page::Sitemap => file(
+            Page::Sitemap => (
                 "sitemap.xml".to_owned(),
                 feeds::sitemap(site, self.current_idx, &opts.base_url).into_bytes(),
             ),
-            Page::Robots => file(
+            Page::Robots => (
                 "robots.txt".to_owned(),
                 feeds::robots(&opts.base_url, opts.preview).into_bytes(),
             ),
-            Page::Static(k) => {
-                let (path, bytes) = &self.theme.static_files[k];
-                file(path.clone(), bytes.clone())
-            }
-        }
+            Page::Static(k) => self.theme.static_files[k].clone(),
+        };
+        Ok(OutputFile { path, bytes })
+    }
+
+    /// `index.html`: the current notice.
+    fn current_page(&self) -> Result<Vec<u8>, Diagnostics> {
+        let (site, opts) = (self.site, self.opts);
+        let cur = &site.versions[self.current_idx];
+        let page = PageView {
+            preview: opts.preview,
+            kind: "current",
+            root: "",
+            canonical: opts.base_url.clone(),
+            title: format!("{}｜{}", cur.notice.title, site.config.organization.name),
+            description: self.description.clone(),
+        };
+        self.notice_html(self.current_idx, page)
+    }
+
+    /// `versions/index.html`: the change history.
+    fn history_page(&self) -> Result<Vec<u8>, Diagnostics> {
+        let (site, opts) = (self.site, self.opts);
+        self.tera(
+            "history.html",
+            &HistoryPage {
+                site: &self.site_view(),
+                page: PageView {
+                    preview: opts.preview,
+                    kind: "history",
+                    root: "../",
+                    canonical: format!("{}versions/", opts.base_url),
+                    title: format!("改定履歴｜{}", site.config.title),
+                    description: format!("{}の改定履歴", site.config.title),
+                },
+                history: &self.history,
+                current: Some(&self.current),
+            },
+        )
+    }
+
+    /// `versions/<id>/index.html`: a version at its permanent address.
+    fn version_page(&self, i: usize) -> Result<Vec<u8>, Diagnostics> {
+        let (site, opts) = (self.site, self.opts);
+        let version = &site.versions[i];
+        let label = match self.statuses[i] {
+            Status::Current => "現行",
+            Status::Superseded => "旧版",
+            Status::Scheduled => "施行予定",
+        };
+        let page = PageView {
+            preview: opts.preview,
+            kind: "version",
+            root: "../../",
+            canonical: format!("{}versions/{}/", opts.base_url, version.id),
+            title: format!(
+                "{}（{}施行・{label}）｜{}",
+                version.notice.title,
+                version.id.date.japanese(),
+                site.config.organization.name
+            ),
+            description: format!(
+                "{}施行の{}：{}",
+                version.id.date.japanese(),
+                version.notice.title,
+                version.notice.summary
+            ),
+        };
+        self.notice_html(i, page)
+    }
+
+    /// `versions/<id>/diff/index.html`: what changed against the version before.
+    fn diff_page(&self, i: usize) -> Result<Vec<u8>, Diagnostics> {
+        let (site, opts) = (self.site, self.opts);
+        let (version, prev) = (&site.versions[i], &site.versions[i - 1]);
+        let d = self.diffs[i]
+            .as_ref()
+            .expect("every version but the first has a diff");
+        self.tera(
+            "diff.html",
+            &DiffPage {
+                site: &self.site_view(),
+                page: PageView {
+                    preview: opts.preview,
+                    kind: "diff",
+                    root: "../../../",
+                    canonical: format!("{}versions/{}/diff/", opts.base_url, version.id),
+                    title: format!(
+                        "{}施行版での変更点｜{}",
+                        version.id.date.japanese(),
+                        site.config.title
+                    ),
+                    description: format!(
+                        "{}施行の{}で、{}施行の版から変わった点",
+                        version.id.date.japanese(),
+                        version.notice.title,
+                        prev.id.date.japanese()
+                    ),
+                },
+                from: VersionRef::of(prev),
+                to: VersionRef::of(version),
+                current: Some(&self.current),
+                count: d.content_changes(),
+                changes: changes::change_views(d),
+            },
+        )
     }
 }
 

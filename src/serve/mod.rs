@@ -16,9 +16,10 @@ use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
-use crate::cli::{BuildArgs, ServeArgs};
+use crate::build::{BuildCache, BuildError, BuildOptions, Prepared, prepare, write};
+use crate::cli::ServeArgs;
 use crate::cmd::Printer;
-use crate::cmd::build::{BuildCache, BuildError, Prepared, prepare, write_all};
+use crate::project::{Selection, today_in_japan};
 use crate::render::SiteRenderer;
 use crate::site::update_site;
 use http::{Request, Response, Server};
@@ -107,12 +108,14 @@ pub fn serve(args: &ServeArgs, out: &Printer) -> Result<(), ServeError> {
         );
         std::process::exit(130);
     });
-    let build_args = BuildArgs {
+    let build_args = BuildOptions {
         root: args.root.clone(),
         out: Some(site_dir.clone()),
-        base_url: Some(format!("http://127.0.0.1:{port}/")),
-        as_of: args.as_of,
-        drafts: args.drafts,
+        selection: Selection {
+            drafts: args.drafts,
+            as_of: args.as_of.unwrap_or_else(today_in_japan),
+            base_url: Some(format!("http://127.0.0.1:{port}/")),
+        },
     };
     let status = Arc::new(Mutex::new(Status::default()));
     let mut state = Rebuilder {
@@ -231,7 +234,7 @@ struct Rebuilder {
     cache: BuildCache,
     /// What the last full build was made of: settings, ids, theme, lock. While it stays the
     /// same, only the pages touching the changed versions are rendered again.
-    signature: Option<String>,
+    signature: Option<Signature>,
     /// The served directory.
     site_dir: PathBuf,
     /// The warnings printed last, so that a rebuild repeats them only when they change.
@@ -241,7 +244,7 @@ struct Rebuilder {
 }
 
 impl Rebuilder {
-    fn rebuild(&mut self, args: &BuildArgs, status: &Mutex<Status>, out: &Printer) {
+    fn rebuild(&mut self, args: &BuildOptions, status: &Mutex<Status>, out: &Printer) {
         let start = Instant::now();
         let result = prepare(args, &mut self.cache).and_then(|prepared| {
             let signature = signature(&prepared);
@@ -252,7 +255,7 @@ impl Rebuilder {
                 }
                 Ok((files, prepared.warnings))
             } else {
-                let summary = write_all(args, prepared)?;
+                let summary = write(args, prepared)?;
                 self.signature = Some(signature);
                 self.hashes = summary.report.hashes;
                 Ok((summary.report.files, summary.warnings))
@@ -298,8 +301,9 @@ impl Rebuilder {
     /// manifest in place through the one writer.
     fn write_touched(&mut self, prepared: &Prepared) -> Result<usize, BuildError> {
         use rayon::prelude::*;
-        let renderer = SiteRenderer::new(&prepared.site, &prepared.theme, &prepared.options)
-            .map_err(BuildError::Content)?;
+        let renderer =
+            SiteRenderer::new(&prepared.plan.site, &prepared.theme, &prepared.plan.options)
+                .map_err(BuildError::Content)?;
         let pages = renderer.pages_touching(&prepared.changed);
         let files = pages
             .par_iter()
@@ -316,19 +320,23 @@ impl Rebuilder {
 }
 
 /// Everything but the content of versions that decides the pages: settings, options, the ids
-/// and publication of versions, the theme, the lock.
-fn signature(p: &Prepared) -> String {
-    let ids: Vec<String> = p.site.versions.iter().map(|v| v.id.to_string()).collect();
-    format!(
-        "{:?}|{}|{}|{}|{:?}|{:?}|{}",
-        serde_json::to_string(&p.site.config).unwrap_or_default(),
-        p.options.as_of,
-        p.options.base_url,
-        p.options.preview,
-        p.options.publication,
-        p.options.lock,
-        ids.join(",") + &format!("|{}", p.theme.fingerprint)
-    )
+/// and publication of versions, the theme, the lock. While it stays the same, a rebuild
+/// renders only the pages that the changed versions touch.
+#[derive(PartialEq)]
+struct Signature {
+    config: crate::model::SiteConfig,
+    options: crate::render::RenderOptions,
+    ids: Vec<crate::model::VersionId>,
+    theme: u64,
+}
+
+fn signature(p: &Prepared) -> Signature {
+    Signature {
+        config: p.plan.site.config.clone(),
+        options: p.plan.options.clone(),
+        ids: p.plan.site.versions.iter().map(|v| v.id).collect(),
+        theme: p.theme.fingerprint,
+    }
 }
 
 /// What a request path names in the served folder.

@@ -26,7 +26,10 @@ fn init_never_overwrites_a_file() {
     let dir = Fixture::empty();
     dir.write("site.toml", "# mine\n");
     let run = dir.kohyo(&["init"]);
-    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.code, 3,
+        "refusing to overwrite is refusing to write the output"
+    );
     assert!(
         run.stderr.contains("already has site.toml"),
         "{}",

@@ -1,0 +1,235 @@
+//! Building a site: open the project, plan, load the theme, render every page and write them
+//! through the one writer ([`crate::site`]). Used by `kohyo build` and by `kohyo serve`, which
+//! keeps a [`BuildCache`] between rebuilds.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::cache::Fingerprint;
+use crate::content::LoadCache;
+use crate::error::{Diagnostic, Diagnostics};
+use crate::lock::LOCK_FILE;
+use crate::model::{Date, VersionId};
+use crate::project::{Plan, Project, Selection};
+use crate::render::SiteRenderer;
+use crate::site::{
+    WriteError, WriteFailure, WriteReport, check_output_dir, output_from_config, write_site,
+};
+use crate::theme::{self, Theme};
+
+/// What to build, and where.
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    /// The site's folder.
+    pub root: PathBuf,
+    /// Where to write; `output_dir` of site.toml when none.
+    pub out: Option<PathBuf>,
+    /// What the site shows.
+    pub selection: Selection,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildSummary {
+    /// The output directory.
+    pub out: PathBuf,
+    /// Files and bytes written, and their hashes.
+    pub report: WriteReport,
+    /// The date the site was built for.
+    pub as_of: Date,
+    /// The version shown as current.
+    pub current: VersionId,
+    /// Number of versions built.
+    pub versions: usize,
+    /// How many of them are drafts (only with `--drafts`).
+    pub drafts: usize,
+    /// The drafts left out of a build without `--drafts`.
+    pub drafts_left_out: Vec<VersionId>,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
+    /// Time taken by each stage.
+    pub timings: Timings,
+}
+
+/// Why a build failed. In every case the previous output is untouched.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The content, theme or templates have errors.
+    Content(Diagnostics),
+    /// The output could not be written.
+    Output(WriteError),
+}
+
+/// What `kohyo serve` keeps between rebuilds: loaded versions by folder, and the compiled theme
+/// while its files do not change.
+#[derive(Default)]
+pub struct BuildCache {
+    /// Versions by folder.
+    pub load: LoadCache,
+    theme: Option<(String, Fingerprint, Arc<Theme>)>,
+}
+
+impl BuildCache {
+    /// A cache that keeps versions and the theme between builds (for `serve`).
+    pub fn for_rebuilds() -> Self {
+        BuildCache {
+            load: LoadCache::for_rebuilds(),
+            theme: None,
+        }
+    }
+
+    /// The theme `name` of the site at `root`, compiled anew only if its files changed.
+    fn theme(&mut self, root: &Path, name: &str) -> Result<Arc<Theme>, Diagnostics> {
+        let fingerprint = Fingerprint::of_tree(&root.join("themes").join(name));
+        if let Some((n, f, theme)) = &self.theme
+            && n == name
+            && *f == fingerprint
+        {
+            return Ok(Arc::clone(theme));
+        }
+        let theme = Arc::new(theme::load(root, name)?);
+        self.theme = Some((name.to_owned(), fingerprint, Arc::clone(&theme)));
+        Ok(theme)
+    }
+}
+
+/// Everything a build needs before it renders.
+pub struct Prepared {
+    /// What is shown.
+    pub plan: Plan,
+    /// The theme.
+    pub theme: Arc<Theme>,
+    /// Problems that do not stop the build.
+    pub warnings: Vec<Diagnostic>,
+    /// The versions that were read anew (all of them without a warm cache).
+    pub changed: Vec<VersionId>,
+    /// Drafts not shown (a build without `--drafts`).
+    pub drafts_left_out: Vec<VersionId>,
+    /// Time taken so far.
+    pub timings: Timings,
+}
+
+/// Builds the site as `options` say.
+pub fn build(options: &BuildOptions, cache: &mut BuildCache) -> Result<BuildSummary, BuildError> {
+    let prepared = prepare(options, cache)?;
+    write(options, prepared)
+}
+
+/// Opens the project, plans the build and loads the theme, reusing `cache`.
+pub fn prepare(options: &BuildOptions, cache: &mut BuildCache) -> Result<Prepared, BuildError> {
+    let mut timings = Timings::default();
+    let (project, changed) = Project::open_cached(&options.root, &mut cache.load);
+    let project = project.map_err(BuildError::Content)?;
+    timings.mark("load and validate content, check the published history");
+    let plan = project
+        .plan(&options.selection)
+        .map_err(BuildError::Content)?;
+    let theme = cache
+        .theme(&options.root, &project.site.config.theme)
+        .map_err(BuildError::Content)?;
+    timings.mark("load the theme");
+    let mut warnings = project.warnings;
+    if project.history.lock.is_none() {
+        warnings.push(
+            Diagnostic::in_file(
+                Path::new(LOCK_FILE),
+                "there is no kohyo.lock: every version is built as published, without hashes",
+            )
+            .warning()
+            .help("lock published versions with `kohyo publish ID`; see README, \"Publishing\""),
+        );
+    }
+    warnings.extend(theme.warnings.iter().cloned());
+    let drafts_left_out = if options.selection.drafts {
+        Vec::new()
+    } else {
+        (0..project.site.versions.len())
+            .filter(|&i| !project.history.is_published(i))
+            .map(|i| project.site.versions[i].id)
+            .collect()
+    };
+    Ok(Prepared {
+        plan,
+        theme,
+        warnings,
+        changed,
+        drafts_left_out,
+        timings,
+    })
+}
+
+/// Where a build writes: `--out`, or `output_dir` of site.toml; checked either way.
+fn output_dir(options: &BuildOptions, output_dir: &str) -> Result<PathBuf, WriteError> {
+    let out = match &options.out {
+        Some(out) => out.clone(),
+        None => output_from_config(&options.root, output_dir)?,
+    };
+    check_output_dir(&out, &options.root)
+}
+
+/// Renders every page of a prepared site and swaps the new output in.
+pub fn write(options: &BuildOptions, prepared: Prepared) -> Result<BuildSummary, BuildError> {
+    let Prepared {
+        plan,
+        theme,
+        warnings,
+        drafts_left_out,
+        mut timings,
+        ..
+    } = prepared;
+    let renderer =
+        SiteRenderer::new(&plan.site, &theme, &plan.options).map_err(BuildError::Content)?;
+    let pages = renderer.pages();
+    timings.mark("diff every version against the one before");
+    let out = output_dir(options, &plan.site.config.output_dir).map_err(BuildError::Output)?;
+    let report = write_site(
+        &out,
+        pages.len(),
+        |k| renderer.render(pages[k]),
+        |hashes| renderer.manifest(hashes),
+    )
+    .map_err(|e| match e {
+        WriteFailure::Produce(d) => BuildError::Content(d),
+        WriteFailure::Write(e) => BuildError::Output(e),
+    })?;
+    timings.mark("render, minify and write the pages");
+    Ok(BuildSummary {
+        out,
+        report,
+        as_of: plan.options.as_of,
+        current: plan.site.versions[renderer.current_index()].id,
+        versions: plan.site.versions.len(),
+        drafts: plan.drafts,
+        drafts_left_out,
+        warnings,
+        timings,
+    })
+}
+
+/// How long each stage of a build took (printed with `--verbose`).
+#[derive(Debug)]
+pub struct Timings {
+    last: Instant,
+    /// (stage, milliseconds).
+    pub stages: Vec<(&'static str, f64)>,
+}
+
+impl Default for Timings {
+    fn default() -> Self {
+        Timings {
+            last: Instant::now(),
+            stages: Vec::new(),
+        }
+    }
+}
+
+impl Timings {
+    /// Ends a stage.
+    pub fn mark(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.stages
+            .push((stage, (now - self.last).as_secs_f64() * 1000.0));
+        self.last = now;
+    }
+}
