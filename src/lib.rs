@@ -11,28 +11,28 @@
 //!
 //! [`cmd`] holds one module per subcommand; only it prints. See ARCHITECTURE.md.
 
-pub mod blocks;
-pub mod build;
-pub mod cache;
+pub(crate) mod blocks;
+pub(crate) mod build;
+pub(crate) mod cache;
 pub mod check;
 pub mod cli;
-pub mod cmd;
+pub(crate) mod cmd;
 pub mod content;
 pub mod diff;
 pub mod error;
-pub mod files;
+pub(crate) mod files;
 pub mod history;
 pub mod lock;
 pub mod markdown;
 pub mod model;
-pub mod project;
-pub mod publishing;
+pub(crate) mod project;
+pub(crate) mod publishing;
 pub mod render;
-pub mod serve;
-pub mod site;
-pub mod text;
-pub mod theme;
-pub mod verify;
+pub(crate) mod serve;
+pub(crate) mod site;
+pub(crate) mod text;
+pub(crate) mod theme;
+pub(crate) mod verify;
 
 use std::process::ExitCode;
 

@@ -26,11 +26,9 @@ const MAX_HEAD: u64 = 16 * 1024;
 /// At most this many connections are served at once; more are closed at once.
 const MAX_CONNECTIONS: usize = 64;
 
-/// A request as the handler sees it.
+/// A request as the handler sees it (`GET` or `HEAD`).
 #[derive(Debug)]
 pub struct Request {
-    /// The method, e.g. `GET`.
-    pub method: String,
     /// The request target as sent, e.g. `/versions/?x=1`.
     pub target: String,
 }
@@ -181,7 +179,6 @@ fn serve_connection(
         );
     }
     let request = Request {
-        method: method.to_owned(),
         target: target.to_owned(),
     };
     respond(&stream, head, handler(&request))
