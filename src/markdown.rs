@@ -167,8 +167,13 @@ pub fn check(text: &str) -> Vec<Problem> {
 /// title and section headings are `<h1>` and `<h2>`. With `inline`, a single paragraph is
 /// returned without its `<p>`.
 pub fn to_html(text: &str, root: &str, inline: bool) -> String {
+    let text = if inline {
+        as_one_paragraph(text)
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     let mut dropped_links: Vec<bool> = Vec::new();
-    let events = Parser::new_ext(text, options()).filter_map(|event| match event {
+    let events = Parser::new_ext(&text, options()).filter_map(|event| match event {
         Event::Html(html) | Event::InlineHtml(html) => Some(Event::Text(html)),
         Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
         Event::Start(Tag::Link {
@@ -231,6 +236,33 @@ pub fn to_html(text: &str, root: &str, inline: bool) -> String {
     html
 }
 
+/// An inline text (a list item, a cell, a purpose) is one paragraph: a leading `1. `, `- `,
+/// `# ` or `> ` is part of its words, not a list, heading or quote (「1. 法令に基づく場合」 typed
+/// into an item stays text), and leading spaces do not make it code.
+fn as_one_paragraph(text: &str) -> std::borrow::Cow<'_, str> {
+    let t = text.trim_start_matches([' ', '\t']);
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let after = |i: usize| t[i..].chars().next().is_none_or(char::is_whitespace);
+    let escape_at =
+        if (1..=9).contains(&digits) && t[digits..].starts_with(['.', ')']) && after(digits + 1) {
+            Some(digits)
+        } else if t.starts_with(['-', '*', '+']) && after(1) {
+            Some(0)
+        } else if t.starts_with('#') {
+            let hashes = t.bytes().take_while(|b| *b == b'#').count();
+            (hashes <= 6 && after(hashes)).then_some(0)
+        } else if t.starts_with('>') {
+            Some(0)
+        } else {
+            None
+        };
+    match escape_at {
+        Some(i) => std::borrow::Cow::Owned(format!("{}\\{}", &t[..i], &t[i..])),
+        None if t.len() != text.len() => std::borrow::Cow::Borrowed(t),
+        None => std::borrow::Cow::Borrowed(text),
+    }
+}
+
 fn shift(level: HeadingLevel) -> HeadingLevel {
     match level {
         HeadingLevel::H1 => HeadingLevel::H3,
@@ -243,6 +275,20 @@ fn shift(level: HeadingLevel) -> HeadingLevel {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_inline_text_that_starts_like_a_list_stays_text() {
+        assert_eq!(
+            to_html("1. 法令に基づく場合", "", true),
+            "1. 法令に基づく場合"
+        );
+        assert_eq!(to_html("- 加入者", "", true), "- 加入者");
+        assert_eq!(to_html("# 見出しではない", "", true), "# 見出しではない");
+        assert_eq!(to_html("    字下げ", "", true), "字下げ");
+        assert_eq!(to_html("2025年4月1日", "", true), "2025年4月1日");
+        // Prose blocks keep Markdown's lists.
+        assert!(to_html("1. 一つ目\n2. 二つ目", "", false).contains("<ol>"));
+    }
 
     #[test]
     fn links_are_classified() {

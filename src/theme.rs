@@ -26,6 +26,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/history.html"),
     ),
     (
+        "partials/macros.html",
+        include_str!("../themes/default/templates/partials/macros.html"),
+    ),
+    (
         "partials/blocks/text.html",
         include_str!("../themes/default/templates/partials/blocks/text.html"),
     ),

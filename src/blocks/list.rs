@@ -1,4 +1,5 @@
-//! `type = "list"`: a list whose numbering is part of the text.
+//! `type = "list"`: a list whose marker is part of the text (1. → (1) → ① → ア), whose items
+//! may hold a paragraph and a sub-list of their own.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -6,26 +7,31 @@ use serde::{Deserialize, Serialize};
 use super::Kind;
 use crate::check::lint::Linter;
 use crate::content::validate::Checker;
-use crate::diff::{Differ, Target, item_label};
-use crate::model::{FieldPath, Marker, Notice};
-use crate::render::view::{ItemView, ViewCx};
+use crate::diff::Differ;
+use crate::model::{FieldPath, Item, Marker, Notice};
+use crate::render::view::{ListView, ViewCx};
 
 /// A list whose numbering is part of the text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ListBlock {
-    /// How the items are numbered.
+    /// How the items are marked.
     #[serde(default)]
     pub marker: Marker,
-    /// The items (Markdown, inline).
-    pub items: Vec<String>,
+    /// The number of the first item (numbered markers only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<u32>,
+    /// The items: texts (Markdown, inline), or tables with a body and a sub-list.
+    pub items: Vec<Item>,
+    /// The statutory items this list fulfils (see docs/check.md).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub covers: Vec<String>,
 }
 
 /// What the templates see.
 #[derive(Serialize)]
 pub(crate) struct View {
-    ordered: bool,
-    items: Vec<ItemView>,
+    list: ListView,
 }
 
 impl Kind for ListBlock {
@@ -36,35 +42,40 @@ impl Kind for ListBlock {
     }
 
     fn validate(&self, v: &mut Checker<'_, Notice>, at: &FieldPath) {
+        v.start(&at.key("start"), &self.marker, self.start);
         v.items(&at.key("items"), &self.items, true);
     }
 
     fn lint(&self, l: &mut Linter<'_>, at: &FieldPath) {
-        for (i, item) in self.items.iter().enumerate() {
-            l.trimmed(&at.key("items").index(i), item);
-        }
+        l.items(&at.key("items"), &self.marker, &self.items);
     }
 
     fn view(&self, cx: &ViewCx<'_>) -> View {
         View {
-            ordered: self.marker.is_ordered(),
-            items: cx.items(self.marker, &self.items),
+            list: cx.list(&self.marker, self.start, &self.items),
         }
     }
 
     fn text(&self) -> String {
-        self.items
-            .iter()
-            .enumerate()
-            .map(|(i, t)| format!("{}{t}", self.marker.label(i + 1).unwrap_or_default()))
-            .collect::<Vec<_>>()
-            .join("\n")
+        list_text(&self.marker, self.start, &self.items)
     }
 
     fn diff(&self, new: &Self, d: &mut Differ, at: &[String]) {
-        let marker = new.marker;
-        d.texts(at, Target::Item, &self.items, &new.items, |i| {
-            item_label(marker, i)
-        });
+        d.items(
+            at,
+            (&self.marker, self.start, &self.items),
+            (&new.marker, new.start, &new.items),
+        );
     }
+}
+
+/// The whole text of a list: each item with its marker, sub-lists under their items.
+pub(crate) fn list_text(marker: &Marker, start: Option<u32>, items: &[Item]) -> String {
+    let start = start.unwrap_or(1) as usize;
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| item.full_text(marker.label(start + i)))
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -4,11 +4,12 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Kind;
+use super::list::list_text;
 use crate::check::lint::Linter;
 use crate::content::validate::Checker;
-use crate::diff::{Differ, Target, item_label};
-use crate::model::{FieldPath, Marker, Notice};
-use crate::render::view::{ItemView, ViewCx};
+use crate::diff::{Differ, Target};
+use crate::model::{FieldPath, Item, Marker, Notice};
+use crate::render::view::{ListView, ViewCx};
 
 /// A note, shown with a mark (default `※`), optionally followed by a list.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -19,12 +20,18 @@ pub struct NoteBlock {
     pub mark: String,
     /// The note's text (Markdown, inline).
     pub text: String,
-    /// How the items are numbered.
+    /// How the items are marked.
     #[serde(default)]
     pub marker: Marker,
-    /// Items of a list that belongs to the note (Markdown, inline).
+    /// The number of the first item (numbered markers only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<u32>,
+    /// Items of a list that belongs to the note.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub items: Vec<String>,
+    pub items: Vec<Item>,
+    /// The statutory items this note fulfils (see docs/check.md).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub covers: Vec<String>,
 }
 
 fn default_note_mark() -> String {
@@ -36,8 +43,7 @@ fn default_note_mark() -> String {
 pub(crate) struct View {
     mark: String,
     html: String,
-    ordered: bool,
-    items: Vec<ItemView>,
+    list: Option<ListView>,
 }
 
 impl Kind for NoteBlock {
@@ -51,34 +57,32 @@ impl Kind for NoteBlock {
         v.nonempty(&at.key("mark"), &self.mark);
         v.nonempty(&at.key("text"), &self.text);
         v.markdown(&at.key("text"), &self.text);
+        v.start(&at.key("start"), &self.marker, self.start);
         v.items(&at.key("items"), &self.items, false);
     }
 
     fn lint(&self, l: &mut Linter<'_>, at: &FieldPath) {
-        for (i, item) in self.items.iter().enumerate() {
-            l.trimmed(&at.key("items").index(i), item);
-        }
+        l.items(&at.key("items"), &self.marker, &self.items);
     }
 
     fn view(&self, cx: &ViewCx<'_>) -> View {
         View {
             mark: self.mark.clone(),
             html: cx.markdown(&self.text, true),
-            ordered: self.marker.is_ordered(),
-            items: cx.items(self.marker, &self.items),
+            list: (!self.items.is_empty()).then(|| cx.list(&self.marker, self.start, &self.items)),
         }
     }
 
     fn text(&self) -> String {
-        std::iter::once(format!("{}{}", self.mark, self.text))
-            .chain(
-                self.items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| format!("{}{t}", self.marker.label(i + 1).unwrap_or_default())),
+        let head = format!("{}{}", self.mark, self.text);
+        if self.items.is_empty() {
+            head
+        } else {
+            format!(
+                "{head}\n{}",
+                list_text(&self.marker, self.start, &self.items)
             )
-            .collect::<Vec<_>>()
-            .join("\n")
+        }
     }
 
     fn diff(&self, new: &Self, d: &mut Differ, at: &[String]) {
@@ -90,9 +94,10 @@ impl Kind for NoteBlock {
                 &format!("{}{}", new.mark, new.text),
             );
         }
-        let marker = new.marker;
-        d.texts(at, Target::Item, &self.items, &new.items, |i| {
-            item_label(marker, i)
-        });
+        d.items(
+            at,
+            (&self.marker, self.start, &self.items),
+            (&new.marker, new.start, &new.items),
+        );
     }
 }

@@ -4,7 +4,7 @@
 use super::rule;
 use crate::content::parse::{FieldPath, Origin};
 use crate::error::Diagnostic;
-use crate::model::{Cell, Notice};
+use crate::model::{Cell, Item, Marker, Notice};
 
 /// Full-width digits and hyphen-like characters that belong in half-width in numbers.
 fn is_full_width_number_char(c: char) -> bool {
@@ -132,6 +132,27 @@ impl Linter<'_> {
                 "content/phone"
             };
             self.report(id, path, &format!("`{text}`"));
+        }
+    }
+
+    /// The items of a list: trimmed, and without a hand-typed marker that duplicates the one
+    /// the list prints (「(1) (1) 保険給付」).
+    pub(crate) fn items(&mut self, path: &FieldPath, marker: &Marker, items: &[Item]) {
+        for (i, item) in items.iter().enumerate() {
+            let ip = match item {
+                Item::Text(_) => path.index(i),
+                Item::Full(_) => path.index(i).key("text"),
+            };
+            self.trimmed(&ip, item.text());
+            if let Some(label) = marker.label(i + 1)
+                && item.text().trim_start().starts_with(label.as_str())
+            {
+                self.report("content/duplicate-marker", &ip, &format!("`{label}`"));
+            }
+            if let Some(t) = item.table() {
+                let sub = t.marker.clone().unwrap_or_default();
+                self.items(&path.index(i).key("items"), &sub, &t.items);
+            }
         }
     }
 

@@ -273,6 +273,13 @@ pub const RULES: &[Rule] = &[
         hint: "write 10 digits starting with 0 (11 for mobile and 0800 numbers), with hyphens, e.g. 022-235-5896",
     },
     Rule {
+        id: "content/duplicate-marker",
+        severity: Warning,
+        article: "lint",
+        message: "this item starts with the marker the list already prints",
+        hint: "remove the marker from the text: the list numbers its items itself (change `marker` or `start` to number differently)",
+    },
+    Rule {
         id: "content/date-backwards",
         severity: Warning,
         article: "lint",

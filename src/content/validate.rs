@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::parse::{FieldPath, Parsed};
 use crate::error::{Diagnostic, SourceFile};
 use crate::markdown;
-use crate::model::{Cell, Notice, SiteConfig, VersionId};
+use crate::model::{Cell, Item, Marker, Notice, SiteConfig, VersionId};
 
 /// Checks `site.toml`.
 pub(crate) fn site_config(parsed: &Parsed<SiteConfig>) -> Vec<Diagnostic> {
@@ -214,13 +214,75 @@ impl<T> Checker<'_, T> {
         }
     }
 
-    pub(crate) fn items(&mut self, path: &FieldPath, items: &[String], required: bool) {
+    /// The items of a list (and their sub-lists): each with text, safe Markdown, a valid
+    /// anchor and a start that fits its marker.
+    pub(crate) fn items(&mut self, path: &FieldPath, items: &[Item], required: bool) {
         if required && items.is_empty() {
             self.error(path, "the list has no items", "add items = [\"…\", \"…\"]");
         }
         for (i, item) in items.iter().enumerate() {
-            self.nonempty(&path.index(i), item);
-            self.markdown(&path.index(i), item);
+            let ip = path.index(i);
+            let Some(t) = item.table() else {
+                self.nonempty(&ip, item.text());
+                self.markdown(&ip, item.text());
+                continue;
+            };
+            self.nonempty(&ip.key("text"), &t.text);
+            self.markdown(&ip.key("text"), &t.text);
+            if let Some(body) = &t.body {
+                self.nonempty(&ip.key("body"), body);
+                self.markdown(&ip.key("body"), body);
+            }
+            if let Some(id) = &t.id {
+                self.anchor(&ip.key("id"), id);
+            }
+            if t.marker.is_some() || t.start.is_some() {
+                if t.items.is_empty() {
+                    self.error(
+                        &ip.key(if t.marker.is_some() { "marker" } else { "start" }),
+                        "`marker` and `start` of an item apply to its own sub-list, and it has none",
+                        "add the sub-list as items = [\"…\"], or remove marker/start",
+                    );
+                }
+                let marker = t.marker.clone().unwrap_or_default();
+                self.start(&ip.key("start"), &marker, t.start);
+            }
+            self.items(&ip.key("items"), &t.items, false);
+        }
+    }
+
+    /// `start` may only number a numbered list, from 1.
+    pub(crate) fn start(&mut self, path: &FieldPath, marker: &Marker, start: Option<u32>) {
+        match start {
+            Some(0) => self.error(
+                path,
+                "a list starts at 1 or later",
+                "write start = 1 or more",
+            ),
+            Some(_) if !marker.is_ordered() => self.error(
+                path,
+                format!("`start` numbers a list, but the marker `{marker}` has no numbers"),
+                "remove `start`, or use a numbered marker such as \"paren\"",
+            ),
+            _ => {}
+        }
+    }
+
+    /// An anchor (`#id`): lower-case letters, digits and `-`, starting with a letter or digit.
+    pub(crate) fn anchor(&mut self, path: &FieldPath, id: &str) {
+        let valid = id
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !valid {
+            self.error(
+                path,
+                format!("`{id}` cannot be an id"),
+                "use lower-case letters, digits and -, e.g. \"purposes\"",
+            );
         }
     }
 

@@ -14,7 +14,7 @@ use std::hash::Hash;
 
 use serde::Serialize;
 
-use crate::model::{Block, Cell, Notice, Section};
+use crate::model::{Block, Cell, Item, Marker, Notice, Section};
 
 /// The `format` value of the JSON form of a diff.
 pub const DIFF_JSON_FORMAT: &str = "kohyo-diff/1";
@@ -464,6 +464,88 @@ impl Differ {
         }
     }
 
+    /// Two lists compared item by item: items are matched by their line, a reworded item is
+    /// one change, an item that moved is reported once as a move from its old to its new
+    /// position, and renumbering caused by an insertion is not a change. Bodies and sub-lists
+    /// are compared within their item; a new marker or start is one change.
+    pub(crate) fn items(&mut self, path: &[String], old: ListParts<'_>, new: ListParts<'_>) {
+        let ((om, os, oi), (nm, ns, ni)) = (old, new);
+        if om != nm {
+            self.modified(
+                &with(path, "番号の形式"),
+                Target::Field,
+                &om.to_string(),
+                &nm.to_string(),
+            );
+        }
+        if os != ns {
+            let show = |s: Option<u32>| s.unwrap_or(1).to_string();
+            self.modified(&with(path, "開始番号"), Target::Field, &show(os), &show(ns));
+        }
+        let (ostart, nstart) = (os.unwrap_or(1) as usize, ns.unwrap_or(1) as usize);
+        let ka: Vec<&str> = oi.iter().map(Item::text).collect();
+        let kb: Vec<&str> = ni.iter().map(Item::text).collect();
+        let steps = align_pairing(&ka, &kb, |i, j| {
+            similarity(ka[i], kb[j]) >= REWORD_THRESHOLD
+        });
+        let moves = moved_items(&steps, oi, ni);
+        for step in steps {
+            match step {
+                Paired::Same(i, j) | Paired::Changed(i, j) => {
+                    let ip = with(path, item_label(nm, nstart + j));
+                    if ka[i] != kb[j] {
+                        self.modified(&ip, Target::Item, ka[i], kb[j]);
+                    }
+                    self.item_inside(&ip, &oi[i], &ni[j]);
+                }
+                Paired::Removed(i) if moves.contains_key(&i) => {}
+                Paired::Removed(i) => self.removed(
+                    &with(path, item_label(om, ostart + i)),
+                    Target::Item,
+                    &oi[i].full_text(None),
+                ),
+                Paired::Added(j) => match moves.iter().find(|(_, to)| **to == j) {
+                    Some((&i, _)) => self.push(
+                        with(path, short(kb[j])),
+                        Target::Item,
+                        Kind::Moved,
+                        Some(&item_label(om, ostart + i)),
+                        Some(&item_label(nm, nstart + j)),
+                    ),
+                    None => self.added(
+                        &with(path, item_label(nm, nstart + j)),
+                        Target::Item,
+                        &ni[j].full_text(None),
+                    ),
+                },
+            }
+        }
+    }
+
+    /// The body and the sub-list of an item present in both versions.
+    fn item_inside(&mut self, path: &[String], old: &Item, new: &Item) {
+        let body = |i: &Item| i.table().and_then(|t| t.body.clone()).unwrap_or_default();
+        let (ob, nb) = (body(old), body(new));
+        if ob != nb {
+            self.push(
+                path.to_vec(),
+                Target::Text,
+                kind_of(&ob, &nb),
+                Some(ob.trim_end()).filter(|s| !s.is_empty()),
+                Some(nb.trim_end()).filter(|s| !s.is_empty()),
+            );
+        }
+        let parts = |i: &Item| -> (Marker, Option<u32>) {
+            i.table()
+                .map(|t| (t.marker.clone().unwrap_or_default(), t.start))
+                .unwrap_or_default()
+        };
+        let ((om, os), (nm, ns)) = (parts(old), parts(new));
+        if !old.items().is_empty() || !new.items().is_empty() {
+            self.items(path, (&om, os, old.items()), (&nm, ns, new.items()));
+        }
+    }
+
     fn sections(&mut self, old: &[Section], new: &[Section]) {
         // A section is the same section if it has the same explicit id, or else the same
         // heading.
@@ -607,7 +689,13 @@ impl Differ {
                 self.push(rp.clone(), target, Kind::Renamed, Some(old[i].0), Some(key));
             }
             if !stay.contains(&j) {
-                self.push(rp.clone(), target, Kind::Moved, Some(key), Some(key));
+                self.push(
+                    rp.clone(),
+                    target,
+                    Kind::Moved,
+                    Some(&format!("{}番目", i + 1)),
+                    Some(&format!("{}番目", j + 1)),
+                );
             }
             inner(self, &rp, old[i].1, content);
         }
@@ -629,10 +717,23 @@ pub(crate) fn join_fields(f: &[(String, String)]) -> String {
         .join("\n")
 }
 
-pub(crate) fn item_label(marker: crate::model::Marker, i: usize) -> String {
-    marker
-        .label(i + 1)
-        .unwrap_or_else(|| format!("{}番目", i + 1))
+/// How a change names the `n`-th item (1-based) of a list: its number as printed (「②」,
+/// 「(3)」), or 「3番目」 for a list without numbers.
+pub(crate) fn item_label(marker: &Marker, n: usize) -> String {
+    match marker.label(n) {
+        Some(label) if marker.is_ordered() => label,
+        _ => format!("{n}番目"),
+    }
+}
+
+/// A text shortened to name a moved thing in a path.
+fn short(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= 24 {
+        text.to_owned()
+    } else {
+        chars[..23].iter().collect::<String>() + "…"
+    }
 }
 
 fn section_text(s: &Section) -> String {
@@ -640,6 +741,34 @@ fn section_text(s: &Section) -> String {
         .chain(s.blocks.iter().map(Block::text))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// A list as the diff sees it: its marker, its start and its items.
+pub(crate) type ListParts<'a> = (&'a Marker, Option<u32>, &'a [Item]);
+
+/// Items removed in one place and added, the same, in another: old index → new index.
+fn moved_items(steps: &[Paired], old: &[Item], new: &[Item]) -> HashMap<usize, usize> {
+    let added: Vec<usize> = steps
+        .iter()
+        .filter_map(|s| match s {
+            Paired::Added(j) => Some(*j),
+            _ => None,
+        })
+        .collect();
+    let mut taken = std::collections::HashSet::new();
+    let mut moves = HashMap::new();
+    for step in steps {
+        if let Paired::Removed(i) = step
+            && let Some(&j) = added
+                .iter()
+                .take(PAIRING_WINDOW * 4)
+                .find(|&&j| !taken.contains(&j) && new[j] == old[*i])
+        {
+            taken.insert(j);
+            moves.insert(*i, j);
+        }
+    }
+    moves
 }
 
 /// Rows under a new key: an old row whose key is gone and a new row whose key is new, with

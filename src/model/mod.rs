@@ -4,6 +4,8 @@
 //! what `notice.json` serialises from. They hold no paths, do no I/O and know nothing of HTML or
 //! templates; positions for error messages are kept by the `content` stage, keyed by field path.
 
+pub mod item;
+pub mod marker;
 pub mod path;
 
 use std::fmt;
@@ -14,6 +16,8 @@ pub use crate::blocks::{
     OrganizationBlock, Person, PurposeLayout, PurposeRow, PurposesBlock, Record, RecordsBlock,
     TableBlock, TextBlock,
 };
+pub use item::{Item, ItemTable};
+pub use marker::Marker;
 pub use path::FieldPath;
 
 use schemars::JsonSchema;
@@ -316,58 +320,6 @@ impl Section {
     }
 }
 
-/// How the items of a list are numbered. The number is part of the text, as in print.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Marker {
-    /// A bullet (・).
-    #[default]
-    Bullet,
-    /// `1.` `2.` `3.`
-    Decimal,
-    /// `(1)` `(2)` `(3)`
-    Paren,
-    /// `①` `②` `③`
-    Circled,
-    /// `ア` `イ` `ウ`
-    Katakana,
-    /// No marker.
-    None,
-}
-
-impl Marker {
-    /// The marker text of the `n`-th item (1-based); `None` for unnumbered lists.
-    pub fn label(self, n: usize) -> Option<String> {
-        const KATAKANA: &str = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン";
-        match self {
-            Marker::Bullet | Marker::None => None,
-            Marker::Decimal => Some(format!("{n}.")),
-            Marker::Paren => Some(format!("({n})")),
-            Marker::Circled => Some(
-                match n {
-                    1..=20 => char::from_u32(0x2460 + n as u32 - 1).map(String::from),
-                    21..=35 => char::from_u32(0x3251 + n as u32 - 21).map(String::from),
-                    36..=50 => char::from_u32(0x32B1 + n as u32 - 36).map(String::from),
-                    _ => None,
-                }
-                .unwrap_or_else(|| format!("({n})")),
-            ),
-            Marker::Katakana => Some(
-                KATAKANA
-                    .chars()
-                    .nth(n.wrapping_sub(1))
-                    .map(String::from)
-                    .unwrap_or_else(|| format!("({n})")),
-            ),
-        }
-    }
-
-    /// Whether the list is numbered (rendered as `<ol>`).
-    pub fn is_ordered(self) -> bool {
-        !matches!(self, Marker::Bullet | Marker::None)
-    }
-}
-
 /// A table cell or field value: one text, or several points shown as a list (Markdown, inline).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
@@ -487,17 +439,5 @@ mod tests {
         ids.sort();
         let shown: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
         assert_eq!(shown, ["2024-04-01", "2024-04-01.2", "2025-01-01"]);
-    }
-
-    #[test]
-    fn markers_number_in_japanese_styles() {
-        assert_eq!(Marker::Paren.label(3).as_deref(), Some("(3)"));
-        assert_eq!(Marker::Circled.label(1).as_deref(), Some("①"));
-        assert_eq!(Marker::Circled.label(5).as_deref(), Some("⑤"));
-        assert_eq!(Marker::Circled.label(21).as_deref(), Some("㉑"));
-        assert_eq!(Marker::Circled.label(50).as_deref(), Some("㊿"));
-        assert_eq!(Marker::Circled.label(51).as_deref(), Some("(51)"));
-        assert_eq!(Marker::Katakana.label(2).as_deref(), Some("イ"));
-        assert_eq!(Marker::Bullet.label(1), None);
     }
 }

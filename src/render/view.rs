@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::blocks::BlockView;
 use crate::history::Publication;
 use crate::markdown::to_html;
-use crate::model::{Cell, Date, Marker, Notice, Status, Version};
+use crate::model::{Cell, Date, Item, Marker, Notice, Status, Version};
 
 /// One version as shown on a page.
 #[derive(Serialize)]
@@ -41,11 +41,23 @@ pub struct SectionView {
     blocks: Vec<BlockView>,
 }
 
-/// A list item with its marker text.
+/// A list: its items, each with its marker text; numbered lists are `<ol>`.
+#[derive(Serialize)]
+pub(crate) struct ListView {
+    ordered: bool,
+    /// No marker at all (`marker = "none"`).
+    plain: bool,
+    items: Vec<ItemView>,
+}
+
+/// A list item with its marker text, its body and its own sub-list.
 #[derive(Serialize)]
 pub(crate) struct ItemView {
     marker: Option<String>,
     html: String,
+    body_html: Option<String>,
+    id: Option<String>,
+    list: Option<ListView>,
 }
 
 /// A cell: one text, or points.
@@ -67,16 +79,31 @@ impl ViewCx<'_> {
         to_html(text, self.root, inline)
     }
 
-    /// The items of a list with their markers.
-    pub(crate) fn items(&self, marker: Marker, items: &[String]) -> Vec<ItemView> {
-        items
-            .iter()
-            .enumerate()
-            .map(|(i, t)| ItemView {
-                marker: marker.label(i + 1),
-                html: self.markdown(t, true),
-            })
-            .collect()
+    /// A list with its markers, numbered from `start`, its items' bodies and sub-lists.
+    pub(crate) fn list(&self, marker: &Marker, start: Option<u32>, items: &[Item]) -> ListView {
+        let start = start.unwrap_or(1) as usize;
+        ListView {
+            ordered: marker.is_ordered(),
+            plain: *marker == Marker::None,
+            items: items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    let table = item.table();
+                    ItemView {
+                        marker: marker.label(start + i),
+                        html: self.markdown(item.text(), true),
+                        body_html: table
+                            .and_then(|t| t.body.as_deref())
+                            .map(|b| self.markdown(b, false)),
+                        id: table.and_then(|t| t.id.clone()),
+                        list: table.filter(|t| !t.items.is_empty()).map(|t| {
+                            self.list(&t.marker.clone().unwrap_or_default(), t.start, &t.items)
+                        }),
+                    }
+                })
+                .collect(),
+        }
     }
 
     /// A table cell or field value.

@@ -3,9 +3,9 @@
 
 use kohyo::content::parse_notice;
 use kohyo::model::{
-    Block, Cell, Contact, ContactRole, Field, ListBlock, Marker, MeasureRow, MeasuresBlock,
-    NoteBlock, Notice, OrganizationBlock, Person, PurposeLayout, PurposeRow, PurposesBlock, Record,
-    RecordsBlock, Section, TableBlock, TextBlock, VersionId,
+    Block, Cell, Contact, ContactRole, Field, Item, ItemTable, ListBlock, Marker, MeasureRow,
+    MeasuresBlock, NoteBlock, Notice, OrganizationBlock, Person, PurposeLayout, PurposeRow,
+    PurposesBlock, Record, RecordsBlock, Section, TableBlock, TextBlock, VersionId,
 };
 use proptest::prelude::*;
 use proptest::prop_assert_eq;
@@ -17,12 +17,47 @@ fn text() -> impl Strategy<Value = String> {
 fn marker() -> impl Strategy<Value = Marker> {
     prop_oneof![
         Just(Marker::Bullet),
+        Just(Marker::Nakaguro),
+        Just(Marker::Kome),
         Just(Marker::Decimal),
         Just(Marker::Paren),
+        Just(Marker::FullwidthParen),
         Just(Marker::Circled),
         Just(Marker::Katakana),
-        Just(Marker::None)
+        Just(Marker::Iroha),
+        Just(Marker::Kanji),
+        Just(Marker::AlphaParen),
+        Just(Marker::None),
+        Just(Marker::Format("第{n}条".into())),
+        Just(Marker::Symbol("◆".into())),
     ]
+}
+
+/// A list item: a line, or a table with a body and a sub-list (two levels deep).
+fn item() -> impl Strategy<Value = Item> {
+    let leaf = text().prop_map(Item::Text);
+    leaf.prop_recursive(2, 8, 3, |inner| {
+        prop_oneof![
+            text().prop_map(Item::Text),
+            (
+                text(),
+                proptest::option::of(text()),
+                proptest::option::of(marker()),
+                prop::collection::vec(inner, 1..3)
+            )
+                .prop_map(|(text, body, marker, items)| {
+                    Item::Full(ItemTable {
+                        text,
+                        body,
+                        start: None,
+                        marker,
+                        id: None,
+                        items,
+                        covers: Vec::new(),
+                    })
+                })
+        ]
+    })
 }
 
 fn cell() -> impl Strategy<Value = Cell> {
@@ -38,16 +73,25 @@ fn block() -> impl Strategy<Value = Block> {
             text: t,
             file: None
         })),
-        (text(), marker(), prop::collection::vec(text(), 0..3)).prop_map(|(t, m, items)| {
+        (text(), marker(), prop::collection::vec(item(), 0..3)).prop_map(|(t, m, items)| {
             Block::Note(NoteBlock {
                 mark: "※".into(),
                 text: t,
                 marker: m,
+                start: None,
                 items,
+                covers: Vec::new(),
             })
         }),
-        (marker(), prop::collection::vec(text(), 1..4))
-            .prop_map(|(m, items)| Block::List(ListBlock { marker: m, items })),
+        (marker(), prop::collection::vec(item(), 1..4)).prop_map(|(m, items)| {
+            let start = m.is_ordered().then_some(3);
+            Block::List(ListBlock {
+                marker: m,
+                start,
+                items,
+                covers: Vec::new(),
+            })
+        }),
         (
             prop::collection::vec((text(), prop::collection::vec(text(), 1..4)), 1..4),
             any::<bool>()
