@@ -62,6 +62,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/partials/blocks/records.html"),
     ),
     (
+        "partials/blocks/dates.html",
+        include_str!("../themes/default/templates/partials/blocks/dates.html"),
+    ),
+    (
         "partials/blocks/table.html",
         include_str!("../themes/default/templates/partials/blocks/table.html"),
     ),

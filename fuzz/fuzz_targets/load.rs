@@ -20,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
         }
         Ok(notice) => {
             let version = Version { id, notice, origin: None };
-            let _ = kohyo::render::view::version_view(&version, Status::Current, &Publication::Unlocked, "../../");
+            let _ = kohyo::render::view::version_view(&version, Status::Current, &Publication::Unlocked, "../../", Default::default());
             let _ = kohyo::lock::content_hash(&version.notice);
             assert!(kohyo::diff::diff(&version.notice, &version.notice).is_empty());
         }

@@ -9,6 +9,7 @@
 //! template `partials/blocks/<kind>.html`, an entry in the list, and tests.
 
 mod contact;
+mod dates;
 mod list;
 mod measures;
 mod note;
@@ -19,6 +20,7 @@ mod table;
 mod text;
 
 pub use contact::{Contact, ContactRole};
+pub use dates::{DateEntry, DatesBlock};
 pub use list::ListBlock;
 pub use measures::{MeasureRow, MeasuresBlock};
 pub use note::NoteBlock;
@@ -157,6 +159,8 @@ kinds! {
     Records(RecordsBlock) = "records",
     /// A table of any number of columns whose cells are text or lists.
     Table(TableBlock) = "table",
+    /// Dates of the document (制定, 改定), in the site's date style.
+    Dates(DatesBlock) = "dates",
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::parse::{FieldPath, Parsed};
 use crate::error::{Diagnostic, SourceFile};
 use crate::markdown;
-use crate::model::{Cell, Item, Marker, Notice, SiteConfig, VersionId};
+use crate::model::{Cell, Item, MAX_SECTION_DEPTH, Marker, Notice, SiteConfig, VersionId};
 
 /// Checks `site.toml`.
 pub(crate) fn site_config(parsed: &Parsed<SiteConfig>) -> Vec<Diagnostic> {
@@ -103,40 +103,46 @@ pub(crate) fn notice(
             "say in one line what changed; put details in the notice itself",
         );
     }
-    if n.sections.is_empty() {
+    if n.sections.is_empty() && n.preamble.is_empty() {
         out.error(
             &root.key("sections"),
             "the notice has no sections",
-            "add [[sections]] with a heading and blocks",
+            "add [[sections]] with a heading and blocks (or, for a notice without headings, [[preamble]] blocks)",
         );
     }
-
-    let mut ids: HashMap<String, usize> = HashMap::new();
-    for (s, section) in n.sections.iter().enumerate() {
-        let sp = root.key("sections").index(s);
+    let mut ids: HashMap<String, FieldPath> = HashMap::new();
+    for (sp, anchor, depth, section) in n.sections_at() {
         out.nonempty(&sp.key("heading"), &section.heading);
-        if let Some(sid) = &section.id {
-            let valid = sid
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-                && sid
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-            if !valid {
-                out.error(
-                    &sp.key("id"),
-                    format!("`{sid}` cannot be a section id"),
-                    "use lower-case letters, digits and -, e.g. \"purposes\"",
-                );
-            }
+        if depth > MAX_SECTION_DEPTH {
+            out.error(
+                &sp,
+                format!("this section is nested {depth} levels deep; a notice has at most {MAX_SECTION_DEPTH} (1. → (1) → ① → ア)"),
+                "make it a list inside its parent section instead (type = \"list\" with items)",
+            );
         }
-        let sid = section.anchor(s);
-        if let Some(first) = ids.insert(sid.clone(), s) {
+        if let Some(sid) = &section.id
+            && !is_anchor(sid)
+        {
             out.error(
                 &sp.key("id"),
-                format!("section id `{sid}` is also used by sections[{first}]"),
+                format!("`{sid}` cannot be a section id"),
+                "use lower-case letters, digits and -, e.g. \"purposes\"",
+            );
+        }
+        if let Some(first) = ids.insert(anchor.clone(), sp.clone()) {
+            out.error(
+                &sp.key("id"),
+                format!("section id `{anchor}` is also used by {first}"),
                 "give each section its own id",
+            );
+        }
+    }
+    for (path, id) in item_ids(n) {
+        if let Some(first) = ids.insert(id.to_owned(), path.clone()) {
+            out.error(
+                &path,
+                format!("id `{id}` is also used by {first}"),
+                "give each section and item its own id",
             );
         }
     }
@@ -144,6 +150,42 @@ pub(crate) fn notice(
         block.validate(&mut out, &bp);
     }
     out.diags
+}
+
+/// Whether `id` can be an anchor: lower-case letters, digits and `-`, starting with a letter or
+/// a digit.
+fn is_anchor(id: &str) -> bool {
+    id.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// The ids of list items (`{ id = "…" }`) anywhere in the notice, with their field paths.
+fn item_ids(n: &Notice) -> Vec<(FieldPath, &str)> {
+    fn walk<'a>(items: &'a [Item], path: &FieldPath, out: &mut Vec<(FieldPath, &'a str)>) {
+        for (i, item) in items.iter().enumerate() {
+            if let Some(t) = item.table() {
+                let ip = path.index(i);
+                if let Some(id) = &t.id {
+                    out.push((ip.key("id"), id));
+                }
+                walk(&t.items, &ip.key("items"), out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (bp, block) in n.blocks() {
+        let items = match block {
+            crate::model::Block::List(l) => &l.items,
+            crate::model::Block::Note(n) => &n.items,
+            _ => continue,
+        };
+        walk(items, &bp.key("items"), &mut out);
+    }
+    out
 }
 
 /// Collects the problems of one file; the block kinds call its methods to check their fields.
@@ -270,14 +312,7 @@ impl<T> Checker<'_, T> {
 
     /// An anchor (`#id`): lower-case letters, digits and `-`, starting with a letter or digit.
     pub(crate) fn anchor(&mut self, path: &FieldPath, id: &str) {
-        let valid = id
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-            && id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if !valid {
+        if !is_anchor(id) {
             self.error(
                 path,
                 format!("`{id}` cannot be an id"),

@@ -163,13 +163,10 @@ impl Diff {
         self.changes.is_empty()
     }
 
-    /// Changes of content, leaving out the effective date (which differs between any two
-    /// versions).
+    /// The number of changes: the one count the CLI, the diff page, the history and the feed
+    /// show (the effective date heads a diff and is not a change).
     pub fn content_changes(&self) -> usize {
-        self.changes
-            .iter()
-            .filter(|c| c.target != Target::Effective)
-            .count()
+        self.changes.len()
     }
 }
 
@@ -217,19 +214,12 @@ pub fn diff(old: &Notice, new: &Notice) -> Diff {
     if old.title != new.title {
         d.modified(&["表題".to_owned()], Target::Title, &old.title, &new.title);
     }
-    if old.effective != new.effective {
-        // A date reads best replaced whole, not digit by digit.
-        let (o, n) = (old.effective.to_string(), new.effective.to_string());
-        d.changes.push(Change {
-            path: vec!["施行日".to_owned()],
-            target: Target::Effective,
-            kind: Kind::Modified,
-            spans: vec![Span::Delete(o.clone()), Span::Insert(n.clone())],
-            old: Some(o),
-            new: Some(n),
-        });
-    }
-    d.sections(&old.sections, &new.sections);
+    // The effective date differs between any two versions; it heads every diff (「2024-04-01 →
+    // 2025-04-01」) and is not a change of content, so it is neither listed nor counted: every
+    // count (the CLI, the diff page, the history, the feed) is the number of changes listed.
+    d.blocks_in(&["前付".to_owned()], &old.front, &new.front);
+    d.blocks_in(&["前文".to_owned()], &old.preamble, &new.preamble);
+    d.sections(&[], &old.sections, &new.sections);
     Diff { changes: d.changes }
 }
 
@@ -436,6 +426,19 @@ impl Differ {
         self.push(path.to_vec(), target, Kind::Removed, Some(old), None);
     }
 
+    /// A value that reads best replaced whole (a date, a phone number, a postal code, an
+    /// address on the web), not character by character.
+    pub(crate) fn whole(&mut self, path: &[String], target: Target, old: &str, new: &str) {
+        self.changes.push(Change {
+            path: path.to_vec(),
+            target,
+            kind: Kind::Modified,
+            old: Some(old.to_owned()),
+            new: Some(new.to_owned()),
+            spans: vec![Span::Delete(old.to_owned()), Span::Insert(new.to_owned())],
+        });
+    }
+
     pub(crate) fn modified(&mut self, path: &[String], target: Target, old: &str, new: &str) {
         self.push(path.to_vec(), target, Kind::Modified, Some(old), Some(new));
     }
@@ -546,7 +549,9 @@ impl Differ {
         }
     }
 
-    fn sections(&mut self, old: &[Section], new: &[Section]) {
+    /// Sections (at any depth, under `path`) matched by id or heading; a reworded heading or a
+    /// kept number pairs two sections.
+    fn sections(&mut self, path: &[String], old: &[Section], new: &[Section]) {
         // A section is the same section if it has the same explicit id, or else the same
         // heading.
         let key = |s: &Section| s.id.clone().unwrap_or_else(|| s.heading.clone());
@@ -558,14 +563,16 @@ impl Differ {
         });
         for step in steps {
             match step {
-                Paired::Same(i, j) | Paired::Changed(i, j) => self.section(&old[i], &new[j]),
+                Paired::Same(i, j) | Paired::Changed(i, j) => {
+                    self.section(path, &old[i], &new[j])
+                }
                 Paired::Removed(i) => self.removed(
-                    &[section_label(&old[i])],
+                    &with(path, section_label(&old[i])),
                     Target::Section,
                     &section_text(&old[i]),
                 ),
                 Paired::Added(j) => self.added(
-                    &[section_label(&new[j])],
+                    &with(path, section_label(&new[j])),
                     Target::Section,
                     &section_text(&new[j]),
                 ),
@@ -573,28 +580,34 @@ impl Differ {
         }
     }
 
-    fn section(&mut self, old: &Section, new: &Section) {
-        let path = vec![section_label(new)];
+    fn section(&mut self, path: &[String], old: &Section, new: &Section) {
+        let path = with(path, section_label(new));
         let (lo, ln) = (section_label(old), section_label(new));
         if lo != ln {
             self.modified(&path, Target::Heading, &lo, &ln);
         }
-        // Blocks line up by their whole content; a changed block pairs with a block of the
-        // same kind between the same unchanged neighbours.
-        let ka: Vec<&Block> = old.blocks.iter().collect();
-        let kb: Vec<&Block> = new.blocks.iter().collect();
+        self.blocks_in(&path, &old.blocks, &new.blocks);
+        self.sections(&path, &old.sections, &new.sections);
+        self.blocks_in(&path, &old.closing, &new.closing);
+    }
+
+    /// Two runs of blocks: they line up by their whole content; a changed block pairs with a
+    /// block of the same kind between the same unchanged neighbours.
+    fn blocks_in(&mut self, path: &[String], old: &[Block], new: &[Block]) {
+        let ka: Vec<&Block> = old.iter().collect();
+        let kb: Vec<&Block> = new.iter().collect();
         let steps = align_pairing(&ka, &kb, |i, j| {
             std::mem::discriminant(ka[i]) == std::mem::discriminant(kb[j])
         });
         for step in steps {
             match step {
                 Paired::Same(..) => {}
-                Paired::Changed(i, j) => self.block(&path, ka[i], kb[j]),
+                Paired::Changed(i, j) => self.block(path, ka[i], kb[j]),
                 Paired::Removed(i) => {
-                    self.removed(&with(&path, ka[i].label()), Target::Block, &ka[i].text())
+                    self.removed(&with(path, ka[i].label()), Target::Block, &ka[i].text())
                 }
                 Paired::Added(j) => {
-                    self.added(&with(&path, kb[j].label()), Target::Block, &kb[j].text())
+                    self.added(&with(path, kb[j].label()), Target::Block, &kb[j].text())
                 }
             }
         }
@@ -620,6 +633,9 @@ impl Differ {
         };
         for (label, ov) in old {
             match find(new, label) {
+                Some(nv) if nv != *ov && is_whole_value(label) => {
+                    self.whole(&with(path, label.clone()), Target::Field, ov, &nv)
+                }
                 Some(nv) if nv != *ov => {
                     self.modified(&with(path, label.clone()), Target::Field, ov, &nv)
                 }
@@ -726,6 +742,12 @@ pub(crate) fn item_label(marker: &Marker, n: usize) -> String {
     }
 }
 
+/// Fields whose values read best replaced whole: a phone number, a postal code, an address
+/// on the web, a date (「022-235-5896 → 022-235-5897」, not one digit struck out).
+fn is_whole_value(label: &str) -> bool {
+    matches!(label, "電話" | "FAX" | "郵便番号" | "URL" | "メール" | "ホームページ")
+}
+
 /// A text shortened to name a moved thing in a path.
 fn short(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
@@ -739,6 +761,8 @@ fn short(text: &str) -> String {
 fn section_text(s: &Section) -> String {
     std::iter::once(section_label(s))
         .chain(s.blocks.iter().map(Block::text))
+        .chain(s.sections.iter().map(section_text))
+        .chain(s.closing.iter().map(Block::text))
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -50,7 +50,7 @@ pub fn atom(site: &Site, statuses: &[Status], base_url: &str) -> String {
         out.push_str("  <entry>\n");
         out.push_str(&format!(
             "    <title>{}{when}：{}</title>\n",
-            xml(&v.id.date.japanese()),
+            xml(&v.id.date.japanese_in(site.config.date_style)),
             xml(&v.notice.summary)
         ));
         out.push_str(&format!("    <id>{}</id>\n", xml(&url)));

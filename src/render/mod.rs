@@ -16,7 +16,7 @@ use crate::diff::{Diff, diff};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::history::Publication;
 use crate::lock::{Lock, MANIFEST_FILE, Manifest};
-use crate::model::{Date, Notice, Site, Status, Version, VersionId};
+use crate::model::{Date, DateStyle, Notice, Site, Status, Version, VersionId};
 use crate::theme::Theme;
 use view::{HistoryEntry, VersionView, history, version_view};
 
@@ -70,10 +70,10 @@ struct VersionRef {
 }
 
 impl VersionRef {
-    fn of(v: &Version) -> Self {
+    fn of(v: &Version, style: DateStyle) -> Self {
         VersionRef {
             id: v.id.to_string(),
-            effective_ja: v.id.date.japanese(),
+            effective_ja: v.id.date.japanese_in(style),
             summary: v.notice.summary.clone(),
         }
     }
@@ -208,7 +208,7 @@ impl<'a> SiteRenderer<'a> {
             .iter()
             .zip(&statuses)
             .filter(|(_, s)| **s == Status::Scheduled)
-            .map(|(v, _)| VersionRef::of(v))
+            .map(|(v, _)| VersionRef::of(v, site.config.date_style))
             .collect();
         let diffs: Vec<Option<Diff>> = (0..site.versions.len())
             .into_par_iter()
@@ -218,7 +218,13 @@ impl<'a> SiteRenderer<'a> {
             .iter()
             .map(|d| d.as_ref().map(Diff::content_changes))
             .collect();
-        let history = history(&site.versions, &statuses, &counts, &opts.publication);
+        let history = history(
+            &site.versions,
+            &statuses,
+            &counts,
+            &opts.publication,
+            site.config.date_style,
+        );
         let description =
             site.config.description.clone().unwrap_or_else(|| {
                 format!("{}の{}", site.config.organization.name, site.config.title)
@@ -227,7 +233,7 @@ impl<'a> SiteRenderer<'a> {
             site,
             theme,
             opts,
-            current: VersionRef::of(&site.versions[current_idx]),
+            current: VersionRef::of(&site.versions[current_idx], site.config.date_style),
             statuses,
             current_idx,
             scheduled,
@@ -290,6 +296,11 @@ impl<'a> SiteRenderer<'a> {
         pages
     }
 
+    /// How the site writes dates.
+    fn style(&self) -> DateStyle {
+        self.site.config.date_style
+    }
+
     /// `manifest.json`, written after every other file: the versions, the as-of date and the
     /// hash of each file (`files`, by path).
     pub fn manifest(&self, files: std::collections::BTreeMap<String, String>) -> OutputFile {
@@ -338,7 +349,13 @@ impl<'a> SiteRenderer<'a> {
             &NoticePage {
                 site: &site_view,
                 page,
-                version: version_view(version, self.statuses[i], self.publication(i), root),
+                version: version_view(
+                    version,
+                    self.statuses[i],
+                    self.publication(i),
+                    root,
+                    self.style(),
+                ),
                 current: Some(&self.current),
                 // The history is newest first.
                 until_ja: self.history[self.site.versions.len() - 1 - i]
@@ -442,12 +459,12 @@ impl<'a> SiteRenderer<'a> {
             title: format!(
                 "{}（{}施行・{label}）｜{}",
                 version.notice.title,
-                version.id.date.japanese(),
+                version.id.date.japanese_in(self.style()),
                 site.config.organization.name
             ),
             description: format!(
                 "{}施行の{}：{}",
-                version.id.date.japanese(),
+                version.id.date.japanese_in(self.style()),
                 version.notice.title,
                 version.notice.summary
             ),
@@ -473,18 +490,18 @@ impl<'a> SiteRenderer<'a> {
                     canonical: format!("{}versions/{}/diff/", opts.base_url, version.id),
                     title: format!(
                         "{}施行版での変更点｜{}",
-                        version.id.date.japanese(),
+                        version.id.date.japanese_in(self.style()),
                         site.config.title
                     ),
                     description: format!(
                         "{}施行の{}で、{}施行の版から変わった点",
-                        version.id.date.japanese(),
+                        version.id.date.japanese_in(self.style()),
                         version.notice.title,
-                        prev.id.date.japanese()
+                        prev.id.date.japanese_in(self.style())
                     ),
                 },
-                from: VersionRef::of(prev),
-                to: VersionRef::of(version),
+                from: VersionRef::of(prev, self.style()),
+                to: VersionRef::of(version, self.style()),
                 current: Some(&self.current),
                 count: d.content_changes(),
                 changes: changes::change_views(d),
@@ -527,8 +544,9 @@ pub fn render_standalone_diff(
     ctx.insert("css", &css);
     ctx.insert("site_title", &site.config.title);
     ctx.insert("organization", &site.config.organization);
-    ctx.insert("from", &VersionRef::of(from));
-    ctx.insert("to", &VersionRef::of(to));
+    let style = site.config.date_style;
+    ctx.insert("from", &VersionRef::of(from, style));
+    ctx.insert("to", &VersionRef::of(to, style));
     ctx.insert("count", &d.changes.len());
     ctx.insert("changes", &changes::change_views(d));
     theme.render("diff_standalone.html", &ctx)

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::blocks::BlockView;
 use crate::history::Publication;
 use crate::markdown::to_html;
-use crate::model::{Cell, Date, Item, Marker, Notice, Status, Version};
+use crate::model::{Block, Cell, Date, DateStyle, Item, Marker, Notice, Section, Status, Version};
 
 /// One version as shown on a page.
 #[derive(Serialize)]
@@ -28,17 +28,40 @@ pub struct VersionView {
     pub draft: bool,
     /// `sha256:` of the published content (版の指紋).
     pub fingerprint: Option<String>,
-    /// The sections.
+    /// Blocks above the title.
+    pub(crate) front: Vec<BlockView>,
+    /// Blocks between the title and the first section.
+    pub(crate) preamble: Vec<BlockView>,
+    /// The body in document order: each section opens, shows its blocks, its sub-sections and
+    /// its closing blocks, and closes (a flat list, so that templates need no recursion).
+    pub(crate) parts: Vec<Part>,
+    /// Every section's heading, for a table of contents.
     pub sections: Vec<SectionView>,
 }
 
-/// A section.
-#[derive(Serialize)]
+/// A section's heading: where it is and how deep.
+#[derive(Clone, Serialize)]
 pub struct SectionView {
     anchor: String,
     number: Option<String>,
     heading: String,
-    blocks: Vec<BlockView>,
+    /// The heading's level: 2 for a top-level section, up to 5.
+    level: usize,
+}
+
+/// One step of a version's body.
+#[derive(Serialize)]
+#[serde(tag = "part", rename_all = "snake_case")]
+pub(crate) enum Part {
+    /// A section begins: `<section>` and its heading.
+    Open(SectionView),
+    /// A block.
+    Block {
+        /// The block's view.
+        block: BlockView,
+    },
+    /// A section ends.
+    Close,
 }
 
 /// A list: its items, each with its marker text; numbered lists are `<ol>`.
@@ -67,10 +90,12 @@ pub(crate) struct CellView {
     items: Vec<String>,
 }
 
-/// What building a view needs besides the block: where the page is.
+/// What building a view needs besides the block: where the page is, how dates are written.
 pub(crate) struct ViewCx<'a> {
     /// The relative path from the page to the site root (`""`, `"../../"`).
     pub root: &'a str,
+    /// How dates are written.
+    pub date_style: DateStyle,
 }
 
 impl ViewCx<'_> {
@@ -121,9 +146,13 @@ pub fn version_view(
     status: Status,
     publication: &Publication,
     root: &str,
+    date_style: DateStyle,
 ) -> VersionView {
     let n: &Notice = &version.notice;
-    let cx = ViewCx { root };
+    let cx = ViewCx { root, date_style };
+    let mut parts = Vec::new();
+    let mut sections = Vec::new();
+    section_parts(&cx, &n.sections, None, 2, &mut parts, &mut sections);
     VersionView {
         draft: *publication == Publication::Draft,
         fingerprint: match publication {
@@ -132,21 +161,44 @@ pub fn version_view(
         },
         id: version.id.to_string(),
         effective: n.effective.to_string(),
-        effective_ja: n.effective.japanese(),
+        effective_ja: n.effective.japanese_in(date_style),
         summary: n.summary.clone(),
         title: n.title.clone(),
         status,
-        sections: n
-            .sections
-            .iter()
-            .enumerate()
-            .map(|(i, s)| SectionView {
-                anchor: s.anchor(i),
-                number: s.number.clone(),
-                heading: s.heading.clone(),
-                blocks: s.blocks.iter().map(|b| b.view(&cx)).collect(),
-            })
-            .collect(),
+        front: n.front.iter().map(|b| b.view(&cx)).collect(),
+        preamble: n.preamble.iter().map(|b| b.view(&cx)).collect(),
+        parts,
+        sections,
+    }
+}
+
+/// The parts of `sections` (at heading `level`), in document order.
+fn section_parts(
+    cx: &ViewCx<'_>,
+    sections: &[Section],
+    parent: Option<&str>,
+    level: usize,
+    parts: &mut Vec<Part>,
+    headings: &mut Vec<SectionView>,
+) {
+    for (i, s) in sections.iter().enumerate() {
+        let heading = SectionView {
+            anchor: s.anchor_under(parent, i),
+            number: s.number.clone(),
+            heading: s.heading.clone(),
+            level,
+        };
+        headings.push(heading.clone());
+        parts.push(Part::Open(heading));
+        let block = |b: &Block| Part::Block { block: b.view(cx) };
+        parts.extend(s.blocks.iter().map(block));
+        let positional = match parent {
+            Some(p) => format!("{p}-{}", i + 1),
+            None => format!("section-{}", i + 1),
+        };
+        section_parts(cx, &s.sections, Some(&positional), level + 1, parts, headings);
+        parts.extend(s.closing.iter().map(block));
+        parts.push(Part::Close);
     }
 }
 
@@ -193,6 +245,7 @@ pub fn history(
     statuses: &[Status],
     changes: &[Option<usize>],
     publication: &[Publication],
+    date_style: DateStyle,
 ) -> Vec<HistoryEntry> {
     let mut entries: Vec<HistoryEntry> = versions
         .iter()
@@ -211,9 +264,9 @@ pub fn history(
             };
             HistoryEntry {
                 id: v.id.to_string(),
-                effective_ja: v.id.date.japanese(),
+                effective_ja: v.id.date.japanese_in(date_style),
                 effective: v.id.date.to_string(),
-                until_ja: until.map(Date::japanese),
+                until_ja: until.map(|d| d.japanese_in(date_style)),
                 until: until.map(|d| d.to_string()),
                 summary: v.notice.summary.clone(),
                 status: *status,

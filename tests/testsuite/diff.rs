@@ -252,7 +252,11 @@ fn a_phone_number_changed() {
             "03-1234-9999"
         )]
     );
-    assert!(diff_page(BASE, &new).contains("03-1234-<del>"));
+    // A phone number reads best replaced whole, not one digit struck out.
+    let page = diff_page(BASE, &new);
+    assert!(!page.contains("03-1234-<del>"), "{page}");
+    assert!(page.contains("［削除：</span>03-1234-5678<"), "{page}");
+    assert!(page.contains("［追加：</span>03-1234-9999<"), "{page}");
 }
 
 #[test]

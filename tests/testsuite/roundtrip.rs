@@ -195,33 +195,60 @@ fn block() -> impl Strategy<Value = Block> {
     ]
 }
 
+/// A section with blocks, sub-sections (two levels) and closing blocks.
+fn section() -> impl Strategy<Value = Section> {
+    let leaf = (
+        proptest::option::of(text()),
+        text(),
+        prop::collection::vec(block(), 0..3),
+    )
+        .prop_map(|(number, heading, blocks)| Section {
+            id: None,
+            number,
+            heading,
+            covers: Vec::new(),
+            on_request: Vec::new(),
+            blocks,
+            sections: Vec::new(),
+            closing: Vec::new(),
+        });
+    leaf.prop_recursive(2, 8, 3, |inner| {
+        (
+            proptest::option::of("[a-z][a-z0-9-]{0,8}"),
+            proptest::option::of(text()),
+            text(),
+            prop::collection::vec(block(), 0..3),
+            prop::collection::vec(inner, 0..3),
+            prop::collection::vec(block(), 0..2),
+        )
+            .prop_map(|(id, number, heading, blocks, sections, closing)| Section {
+                id,
+                number,
+                heading,
+                covers: Vec::new(),
+                on_request: Vec::new(),
+                blocks,
+                sections,
+                closing,
+            })
+    })
+}
+
 fn notice() -> impl Strategy<Value = Notice> {
     (
         text(),
         text(),
-        prop::collection::vec(
-            (
-                proptest::option::of("[a-z][a-z0-9-]{0,8}"),
-                proptest::option::of(text()),
-                text(),
-                prop::collection::vec(block(), 0..4),
-            ),
-            1..4,
-        ),
+        prop::collection::vec(block(), 0..2),
+        prop::collection::vec(block(), 0..2),
+        prop::collection::vec(section(), 1..4),
     )
-        .prop_map(|(summary, title, sections)| Notice {
+        .prop_map(|(summary, title, front, preamble, sections)| Notice {
             effective: "2024-04-01".parse().unwrap(),
             summary,
             title,
-            sections: sections
-                .into_iter()
-                .map(|(id, number, heading, blocks)| Section {
-                    id,
-                    number,
-                    heading,
-                    blocks,
-                })
-                .collect(),
+            front,
+            preamble,
+            sections,
         })
 }
 
