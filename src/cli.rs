@@ -136,6 +136,10 @@ pub struct NewArgs {
     /// The site's folder (holding site.toml).
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
+    /// The date that decides which version is current: the new one takes effect after it
+    /// [default: today in Japan].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
 }
 
 /// Options of `kohyo publish`.
@@ -146,6 +150,10 @@ pub struct PublishArgs {
     /// The site's folder (holding site.toml).
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
+    /// The date that decides which version is current: the published one takes effect after
+    /// it [default: today in Japan].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
 }
 
 /// Options of `kohyo log`.

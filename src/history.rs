@@ -213,11 +213,10 @@ pub fn check_for_publishing(
         .map(|entry| check_entry(root, site, entry, lock_path))
         .collect();
     let diags: Vec<Diagnostic> = per_entry.into_iter().flatten().collect();
-    let mut warnings = Vec::new();
+    let warnings = Vec::new();
     // Looked up once per version: a lock of thousands of entries stays linear.
     let by_id: std::collections::HashMap<&str, &crate::lock::Entry> =
         lock.published.iter().map(|e| (e.id.as_str(), e)).collect();
-    let last = lock.published.last().and_then(|e| e.id.parse().ok());
     let states = site
         .versions
         .iter()
@@ -226,19 +225,9 @@ pub fn check_for_publishing(
                 content_hash: e.content_hash.clone(),
                 chain_hash: e.chain_hash.clone(),
             },
-            None => {
-                if last.is_some_and(|l| v.id < l) {
-                    warnings.push(
-                        Diagnostic::in_file(
-                            &Path::new("content/versions").join(v.id.to_string()),
-                            format!("draft {} is older than the last published version and can never be published", v.id),
-                        )
-                        .warning()
-                        .help("give the draft a later effective date, or remove it"),
-                    );
-                }
-                Publication::Draft
-            }
+            // Whether a draft can still be published depends on the date (it must take effect
+            // after the current version): `kohyo check` reports it (content/date-backwards).
+            None => Publication::Draft,
         })
         .collect();
     if diags.iter().any(|d| d.severity == Severity::Error) {

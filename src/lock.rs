@@ -115,8 +115,10 @@ impl Lock {
         self.published.last().map_or("", |e| e.chain_hash.as_str())
     }
 
-    /// Checks that every entry links to the one before and that its chain hash is right, and
-    /// that ids increase.
+    /// Checks that every entry links to the one before, that its chain hash is right, and that
+    /// no version is published twice. Entries are in the order of publication, which need not
+    /// be the order of effective dates (an urgent correction may be published after a version
+    /// scheduled for later).
     pub fn check_chain(&self) -> Vec<ChainProblem> {
         let mut problems = Vec::new();
         if self.format != LOCK_FORMAT {
@@ -129,7 +131,7 @@ impl Lock {
             });
         }
         let mut previous = "";
-        let mut last_id: Option<VersionId> = None;
+        let mut seen = std::collections::HashSet::new();
         for (i, e) in self.published.iter().enumerate() {
             if e.previous != previous {
                 problems.push(ChainProblem {
@@ -154,13 +156,10 @@ impl Lock {
             }
             match e.id.parse::<VersionId>() {
                 Ok(id) => {
-                    if last_id.is_some_and(|l| l >= id) {
+                    if !seen.insert(id) {
                         problems.push(ChainProblem {
                             index: i,
-                            message: format!(
-                                "entry {} is not newer than the entry before it",
-                                e.id
-                            ),
+                            message: format!("entry {} is published twice", e.id),
                         });
                     }
                     if id.date.to_string() != e.effective {
@@ -172,7 +171,6 @@ impl Lock {
                             ),
                         });
                     }
-                    last_id = Some(id);
                 }
                 Err(err) => problems.push(ChainProblem {
                     index: i,
@@ -184,19 +182,10 @@ impl Lock {
         problems
     }
 
-    /// Appends `version` as published. It must be newer than every published version.
+    /// Appends `version` as published: the chain is in the order of publication.
     pub fn publish(&mut self, version: &Version) -> Result<&Entry, String> {
-        if let Some(last) = self.published.last() {
-            let newer = last
-                .id
-                .parse::<VersionId>()
-                .is_ok_and(|last| version.id > last);
-            if !newer {
-                return Err(format!(
-                    "{} is not newer than the last published version {}: versions are published in order of their ids",
-                    version.id, last.id
-                ));
-            }
+        if self.entry(version.id).is_some() {
+            return Err(format!("{} is already published", version.id));
         }
         let id = version.id.to_string();
         let effective = version.id.date.to_string();
@@ -333,7 +322,11 @@ mod tests {
         lock.publish(&version("2024-04-01", "a")).unwrap();
         lock.publish(&version("2025-04-01", "b")).unwrap();
         assert!(lock.check_chain().is_empty());
+        // Publication order is not effective order: a correction effective before a scheduled
+        // version is published after it; a version is published once.
+        assert!(lock.publish(&version("2024-10-01", "c")).is_ok());
         assert!(lock.publish(&version("2024-10-01", "c")).is_err());
+        assert!(lock.check_chain().is_empty());
         let text = lock.to_toml();
         let back: Lock = toml::from_str(&text).unwrap();
         assert_eq!(back, lock);

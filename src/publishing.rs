@@ -9,9 +9,10 @@ use std::path::{Path, PathBuf};
 use crate::content;
 use crate::error::Diagnostics;
 use crate::files::{self, SourceLock};
-use crate::history;
+use crate::history::{self, Publication};
 use crate::lock::{Entry, LOCK_FILE, LOCK_FORMAT, Lock, SNAPSHOT_DIR, canonical_json};
 use crate::model::{Date, VersionId};
+use crate::project::Project;
 
 /// The summary `kohyo new` writes when none is given; `publish` refuses it.
 pub const PLACEHOLDER_SUMMARY: &str = "（改定の概要を1行で書いてください）";
@@ -45,22 +46,44 @@ pub struct NewDraft {
     pub from: VersionId,
 }
 
-/// Starts a draft effective on `date` as a copy of the latest version, with `summary` (or a
-/// placeholder that `publish` refuses).
-pub fn new_version(root: &Path, date: Date, summary: Option<&str>) -> Result<NewDraft, Error> {
-    let _lock = lock_sources(root)?;
-    let site = content::load_site(root).map_err(Error::Content)?.site;
-    let Some(latest) = site.versions.last() else {
-        return Err(Error::Refused(
-            "there is no version to start from".to_owned(),
-        ));
-    };
-    if date < latest.id.date {
-        return Err(Error::Refused(format!(
-            "{date} is before the latest version {}; a new version takes effect after it",
-            latest.id
-        )));
+/// Refuses `date` unless it is after the published version in force on `as_of`: a new
+/// version takes effect after the current one (it may come before a version scheduled for
+/// later: an urgent correction).
+fn after_current(project: &Project, date: Date, as_of: Date) -> Result<(), Error> {
+    // Only what kohyo.lock records counts: before the first publication, nothing is current.
+    let recorded = (0..project.site.versions.len()).rev().find(|&i| {
+        matches!(project.history.states[i], Publication::Published { .. })
+            && project.site.versions[i].id.date <= as_of
+    });
+    if let Some(c) = recorded {
+        let current = project.site.versions[c].id;
+        if date <= current.date {
+            return Err(Error::Refused(format!(
+                "{date} is not after the current version {current} (in force on {as_of}); a new version takes effect after the current one"
+            )));
+        }
     }
+    Ok(())
+}
+
+/// Starts a draft effective on `date` as a copy of the version in force on that date (the
+/// latest version, or the current one for a correction before a scheduled version), with
+/// `summary` (or a placeholder that `publish` refuses).
+pub fn new_version(
+    root: &Path,
+    date: Date,
+    summary: Option<&str>,
+    as_of: Date,
+) -> Result<NewDraft, Error> {
+    let _lock = lock_sources(root)?;
+    let project = Project::open(root).map_err(Error::Content)?;
+    after_current(&project, date, as_of)?;
+    let site = &project.site;
+    let Some(latest) = site.versions.iter().rev().find(|v| v.id.date <= date) else {
+        return Err(Error::Refused(format!(
+            "there is no version on or before {date} to start from"
+        )));
+    };
     let mut id = VersionId { date, seq: 1 };
     while site.versions.iter().any(|v| v.id == id) {
         id.seq += 1;
@@ -122,15 +145,32 @@ fn copy_version(
     Ok(())
 }
 
-/// Publishes the version `id`: appends it to `kohyo.lock`'s chain and writes its snapshot
-/// (never overwriting one with other content).
-pub fn publish(root: &Path, id: &str) -> Result<Entry, Error> {
+/// Publishes the version `id`: appends it to `kohyo.lock`'s chain (in the order of
+/// publication) and writes its snapshot (never overwriting one with other content). Its
+/// effective date must be after the version in force on `as_of`.
+pub fn publish(root: &Path, id: &str, as_of: Date) -> Result<Entry, Error> {
     let _lock = lock_sources(root)?;
     let loaded = content::load_site(root).map_err(Error::Content)?;
     let history =
         history::check_for_publishing(root, &loaded.site, Some(id)).map_err(Error::Content)?;
     let id: VersionId = id.parse().map_err(Error::Refused)?;
-    let Some(version) = loaded.site.versions.iter().find(|v| v.id == id) else {
+    let project = Project {
+        root: root.to_path_buf(),
+        site: loaded.site,
+        history,
+        warnings: Vec::new(),
+    };
+    if project
+        .history
+        .lock
+        .as_ref()
+        .is_some_and(|l| l.entry(id).is_some())
+    {
+        return Err(Error::Refused(format!("{id} is already published")));
+    }
+    after_current(&project, id.date, as_of)?;
+    let history = project.history;
+    let Some(version) = project.site.versions.iter().find(|v| v.id == id) else {
         return Err(Error::Refused(format!(
             "there is no version {id} in content/versions/"
         )));
@@ -144,9 +184,6 @@ pub fn publish(root: &Path, id: &str) -> Result<Entry, Error> {
         format: LOCK_FORMAT,
         published: Vec::new(),
     });
-    if lock.entry(id).is_some() {
-        return Err(Error::Refused(format!("{id} is already published")));
-    }
     let entry = lock.publish(version).map_err(Error::Refused)?.clone();
     let mut canonical = canonical_json(&version.notice);
     canonical.push('\n');

@@ -113,7 +113,10 @@ impl Kind for DatesBlock {
                     while let Some(i) = rest.find("{date}") {
                         let before = rest[..i].replace("{label}", &e.label);
                         if !before.is_empty() {
-                            segments.push(Segment { text: before, iso: None });
+                            segments.push(Segment {
+                                text: before,
+                                iso: None,
+                            });
                         }
                         segments.push(Segment {
                             text: e.date.japanese_in(cx.date_style),
@@ -151,12 +154,20 @@ impl Kind for DatesBlock {
                     &n.date.to_string(),
                 ),
                 Some(_) => {}
-                None => d.removed(&with(at, e.label.clone()), Target::Field, &e.date.to_string()),
+                None => d.removed(
+                    &with(at, e.label.clone()),
+                    Target::Field,
+                    &e.date.to_string(),
+                ),
             }
         }
         for n in &new.entries {
             if !self.entries.iter().any(|e| e.label == n.label) {
-                d.added(&with(at, n.label.clone()), Target::Field, &n.date.to_string());
+                d.added(
+                    &with(at, n.label.clone()),
+                    Target::Field,
+                    &n.date.to_string(),
+                );
             }
         }
     }

@@ -66,10 +66,7 @@ pub fn run(root: &Path, as_of: Date) -> Findings {
 fn check_versions(project: &Project, as_of: Date) -> Vec<Diagnostic> {
     let site = &project.site;
     let current = project.current(as_of);
-    let last_published = (0..site.versions.len())
-        .rev()
-        .find(|&i| project.is_published(i))
-        .map(|i| site.versions[i].id);
+    let current_id = current.map(|c| site.versions[c].id);
     let mut problems = Vec::new();
     for (i, v) in site.versions.iter().enumerate() {
         let draft = !project.is_published(i);
@@ -81,7 +78,7 @@ fn check_versions(project: &Project, as_of: Date) -> Vec<Diagnostic> {
             .join("notice.toml");
         if let Some(origin) = &v.origin {
             problems.extend(lint::lint_version(&v.notice, origin));
-            if draft && last_published.is_some_and(|l| v.id < l) {
+            if draft && current_id.is_some_and(|c| v.id.date <= c.date) {
                 problems.push(rule("content/date-backwards").at(
                     &origin.source,
                     origin.span_of(&FieldPath::root().key("effective")),
@@ -283,8 +280,8 @@ pub const RULES: &[Rule] = &[
         id: "content/date-backwards",
         severity: Warning,
         article: "lint",
-        message: "this draft takes effect before the last published version",
-        hint: "a new version takes effect after the versions before it: change its date",
+        message: "this draft takes effect on or before the current version, so it can never be published",
+        hint: "a new version takes effect after the current one: change its date (an urgent correction may come before a version scheduled for later)",
     },
     Rule {
         id: "links/broken",

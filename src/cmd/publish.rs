@@ -3,6 +3,7 @@
 use super::{CommandError, CommandResult, Outcome, Printer};
 use crate::cli::PublishArgs;
 use crate::lock::SNAPSHOT_DIR;
+use crate::project::today_in_japan;
 use crate::publishing::{Error, publish};
 
 /// Turns a failure to change the sources into the command's.
@@ -16,7 +17,8 @@ pub fn failure(e: Error) -> CommandError {
 
 /// Runs `kohyo publish`.
 pub fn execute(args: &PublishArgs, out: &Printer) -> CommandResult {
-    let entry = publish(&args.root, &args.id).map_err(failure)?;
+    let as_of = args.as_of.unwrap_or_else(today_in_japan);
+    let entry = publish(&args.root, &args.id, as_of).map_err(failure)?;
     out.status(&format!(
         "published {}\n  content {}\n  chain   {}\nCommit kohyo.lock and {SNAPSHOT_DIR}/{}.json with the version, then build and deploy.",
         entry.id, entry.content_hash, entry.chain_hash, entry.id

@@ -563,9 +563,7 @@ impl Differ {
         });
         for step in steps {
             match step {
-                Paired::Same(i, j) | Paired::Changed(i, j) => {
-                    self.section(path, &old[i], &new[j])
-                }
+                Paired::Same(i, j) | Paired::Changed(i, j) => self.section(path, &old[i], &new[j]),
                 Paired::Removed(i) => self.removed(
                     &with(path, section_label(&old[i])),
                     Target::Section,
@@ -745,7 +743,10 @@ pub(crate) fn item_label(marker: &Marker, n: usize) -> String {
 /// Fields whose values read best replaced whole: a phone number, a postal code, an address
 /// on the web, a date (「022-235-5896 → 022-235-5897」, not one digit struck out).
 fn is_whole_value(label: &str) -> bool {
-    matches!(label, "電話" | "FAX" | "郵便番号" | "URL" | "メール" | "ホームページ")
+    matches!(
+        label,
+        "電話" | "FAX" | "郵便番号" | "URL" | "メール" | "ホームページ"
+    )
 }
 
 /// A text shortened to name a moved thing in a path.

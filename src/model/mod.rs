@@ -12,9 +12,9 @@ use std::fmt;
 use std::str::FromStr;
 
 pub use crate::blocks::{
-    Block, Contact, ContactRole, DateEntry, DatesBlock, Field, ListBlock, MeasureRow, MeasuresBlock, NoteBlock,
-    OrganizationBlock, Person, PurposeLayout, PurposeRow, PurposesBlock, Record, RecordsBlock,
-    TableBlock, TextBlock,
+    Block, Contact, ContactRole, DateEntry, DatesBlock, Field, ListBlock, MeasureRow,
+    MeasuresBlock, NoteBlock, OrganizationBlock, Person, PurposeLayout, PurposeRow, PurposesBlock,
+    Record, RecordsBlock, TableBlock, TextBlock,
 };
 pub use item::{Item, ItemTable};
 pub use marker::Marker;
@@ -74,9 +74,7 @@ impl Date {
 }
 
 /// How dates are written on the site's pages.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DateStyle {
     /// 2025年4月1日.
@@ -375,7 +373,10 @@ impl Notice {
     /// blocks, sub-sections and closing), with its field path: the one walk that validation,
     /// lint, the statutory checks and loading share.
     pub fn blocks(&self) -> Vec<(FieldPath, &Block)> {
-        self.blocks_at().into_iter().map(|b| (b.path, b.block)).collect()
+        self.blocks_at()
+            .into_iter()
+            .map(|b| (b.path, b.block))
+            .collect()
     }
 
     /// Like [`Notice::blocks`], with the sections around each block.
@@ -465,7 +466,13 @@ impl Notice {
                     Some(p) => format!("{p}-{}", s + 1),
                     None => format!("section-{}", s + 1),
                 };
-                walk(&section.sections, &sp, Some(&default_parent), depth + 1, out);
+                walk(
+                    &section.sections,
+                    &sp,
+                    Some(&default_parent),
+                    depth + 1,
+                    out,
+                );
             }
         }
         let mut out = Vec::new();

@@ -196,7 +196,14 @@ fn section_parts(
             Some(p) => format!("{p}-{}", i + 1),
             None => format!("section-{}", i + 1),
         };
-        section_parts(cx, &s.sections, Some(&positional), level + 1, parts, headings);
+        section_parts(
+            cx,
+            &s.sections,
+            Some(&positional),
+            level + 1,
+            parts,
+            headings,
+        );
         parts.extend(s.closing.iter().map(block));
         parts.push(Part::Close);
     }

@@ -270,7 +270,7 @@ fn new_starts_a_draft_from_the_latest_version() {
 }
 
 #[test]
-fn versions_are_published_in_order_and_only_once() {
+fn a_version_is_published_once_and_after_the_current_one() {
     let site = published_site();
     let again = site.kohyo(&["publish", "2024-04-01"]);
     assert_eq!(again.code, 1);
@@ -279,14 +279,63 @@ fn versions_are_published_in_order_and_only_once() {
         "content/versions/2023-10-01/notice.toml",
         &notice("2023-10-01", "遅れた版"),
     );
-    let late = site.kohyo(&["publish", "2023-10-01"]);
+    let late = site.kohyo(&["publish", "2023-10-01", "--as-of", "2025-01-01"]);
     assert_eq!(late.code, 1);
     assert!(
-        late.stderr
-            .contains("is not newer than the last published version 2024-04-01"),
+        late.stderr.contains(
+            "2023-10-01 is not after the current version 2024-04-01 (in force on 2025-01-01)"
+        ),
         "{}",
         late.stderr
     );
+}
+
+#[test]
+fn an_urgent_correction_can_come_before_a_scheduled_version() {
+    // 2027-04-01 is published and scheduled; a phone fix effective 2026-12-01 is needed now.
+    let site = Fixture::with_versions(&[("2024-04-01", "初版"), ("2027-04-01", "目的を追加")]);
+    site.kohyo(&["publish", "2024-04-01", "--as-of", "2026-11-01"])
+        .success();
+    site.kohyo(&["publish", "2027-04-01", "--as-of", "2026-11-01"])
+        .success();
+    let new = site.kohyo(&[
+        "new",
+        "2026-12-01",
+        "--summary",
+        "電話番号の訂正",
+        "--as-of",
+        "2026-11-01",
+    ]);
+    assert_eq!(new.code, 0, "{}", new.stderr);
+    assert!(
+        new.stderr.contains("from 2024-04-01"),
+        "copied from the version in force: {}",
+        new.stderr
+    );
+    let path = "content/versions/2026-12-01/notice.toml";
+    site.write(
+        path,
+        &site.read(path).replace("03-1234-5678", "03-1234-9999"),
+    );
+    site.kohyo(&["publish", "2026-12-01", "--as-of", "2026-11-01"])
+        .success();
+    // The chain is in publication order; the history in effective order.
+    let lock = site.read("kohyo.lock");
+    let order: Vec<usize> = ["2024-04-01", "2027-04-01", "2026-12-01"]
+        .iter()
+        .map(|id| lock.find(&format!("id = \"{id}\"")).unwrap())
+        .collect();
+    assert!(order[0] < order[1] && order[1] < order[2], "{lock}");
+    site.kohyo(&["verify"]).success();
+    site.build("2026-12-15").success();
+    assert!(site.read("public/index.html").contains("03-1234-9999"));
+    let history = site.read("public/versions/index.html");
+    let (a, b, c) = (
+        history.find("2027-04-01").unwrap(),
+        history.find("2026-12-01").unwrap(),
+        history.find("2024-04-01").unwrap(),
+    );
+    assert!(a < b && b < c, "newest first by effective date");
 }
 
 #[test]
