@@ -1,5 +1,7 @@
-//! `type = "organization"`: the business's own particulars — name, address, representative
-//! (APPI Article 32(1)(i)).
+//! `type = "organization"`: the business's own particulars — name, address, contact details,
+//! representative (APPI Article 32(1)(i)) — as a table of captions, or as a letterhead.
+
+use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -8,8 +10,9 @@ use super::Kind;
 use crate::check::lint::Linter;
 use crate::content::validate::Checker;
 use crate::diff::Differ;
+use crate::markdown::is_web_address;
 use crate::model::{FieldPath, Notice};
-use crate::render::view::ViewCx;
+use crate::render::view::{ViewCx, phone_href};
 
 /// The business's own particulars (a header block).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -23,12 +26,53 @@ pub struct OrganizationBlock {
     /// Address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
+    /// Telephone number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Fax number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fax: Option<String>,
+    /// E-mail address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// A web page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Opening hours (受付時間).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours: Option<String>,
     /// The representative (代表者), required of a corporation since the 2022 amendment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub representative: Option<Person>,
     /// Other people named, e.g. the person responsible for personal information.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub officers: Vec<Person>,
+    /// `table` (default: captions and values) or `letterhead` (the values as lines without
+    /// captions, as at the head of a letter).
+    #[serde(default, skip_serializing_if = "is_table")]
+    pub layout: OrganizationLayout,
+    /// Captions renamed: `captions = { phone = "お問合わせ" }` (keys: name, address, phone,
+    /// fax, email, url, hours).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub captions: BTreeMap<String, String>,
+    /// The statutory items this block fulfils (see docs/check.md).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub covers: Vec<String>,
+}
+
+/// How an organisation block is laid out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OrganizationLayout {
+    /// Captions and values.
+    #[default]
+    Table,
+    /// The values as lines without captions.
+    Letterhead,
+}
+
+fn is_table(l: &OrganizationLayout) -> bool {
+    *l == OrganizationLayout::Table
 }
 
 /// A named person with a title.
@@ -41,14 +85,47 @@ pub struct Person {
     pub name: String,
 }
 
+/// The keys `captions` may rename, with their default captions.
+const CAPTIONS: &[(&str, &str)] = &[
+    ("name", "名称"),
+    ("address", "住所"),
+    ("phone", "電話"),
+    ("fax", "FAX"),
+    ("email", "メール"),
+    ("url", "ホームページ"),
+    ("hours", "受付時間"),
+];
+
 impl OrganizationBlock {
+    fn caption(&self, key: &str) -> String {
+        self.captions.get(key).cloned().unwrap_or_else(|| {
+            CAPTIONS
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map_or(key, |(_, c)| c)
+                .to_owned()
+        })
+    }
+
+    /// The fields as (caption, value), in the order shown.
     fn fields(&self) -> Vec<(String, String)> {
-        let mut f = vec![("名称".to_owned(), self.name.clone())];
-        if let Some(p) = &self.postal_code {
-            f.push(("郵便番号".to_owned(), p.clone()));
-        }
-        if let Some(a) = &self.address {
-            f.push(("住所".to_owned(), a.clone()));
+        let address = match (&self.postal_code, &self.address) {
+            (Some(p), Some(a)) => Some(format!("〒{p} {a}")),
+            (Some(p), None) => Some(format!("〒{p}")),
+            (None, a) => a.clone(),
+        };
+        let mut f = vec![(self.caption("name"), self.name.clone())];
+        for (key, value) in [
+            ("address", &address),
+            ("phone", &self.phone),
+            ("fax", &self.fax),
+            ("email", &self.email),
+            ("url", &self.url),
+            ("hours", &self.hours),
+        ] {
+            if let Some(v) = value {
+                f.push((self.caption(key), v.clone()));
+            }
         }
         for p in self.representative.iter().chain(&self.officers) {
             f.push((p.title.clone(), p.name.clone()));
@@ -60,10 +137,16 @@ impl OrganizationBlock {
 /// What the templates see.
 #[derive(Serialize)]
 pub(crate) struct View {
-    name: String,
-    postal_code: Option<String>,
-    address: Option<String>,
-    people: Vec<Person>,
+    letterhead: bool,
+    rows: Vec<RowView>,
+}
+
+#[derive(Serialize)]
+struct RowView {
+    caption: String,
+    value: String,
+    /// A `tel:`, `mailto:` or web address for the value.
+    href: Option<String>,
 }
 
 impl Kind for OrganizationBlock {
@@ -89,6 +172,24 @@ impl Kind for OrganizationBlock {
             v.nonempty(&pp.key("title"), &person.title);
             v.nonempty(&pp.key("name"), &person.name);
         }
+        if let Some(url) = &self.url
+            && !is_web_address(url)
+        {
+            v.error(
+                &at.key("url"),
+                format!("`{url}` is not a web address"),
+                "write a full address starting with https://",
+            );
+        }
+        for key in self.captions.keys() {
+            if !CAPTIONS.iter().any(|(k, _)| k == key) {
+                v.error(
+                    &at.key("captions").key(key),
+                    format!("`{key}` has no caption to rename"),
+                    "rename one of name, address, phone, fax, email, url, hours",
+                );
+            }
+        }
     }
 
     fn lint(&self, l: &mut Linter<'_>, at: &FieldPath) {
@@ -96,6 +197,11 @@ impl Kind for OrganizationBlock {
         l.opt(&at.key("address"), &self.address);
         if let Some(p) = &self.postal_code {
             l.number(&at.key("postal_code"), p, true);
+        }
+        for (key, value) in [("phone", &self.phone), ("fax", &self.fax)] {
+            if let Some(p) = value {
+                l.number(&at.key(key), p, false);
+            }
         }
         if let Some(p) = &self.representative {
             l.trimmed(&at.key("representative").key("name"), &p.name);
@@ -106,15 +212,27 @@ impl Kind for OrganizationBlock {
     }
 
     fn view(&self, _: &ViewCx<'_>) -> View {
+        let href = |caption: &str, value: &str| -> Option<String> {
+            if self.phone.as_deref() == Some(value) && caption == self.caption("phone") {
+                phone_href(value)
+            } else if self.email.as_deref() == Some(value) {
+                Some(format!("mailto:{value}"))
+            } else if self.url.as_deref() == Some(value) {
+                Some(value.to_owned())
+            } else {
+                None
+            }
+        };
         View {
-            name: self.name.clone(),
-            postal_code: self.postal_code.clone(),
-            address: self.address.clone(),
-            people: self
-                .representative
-                .iter()
-                .chain(&self.officers)
-                .cloned()
+            letterhead: self.layout == OrganizationLayout::Letterhead,
+            rows: self
+                .fields()
+                .into_iter()
+                .map(|(caption, value)| RowView {
+                    href: href(&caption, &value),
+                    caption,
+                    value,
+                })
                 .collect(),
         }
     }

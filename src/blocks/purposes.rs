@@ -10,8 +10,8 @@ use super::Kind;
 use crate::check::lint::Linter;
 use crate::content::validate::Checker;
 use crate::diff::{Differ, Target, with};
-use crate::model::{FieldPath, Notice};
-use crate::render::view::ViewCx;
+use crate::model::{FieldPath, Item, Marker, Notice};
+use crate::render::view::{ListView, ViewCx};
 
 /// The table of purposes of use: one row per category of personal information.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -29,8 +29,18 @@ pub struct PurposesBlock {
     /// The separator for the `inline` layout.
     #[serde(default = "default_separator")]
     pub separator: String,
-    /// The rows.
+    /// How purposes shown as a list (`layout = "list"`, or `items`) are marked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<Marker>,
+    /// The rows: one per category of personal information.
+    #[serde(default)]
     pub rows: Vec<PurposeRow>,
+    /// Instead of rows, a plain list of purposes without categories.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Item>,
+    /// The statutory items this table fulfils besides the purposes (see docs/check.md).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub covers: Vec<String>,
 }
 
 /// How the purposes of a row are laid out.
@@ -72,12 +82,16 @@ pub(crate) struct View {
     inline: bool,
     separator: String,
     rows: Vec<RowView>,
+    /// The plain list of purposes, for a block with `items`.
+    list: Option<ListView>,
 }
 
 #[derive(Serialize)]
 struct RowView {
     category: String,
     purposes: Vec<String>,
+    /// The purposes as a marked list (`layout = "list"` with a `marker`).
+    list: Option<ListView>,
 }
 
 impl Kind for PurposesBlock {
@@ -88,15 +102,21 @@ impl Kind for PurposesBlock {
     }
 
     fn validate(&self, v: &mut Checker<'_, Notice>, at: &FieldPath) {
-        v.nonempty(&at.key("category_label"), &self.category_label);
         v.nonempty(&at.key("purposes_label"), &self.purposes_label);
-        if self.rows.is_empty() {
-            v.error(
+        match (self.rows.is_empty(), self.items.is_empty()) {
+            (true, true) => v.error(
                 &at.key("rows"),
                 "the purpose table has no rows",
-                "add [[sections.blocks.rows]] with a category and its purposes",
-            );
+                "add [[sections.blocks.rows]] with a category and its purposes, or items = [\"…\"] for purposes without categories",
+            ),
+            (false, false) => v.error(
+                &at.key("items"),
+                "give either rows (purposes by category) or items (a plain list), not both",
+                "keep one of the two",
+            ),
+            _ => {}
         }
+        v.items(&at.key("items"), &self.items, false);
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (r, row) in self.rows.iter().enumerate() {
             let rp = at.key("rows").index(r);
@@ -134,6 +154,11 @@ impl Kind for PurposesBlock {
     }
 
     fn lint(&self, l: &mut Linter<'_>, at: &FieldPath) {
+        l.items(
+            &at.key("items"),
+            &self.marker.clone().unwrap_or_default(),
+            &self.items,
+        );
         for (r, row) in self.rows.iter().enumerate() {
             let rp = at.key("rows").index(r);
             l.trimmed(&rp.key("category"), &row.category);
@@ -143,7 +168,8 @@ impl Kind for PurposesBlock {
         }
     }
 
-    fn view(&self, _: &ViewCx<'_>) -> View {
+    fn view(&self, cx: &ViewCx<'_>) -> View {
+        let marker = self.marker.clone().unwrap_or_default();
         View {
             category_label: self.category_label.clone(),
             purposes_label: self.purposes_label.clone(),
@@ -155,15 +181,28 @@ impl Kind for PurposesBlock {
                 .map(|r| RowView {
                     category: r.category.clone(),
                     purposes: r.purposes.clone(),
+                    list: self.marker.as_ref().map(|m| {
+                        let items: Vec<Item> =
+                            r.purposes.iter().map(|p| Item::Text(p.clone())).collect();
+                        cx.list(m, None, &items)
+                    }),
                 })
                 .collect(),
+            list: (!self.items.is_empty()).then(|| cx.list(&marker, None, &self.items)),
         }
     }
 
     fn text(&self) -> String {
+        let marker = self.marker.clone().unwrap_or_default();
         self.rows
             .iter()
             .map(|r| format!("{}：{}", r.category, r.purposes.join(&self.separator)))
+            .chain(
+                self.items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| item.full_text(marker.label(i + 1))),
+            )
             .collect::<Vec<_>>()
             .join("\n")
     }
@@ -191,6 +230,11 @@ impl Kind for PurposesBlock {
                 .map(|r| (r.category.as_str(), r.purposes.as_slice()))
                 .collect()
         }
+        let (om, nm) = (
+            self.marker.clone().unwrap_or_default(),
+            new.marker.clone().unwrap_or_default(),
+        );
+        d.items(at, (&om, None, &self.items), (&nm, None, &new.items));
         d.keyed_rows(
             at,
             Target::PurposeRow,

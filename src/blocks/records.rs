@@ -6,8 +6,11 @@ use serde::{Deserialize, Serialize};
 use super::Kind;
 use crate::check::lint::Linter;
 use crate::content::validate::Checker;
-use crate::diff::{Differ, Paired, Target, align_pairing, cell_text, join_fields, with};
-use crate::model::{Cell, FieldPath, Notice};
+use crate::diff::{
+    Differ, Kind as ChangeKind, Paired, REWORD_THRESHOLD, Target, align_pairing, cell_text,
+    join_fields, similarity, with,
+};
+use crate::model::{Cell, FieldPath, Marker, Notice};
 use crate::render::view::{CellView, ViewCx};
 
 /// Repeated records of labelled fields.
@@ -16,12 +19,22 @@ use crate::render::view::{CellView, ViewCx};
 pub struct RecordsBlock {
     /// The records, in order.
     pub records: Vec<Record>,
+    /// A marker before each field's label (`marker = "bullet"`), and before the entries of
+    /// values that are lists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<Marker>,
+    /// The statutory items this block fulfils (see docs/check.md).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub covers: Vec<String>,
 }
 
 /// One record of labelled fields.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Record {
+    /// A number shown before the title: `1.`, `(2)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
     /// A heading for the record.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -37,6 +50,9 @@ pub struct Field {
     pub label: String,
     /// The value: text, or a list of points.
     pub value: Cell,
+    /// The statutory items this field fulfils (see docs/check.md), e.g. `["joint-use-items"]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub covers: Vec<String>,
 }
 
 impl Record {
@@ -62,12 +78,14 @@ pub(crate) struct View {
 
 #[derive(Serialize)]
 struct RecordView {
+    number: Option<String>,
     title: Option<String>,
     fields: Vec<FieldView>,
 }
 
 #[derive(Serialize)]
 struct FieldView {
+    marker: Option<String>,
     label: String,
     value: CellView,
 }
@@ -121,13 +139,16 @@ impl Kind for RecordsBlock {
                 .records
                 .iter()
                 .map(|r| RecordView {
+                    number: r.number.clone(),
                     title: r.title.clone(),
                     fields: r
                         .fields
                         .iter()
-                        .map(|f| FieldView {
+                        .enumerate()
+                        .map(|(i, f)| FieldView {
+                            marker: self.marker.as_ref().and_then(|m| m.label(i + 1)),
                             label: f.label.clone(),
-                            value: cx.cell(&f.value),
+                            value: cx.cell(&f.value, self.marker.as_ref()),
                         })
                         .collect(),
                 })
@@ -163,13 +184,33 @@ impl Kind for RecordsBlock {
                 .collect()
         };
         let (ka, kb) = (keys(self), keys(new));
-        for step in align_pairing(&ka, &kb, |_, _| false) {
+        let (ta, tb): (Vec<String>, Vec<String>) = (
+            self.records
+                .iter()
+                .map(|r| join_fields(&r.fields()))
+                .collect(),
+            new.records
+                .iter()
+                .map(|r| join_fields(&r.fields()))
+                .collect(),
+        );
+        // A record under a new title with mostly the same fields is the same record, renamed.
+        let pair = |i: usize, j: usize| similarity(&ta[i], &tb[j]) >= REWORD_THRESHOLD;
+        for step in align_pairing(&ka, &kb, pair) {
             match step {
-                Paired::Same(i, j) | Paired::Changed(i, j) => d.fields(
-                    &with(at, kb[j].clone()),
-                    &self.records[i].fields(),
-                    &new.records[j].fields(),
-                ),
+                Paired::Same(i, j) | Paired::Changed(i, j) => {
+                    let rp = with(at, kb[j].clone());
+                    if ka[i] != kb[j] {
+                        d.push(
+                            rp.clone(),
+                            Target::Record,
+                            ChangeKind::Renamed,
+                            Some(&ka[i]),
+                            Some(&kb[j]),
+                        );
+                    }
+                    d.fields(&rp, &self.records[i].fields(), &new.records[j].fields());
+                }
                 Paired::Removed(i) => d.removed(
                     &with(at, ka[i].clone()),
                     Target::Record,

@@ -10,7 +10,7 @@ use crate::diff::{
     Differ, Kind as ChangeKind, Paired, REWORD_THRESHOLD, Target, align_pairing, cell_text,
     kind_of, similarity, with,
 };
-use crate::model::{Cell, FieldPath, Notice};
+use crate::model::{Cell, FieldPath, Marker, Notice};
 use crate::render::view::{CellView, ViewCx};
 
 /// A table of any number of columns whose cells are text or lists.
@@ -27,6 +27,12 @@ pub struct TableBlock {
     pub row_headers: bool,
     /// The rows; each has one cell per column.
     pub rows: Vec<Vec<Cell>>,
+    /// How the entries of cells that are lists are marked (as printed: 「・」).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<Marker>,
+    /// The statutory items this table fulfils (see docs/check.md).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub covers: Vec<String>,
 }
 
 fn default_true() -> bool {
@@ -96,8 +102,12 @@ impl Kind for TableBlock {
                 "list the column headers: columns = [\"…\", \"…\"]",
             );
         }
-        for (c, col) in self.columns.iter().enumerate() {
-            v.nonempty(&at.key("columns").index(c), col);
+        if self.columns.iter().all(|c| c.trim().is_empty()) && !self.columns.is_empty() {
+            v.error(
+                &at.key("columns"),
+                "every column header is empty",
+                "name at least one column; an empty header (\"\") is fine for a column of row headers",
+            );
         }
         if self.rows.is_empty() {
             v.error(
@@ -144,7 +154,7 @@ impl Kind for TableBlock {
             rows: self
                 .rows
                 .iter()
-                .map(|r| r.iter().map(|c| cx.cell(c)).collect())
+                .map(|r| r.iter().map(|c| cx.cell(c, self.marker.as_ref())).collect())
                 .collect(),
         }
     }

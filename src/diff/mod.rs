@@ -388,9 +388,9 @@ fn section_label(s: &Section) -> String {
     }
 }
 
-/// A cell as one line: its points joined with 「・」.
+/// A cell's text: its points on separate lines (「・」 would clash with 「通知・徴収」).
 pub(crate) fn cell_text(c: &Cell) -> String {
-    c.texts().join("・")
+    c.texts().join("\n")
 }
 
 impl Differ {
@@ -629,6 +629,23 @@ impl Differ {
         let find = |fs: &[(String, String)], l: &str| {
             fs.iter().find(|(k, _)| k == l).map(|(_, v)| v.clone())
         };
+        // The same fields in another order is a change of what the page shows.
+        let order = |fs: &[(String, String)], other: &[(String, String)]| -> Vec<String> {
+            fs.iter()
+                .filter(|(l, _)| find(other, l).is_some())
+                .map(|(l, _)| l.clone())
+                .collect()
+        };
+        let (oo, no) = (order(old, new), order(new, old));
+        if oo != no {
+            self.push(
+                with(path, "欄の順序"),
+                Target::Field,
+                Kind::Moved,
+                Some(&oo.join("・")),
+                Some(&no.join("・")),
+            );
+        }
         for (label, ov) in old {
             match find(new, label) {
                 Some(nv) if nv != *ov && is_whole_value(label) => {

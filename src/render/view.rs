@@ -83,11 +83,12 @@ pub(crate) struct ItemView {
     list: Option<ListView>,
 }
 
-/// A cell: one text, or points.
+/// A cell: one text, or points (marked as a list when the table or record has a marker).
 #[derive(Serialize)]
 pub(crate) struct CellView {
     points: bool,
     items: Vec<String>,
+    list: Option<ListView>,
 }
 
 /// What building a view needs besides the block: where the page is, how dates are written.
@@ -131,11 +132,19 @@ impl ViewCx<'_> {
         }
     }
 
-    /// A table cell or field value.
-    pub(crate) fn cell(&self, c: &Cell) -> CellView {
+    /// A table cell or field value; its points are marked with `marker` when there is one.
+    pub(crate) fn cell(&self, c: &Cell, marker: Option<&Marker>) -> CellView {
+        let list = match (c, marker) {
+            (Cell::Points(points), Some(m)) => {
+                let items: Vec<Item> = points.iter().map(|p| Item::Text(p.clone())).collect();
+                Some(self.list(m, None, &items))
+            }
+            _ => None,
+        };
         CellView {
             points: matches!(c, Cell::Points(_)),
             items: c.texts().iter().map(|t| self.markdown(t, true)).collect(),
+            list,
         }
     }
 }

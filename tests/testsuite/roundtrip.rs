@@ -105,11 +105,26 @@ fn block() -> impl Strategy<Value = Block> {
                     PurposeLayout::Inline
                 },
                 separator: "、".into(),
+                marker: list.then_some(Marker::Nakaguro),
                 rows: rows
                     .into_iter()
                     .map(|(category, purposes)| PurposeRow { category, purposes })
                     .collect(),
+                items: Vec::new(),
+                covers: Vec::new(),
             })),
+        (marker(), prop::collection::vec(item(), 1..4)).prop_map(|(m, items)| {
+            Block::Purposes(PurposesBlock {
+                category_label: String::new(),
+                purposes_label: "利用目的".into(),
+                layout: PurposeLayout::Inline,
+                separator: "、".into(),
+                marker: Some(m),
+                rows: Vec::new(),
+                items,
+                covers: vec!["purposes".into()],
+            })
+        }),
         prop::collection::vec((text(), text()), 1..4).prop_map(|rows| Block::Measures(
             MeasuresBlock {
                 category_label: None,
@@ -151,11 +166,19 @@ fn block() -> impl Strategy<Value = Block> {
                 name,
                 postal_code: None,
                 address: Some("東京都".into()),
+                phone: Some("022-235-5896".into()),
+                fax: None,
+                email: None,
+                url: None,
+                hours: None,
                 representative: Some(Person {
                     title,
                     name: person
                 }),
                 officers: vec![],
+                layout: Default::default(),
+                captions: [("phone".to_owned(), "お問合わせ".to_owned())].into(),
+                covers: Vec::new(),
             }
         )),
         prop::collection::vec(
@@ -169,13 +192,20 @@ fn block() -> impl Strategy<Value = Block> {
             records: records
                 .into_iter()
                 .map(|(title, fields)| Record {
+                    number: None,
                     title,
                     fields: fields
                         .into_iter()
-                        .map(|(label, value)| Field { label, value })
+                        .map(|(label, value)| Field {
+                            label,
+                            value,
+                            covers: Vec::new(),
+                        })
                         .collect(),
                 })
                 .collect(),
+            marker: None,
+            covers: Vec::new(),
         })),
         (1usize..4, any::<bool>()).prop_flat_map(|(cols, headers)| {
             (
@@ -189,6 +219,8 @@ fn block() -> impl Strategy<Value = Block> {
                         columns,
                         row_headers: headers,
                         rows,
+                        marker: headers.then_some(Marker::Nakaguro),
+                        covers: Vec::new(),
                     })
                 })
         }),
