@@ -144,6 +144,10 @@ impl Kind for DatesBlock {
             .join("\n")
     }
 
+    fn covers(&self) -> &[String] {
+        &self.covers
+    }
+
     fn diff(&self, new: &Self, d: &mut Differ, at: &[String]) {
         for e in &self.entries {
             match new.entries.iter().find(|n| n.label == e.label) {

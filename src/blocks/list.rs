@@ -60,6 +60,10 @@ impl Kind for ListBlock {
         list_text(&self.marker, self.start, &self.items)
     }
 
+    fn covers(&self) -> &[String] {
+        &self.covers
+    }
+
     fn diff(&self, new: &Self, d: &mut Differ, at: &[String]) {
         d.items(
             at,

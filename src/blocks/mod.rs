@@ -61,6 +61,11 @@ pub(crate) trait Kind {
 
     /// The changes from `self` to `new`, under the path `at`.
     fn diff(&self, new: &Self, d: &mut Differ, at: &[String]);
+
+    /// The statutory items the block declares it fulfils (`covers`).
+    fn covers(&self) -> &[String] {
+        &[]
+    }
 }
 
 macro_rules! kinds {
@@ -104,6 +109,11 @@ macro_rules! kinds {
 
             pub(crate) fn view(&self, cx: &ViewCx<'_>) -> BlockView {
                 match self { $( Block::$variant(b) => BlockView::$variant(b.view(cx)), )* }
+            }
+
+            /// The statutory items the block declares it fulfils (`covers`).
+            pub fn covers(&self) -> &[String] {
+                match self { $( Block::$variant(b) => b.covers(), )* }
             }
 
             /// The whole text of the block.

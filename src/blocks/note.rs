@@ -85,6 +85,10 @@ impl Kind for NoteBlock {
         }
     }
 
+    fn covers(&self) -> &[String] {
+        &self.covers
+    }
+
     fn diff(&self, new: &Self, d: &mut Differ, at: &[String]) {
         if self.mark != new.mark || self.text != new.text {
             d.modified(

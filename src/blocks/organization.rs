@@ -245,6 +245,10 @@ impl Kind for OrganizationBlock {
             .join("\n")
     }
 
+    fn covers(&self) -> &[String] {
+        &self.covers
+    }
+
     fn diff(&self, new: &Self, d: &mut Differ, at: &[String]) {
         d.fields(at, &self.fields(), &new.fields());
     }

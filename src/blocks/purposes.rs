@@ -207,6 +207,10 @@ impl Kind for PurposesBlock {
             .join("\n")
     }
 
+    fn covers(&self) -> &[String] {
+        &self.covers
+    }
+
     fn diff(&self, new: &Self, d: &mut Differ, at: &[String]) {
         if self.category_label != new.category_label {
             d.modified(

@@ -118,6 +118,7 @@ impl Kind for RecordsBlock {
                 let fp = rp.key("fields").index(f);
                 v.nonempty(&fp.key("label"), &field.label);
                 v.cell(&fp.key("value"), &field.value);
+                v.covers(&fp.key("covers"), &field.covers);
             }
         }
     }
@@ -173,6 +174,10 @@ impl Kind for RecordsBlock {
             })
             .collect::<Vec<_>>()
             .join("\n")
+    }
+
+    fn covers(&self) -> &[String] {
+        &self.covers
     }
 
     fn diff(&self, new: &Self, d: &mut Differ, at: &[String]) {

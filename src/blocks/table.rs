@@ -166,6 +166,10 @@ impl Kind for TableBlock {
             .join("\n")
     }
 
+    fn covers(&self) -> &[String] {
+        &self.covers
+    }
+
     fn diff(&self, new: &Self, d: &mut Differ, at: &[String]) {
         if self.caption != new.caption {
             let (o, n) = (

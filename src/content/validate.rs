@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::parse::{FieldPath, Parsed};
 use crate::error::{Diagnostic, SourceFile};
 use crate::markdown;
-use crate::model::{Cell, Item, MAX_SECTION_DEPTH, Marker, Notice, SiteConfig, VersionId};
+use crate::model::{COVERS, Cell, Item, MAX_SECTION_DEPTH, Marker, Notice, SiteConfig, VersionId};
 
 /// Checks `site.toml`.
 pub(crate) fn site_config(parsed: &Parsed<SiteConfig>) -> Vec<Diagnostic> {
@@ -136,6 +136,13 @@ pub(crate) fn notice(
                 "give each section its own id",
             );
         }
+    }
+    for (sp, _, _, section) in n.sections_at() {
+        out.covers(&sp.key("covers"), &section.covers);
+        out.covers(&sp.key("on_request"), &section.on_request);
+    }
+    for (bp, block) in n.blocks() {
+        out.covers(&bp.key("covers"), block.covers());
     }
     for (path, id) in item_ids(n) {
         if let Some(first) = ids.insert(id.to_owned(), path.clone()) {
@@ -275,6 +282,7 @@ impl<T> Checker<'_, T> {
                 self.nonempty(&ip.key("body"), body);
                 self.markdown(&ip.key("body"), body);
             }
+            self.covers(&ip.key("covers"), &t.covers);
             if let Some(id) = &t.id {
                 self.anchor(&ip.key("id"), id);
             }
@@ -290,6 +298,19 @@ impl<T> Checker<'_, T> {
                 self.start(&ip.key("start"), &marker, t.start);
             }
             self.items(&ip.key("items"), &t.items, false);
+        }
+    }
+
+    /// Each id of `covers` (or `on_request`) is a statutory item kohyo knows.
+    pub(crate) fn covers(&mut self, path: &FieldPath, ids: &[String]) {
+        for (i, id) in ids.iter().enumerate() {
+            if !COVERS.contains(&id.as_str()) {
+                self.error(
+                    &path.index(i),
+                    format!("`{id}` is not a statutory item kohyo knows"),
+                    &format!("use one of {}", COVERS.join(", ")),
+                );
+            }
         }
     }
 

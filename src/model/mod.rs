@@ -251,31 +251,88 @@ pub struct SiteConfig {
     /// (令和7年4月1日). Version ids stay ISO dates.
     #[serde(default)]
     pub date_style: DateStyle,
+    /// What the document is (`notice`, `joint-use`, `anonymized`, `pseudonymized`, `policy`,
+    /// `other`): decides which statutory rules `kohyo check` applies.
+    #[serde(default)]
+    pub kind: DocumentKind,
     /// Facts about the business that decide which statutory items `kohyo check` requires.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub appi: Option<Appi>,
 }
 
 /// What the business declares about itself, for the statutory checks of `kohyo check`
-/// (APPI Article 32(1), Cabinet Order Article 10).
+/// (APPI Article 32(1), Cabinet Order Article 10). A version may set any of these in its own
+/// `[appi]`, key by key over site.toml's: facts change over time.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Appi {
     /// The business is a corporation (法人): the notice must name its representative (代表者).
-    #[serde(default)]
-    pub corporation: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corporation: Option<bool>,
     /// The business is covered by an accredited personal information protection organisation
     /// (認定個人情報保護団体): the notice must give its name and complaint contact.
-    #[serde(default)]
-    pub accredited: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accredited: Option<bool>,
     /// The business charges a fee for notification of purpose or disclosure: the notice must
-    /// state it (手数料).
-    #[serde(default)]
-    pub fees: bool,
-    /// Personal data is handled in a foreign country: the measures must include the
-    /// understanding of the external environment (外的環境の把握).
-    #[serde(default)]
-    pub foreign: bool,
+    /// state its amount (手数料の額, 法第38条第2項).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fees: Option<bool>,
+    /// Personal data is handled in a foreign country — by the business itself, or by a
+    /// contractor or sub-contractor abroad, or kept on a cloud server abroad (PPC Q&A 10-24):
+    /// the measures must include the understanding of the external environment (外的環境の把握).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub foreign: Option<bool>,
+    /// Why some safety-management measures are not published: their disclosure would impede
+    /// the safe management of the data (令第10条第1号 括弧書き).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measures_withheld: Option<String>,
+    /// Anonymized information is provided to third parties (法第43条第4項), for
+    /// `kind = "anonymized"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provision: Option<bool>,
+    /// Pseudonymized information is used jointly (法第41条第6項), for `kind = "pseudonymized"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub joint_use: Option<bool>,
+}
+
+impl Appi {
+    /// These facts with `over`'s set ones taking precedence, key by key.
+    pub fn merged(&self, over: Option<&Appi>) -> Appi {
+        let Some(o) = over else {
+            return self.clone();
+        };
+        Appi {
+            corporation: o.corporation.or(self.corporation),
+            accredited: o.accredited.or(self.accredited),
+            fees: o.fees.or(self.fees),
+            foreign: o.foreign.or(self.foreign),
+            measures_withheld: o
+                .measures_withheld
+                .clone()
+                .or_else(|| self.measures_withheld.clone()),
+            provision: o.provision.or(self.provision),
+            joint_use: o.joint_use.or(self.joint_use),
+        }
+    }
+}
+
+/// What a document is, for the statutory rules `kohyo check` applies to it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocumentKind {
+    /// The notice of APPI Article 32(1) and Cabinet Order Article 10 (公表事項).
+    #[default]
+    Notice,
+    /// Joint use, Article 27(5)(iii) (共同利用について).
+    JointUse,
+    /// Anonymized information, Article 43(3), (4), (6) (匿名加工情報の公表).
+    Anonymized,
+    /// Pseudonymized information, Article 41(4), (6) (仮名加工情報の公表).
+    Pseudonymized,
+    /// A privacy policy (個人情報保護方針): no statutory list.
+    Policy,
+    /// Anything else: no statutory list.
+    Other,
 }
 
 fn default_language() -> String {
@@ -320,7 +377,36 @@ pub struct Notice {
     /// The sections, in the order they are shown.
     #[serde(default)]
     pub sections: Vec<Section>,
+    /// Facts for the statutory checks that hold for this version, over site.toml's `[appi]`
+    /// key by key (a fee introduced in 2027 is not checked against the 2026 version).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appi: Option<Appi>,
 }
+
+/// The ids `covers` and `on_request` accept: the statutory items, by the rule id of
+/// `kohyo check` without `appi/` and `-missing` (see docs/check.md).
+pub const COVERS: &[&str] = &[
+    "business-name",
+    "business-address",
+    "representative",
+    "purposes",
+    "request-procedure",
+    "request-kinds",
+    "fee",
+    "measures",
+    "external-environment",
+    "complaints",
+    "accredited",
+    "joint-use-fact",
+    "joint-use-items",
+    "joint-use-scope",
+    "joint-use-purposes",
+    "joint-use-manager",
+    "anonymized-items",
+    "anonymized-method",
+    "anonymized-measures",
+    "pseudonymized-purposes",
+];
 
 /// The deepest nesting of sections: `1.` → `(1)` → `①` → `ア` (h2 … h5).
 pub const MAX_SECTION_DEPTH: usize = 4;

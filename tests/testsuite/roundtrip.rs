@@ -281,6 +281,7 @@ fn notice() -> impl Strategy<Value = Notice> {
             front,
             preamble,
             sections,
+            appi: None,
         })
 }
 
