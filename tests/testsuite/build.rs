@@ -50,13 +50,13 @@ fn example_site_layout_and_permanent_addresses() {
     }
     let index = site.read("public/index.html");
     assert!(
-        index.starts_with("<!doctype html><html lang=ja>"),
+        index.starts_with("<!DOCTYPE html>\n<html lang=\"ja\">"),
         "{}",
         &index[..80]
     );
-    assert!(index.contains("<th scope=col>個人情報の類型</th>"));
-    assert!(index.contains("<th scope=row>資格に関する情報</th>"));
-    assert!(index.contains("href=versions/index.html"));
+    assert!(index.contains("<th scope=\"col\">個人情報の類型</th>"));
+    assert!(index.contains("<th scope=\"row\">資格に関する情報</th>"));
+    assert!(index.contains("href=\"versions/index.html\""));
     assert!(index.contains("2024年4月1日"));
 }
 
@@ -139,7 +139,7 @@ fn a_superseded_version_says_so_and_links_the_current_one() {
     let old = site.read("public/versions/2020-04-01/index.html");
     assert!(old.contains("この版は改定されています"), "{old}");
     assert!(old.contains("2024年9月30日まで"));
-    assert!(old.contains("href=../../index.html"));
+    assert!(old.contains("href=\"../../index.html\""));
     let cur = site.read("public/versions/2024-10-01/index.html");
     assert!(!cur.contains("この版は改定されています"));
 }
@@ -150,20 +150,20 @@ fn a_scheduled_version_is_announced_not_current_until_its_date() {
     site.build("2025-01-01").success();
     let index = site.read("public/index.html");
     assert!(
-        index.contains("<time datetime=2024-04-01>"),
+        index.contains("<time datetime=\"2024-04-01\">"),
         "current should be 2024-04-01"
     );
     assert!(
         index.contains("2025年4月1日から、改定後の公表事項が適用されます"),
         "{index}"
     );
-    assert!(index.contains("href=versions/2025-04-01/index.html"));
+    assert!(index.contains("href=\"versions/2025-04-01/index.html\""));
     let sched = site.read("public/versions/2025-04-01/index.html");
     assert!(sched.contains("施行予定の版です"));
 
     site.build("2025-04-01").success();
     let index = site.read("public/index.html");
-    assert!(index.contains("<time datetime=2025-04-01>"));
+    assert!(index.contains("<time datetime=\"2025-04-01\">"));
     assert!(!index.contains("改定後の公表事項が適用されます"));
 }
 
@@ -218,7 +218,7 @@ fn content_is_escaped_and_script_never_reaches_a_page() {
     }
     assert!(
         site.read("public/index.html")
-            .contains("&lt;script>alert(2)&lt;/script>")
+            .contains("&lt;script&gt;alert(2)&lt;/script&gt;")
     );
 }
 
@@ -293,7 +293,7 @@ fn stale_temporary_directories_from_a_killed_build_are_cleared() {
 fn a_site_without_themes_folder_uses_the_built_in_theme_and_a_theme_overrides_one_template() {
     let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
     site.build("2025-01-01").success();
-    assert!(site.read("public/index.html").contains("class=site-header"));
+    assert!(site.read("public/index.html").contains("class=\"site-header\""));
 
     site.write(
         "site.toml",
@@ -488,15 +488,15 @@ hours = "平日 9:00〜17:00"
         pos += i + e.len();
     }
     assert!(
-        html.contains("<a href=#beppyo>別表</a>"),
+        html.contains("<a href=\"#beppyo\">別表</a>"),
         "anchor link kept"
     );
     assert!(
         html.contains("<table>") || html.contains("<table"),
         "GFM table"
     );
-    assert!(html.contains("href=tel:0300000000"));
-    assert!(html.contains("href=mailto:soudan@example.jp"));
+    assert!(html.contains("href=\"tel:0300000000\""));
+    assert!(html.contains("href=\"mailto:soudan@example.jp\""));
 }
 
 #[test]

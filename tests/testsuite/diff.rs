@@ -136,7 +136,7 @@ fn a_purpose_added_to_a_row() {
     let html = diff_page(BASE, &new);
     assert!(
         html.contains(
-            "<ins><span class=visually-hidden>［追加：</span>オンライン資格確認システムへの連携"
+            "<ins><span class=\"visually-hidden\">［追加：</span>オンライン資格確認システムへの連携"
         ),
         "{html}"
     );
@@ -172,7 +172,7 @@ fn a_purpose_reworded_by_a_few_characters() {
         )]
     );
     let html = diff_page(BASE, &new);
-    assert!(html.contains("各種証の発行<ins><span class=visually-hidden>［追加：</span>及び<span class=visually-hidden>］</span></ins>管理"), "{html}");
+    assert!(html.contains("各種証の発行<ins><span class=\"visually-hidden\">［追加：</span>及び<span class=\"visually-hidden\">］</span></ins>管理"), "{html}");
 }
 
 #[test]
@@ -236,7 +236,7 @@ fn a_safety_measure_reworded() {
         )]
     );
     let html = diff_page(BASE, &new);
-    assert!(html.contains("実施し<ins><span class=visually-hidden>［追加：</span>、その効果を検証し<span class=visually-hidden>］</span></ins>ています。"), "{html}");
+    assert!(html.contains("実施し<ins><span class=\"visually-hidden\">［追加：</span>、その効果を検証し<span class=\"visually-hidden\">］</span></ins>ています。"), "{html}");
 }
 
 #[test]
@@ -352,18 +352,18 @@ fn the_example_history_links_correct_diffs() {
     site.build("2025-01-01").success();
     let history = site.read("public/versions/index.html");
     assert!(
-        history.contains("<a href=2024-04-01/diff/index.html>7件</a>"),
+        history.contains("<a href=\"2024-04-01/diff/index.html\">7件</a>"),
         "{history}"
     );
     assert!(history.contains("初版"));
     let version = site.read("public/versions/2024-04-01/index.html");
     assert!(
-        version.contains("href=../../versions/2024-04-01/diff/index.html>この版での変更点（7件）"),
+        version.contains("href=\"../../versions/2024-04-01/diff/index.html\">この版での変更点（7件）"),
         "{version}"
     );
     let page = site.read("public/versions/2024-04-01/diff/index.html");
     assert!(page.contains("保健事業(インセンティブ付与)に関する情報"));
-    assert!(page.contains("href=../../../versions/2022-04-01/index.html"));
+    assert!(page.contains("href=\"../../../versions/2022-04-01/index.html\""));
     assert!(!site.path().join("public/versions/2022-04-01/diff").exists());
 }
 

@@ -170,7 +170,7 @@ fn drafts_are_left_out_unless_previewed_and_then_marked_on_every_page() {
     assert!(!site.path().join("public/versions/2025-04-01").exists());
     assert!(
         site.read("public/index.html")
-            .contains("<time datetime=2024-04-01>")
+            .contains("<time datetime=\"2024-04-01\">")
     );
 
     let run = site.kohyo(&[
@@ -225,13 +225,13 @@ fn a_scheduled_published_version_is_announced_and_becomes_current_on_its_date() 
     site.kohyo(&["publish", "2025-04-01"]).success();
     site.build("2025-03-31").success();
     let index = site.read("public/index.html");
-    assert!(index.contains("<time datetime=2024-04-01>"));
+    assert!(index.contains("<time datetime=\"2024-04-01\">"));
     assert!(index.contains("2025年4月1日から、改定後の公表事項が適用されます"));
-    assert!(index.contains("href=versions/2025-04-01/index.html"));
+    assert!(index.contains("href=\"versions/2025-04-01/index.html\""));
     site.build("2025-04-01").success();
     assert!(
         site.read("public/index.html")
-            .contains("<time datetime=2025-04-01>")
+            .contains("<time datetime=\"2025-04-01\">")
     );
 }
 

@@ -62,7 +62,7 @@ fn the_feed_has_one_entry_per_version_linking_it_and_its_diff() {
     assert!(feed.contains("<updated>2024-04-01T00:00:00+09:00</updated>"));
     let index = site.read("public/index.html");
     assert!(
-        index.contains("type=application/atom+xml"),
+        index.contains("type=\"application/atom+xml\""),
         "the feed is announced"
     );
 }
@@ -110,12 +110,12 @@ fn sitemap_robots_canonical_and_meta_are_written() {
     let page = site.read("public/versions/2022-04-01/index.html");
     assert!(
         page.contains(
-            "<link href=https://example.or.jp/notice/versions/2022-04-01/ rel=canonical>"
+            "<link rel=\"canonical\" href=\"https://example.or.jp/notice/versions/2022-04-01/\">"
         ),
         "{page}"
     );
-    assert!(page.contains("property=og:title"));
-    assert!(page.contains("name=description"));
+    assert!(page.contains("property=\"og:title\""));
+    assert!(page.contains("name=\"description\""));
 }
 
 #[test]
