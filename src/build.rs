@@ -129,7 +129,7 @@ pub fn prepare(options: &BuildOptions, cache: &mut BuildCache) -> Result<Prepare
         .theme(&options.root, &project.site.config.theme)
         .map_err(BuildError::Content)?;
     timings.mark("load the theme");
-    let mut warnings = project.warnings;
+    let mut warnings = project.warnings.clone();
     if project.history.lock.is_none() {
         warnings.push(
             Diagnostic::in_file(
@@ -141,6 +141,7 @@ pub fn prepare(options: &BuildOptions, cache: &mut BuildCache) -> Result<Prepare
         );
     }
     warnings.extend(theme.warnings.iter().cloned());
+    warnings.extend(statutory_summary(&project, options.selection.as_of));
     let drafts_left_out = if options.selection.drafts {
         Vec::new()
     } else {
@@ -156,6 +157,25 @@ pub fn prepare(options: &BuildOptions, cache: &mut BuildCache) -> Result<Prepare
         changed,
         drafts_left_out,
         timings,
+    })
+}
+
+/// One line when the version in force fails the statutory check: the build goes on (it was
+/// published before the rules changed, or the site has no lock), but nobody should miss it.
+fn statutory_summary(project: &Project, as_of: Date) -> Option<Diagnostic> {
+    let v = &project.site.versions[project.current(as_of)?];
+    let errors = crate::check::check_version(&project.site.config, v)
+        .iter()
+        .filter(|d| d.severity == crate::error::Severity::Error)
+        .count();
+    (errors > 0).then(|| {
+        Diagnostic::error(format!(
+            "the version in force ({}) has {errors} problem{} with the statutory items or the content",
+            v.id,
+            if errors == 1 { "" } else { "s" }
+        ))
+        .warning()
+        .help("run `kohyo check` to see them; a new version must pass it to be published")
     })
 }
 

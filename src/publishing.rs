@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::content;
-use crate::error::Diagnostics;
+use crate::error::{Diagnostic, Diagnostics, Severity};
 use crate::files::{self, SourceLock};
 use crate::history::{self, Publication};
 use crate::lock::{Entry, LOCK_FILE, LOCK_FORMAT, Lock, SNAPSHOT_DIR, canonical_json};
@@ -24,6 +24,8 @@ pub enum Error {
     Content(Diagnostics),
     /// What was asked cannot be done (an id that does not exist, a version already published).
     Refused(String),
+    /// The version fails `kohyo check` (statutory items, lint): it cannot be published.
+    Unlawful(Diagnostics),
     /// A file could not be written.
     Write(String),
 }
@@ -147,8 +149,10 @@ fn copy_version(
 
 /// Publishes the version `id`: appends it to `kohyo.lock`'s chain (in the order of
 /// publication) and writes its snapshot (never overwriting one with other content). Its
-/// effective date must be after the version in force on `as_of`.
-pub fn publish(root: &Path, id: &str, as_of: Date) -> Result<Entry, Error> {
+/// effective date must be after the version in force on `as_of`, and it must pass the
+/// statutory check and the lint of `kohyo check` (the law is not optional): errors refuse the
+/// publication, warnings are returned with the entry.
+pub fn publish(root: &Path, id: &str, as_of: Date) -> Result<(Entry, Vec<Diagnostic>), Error> {
     let _lock = lock_sources(root)?;
     let loaded = content::load_site(root).map_err(Error::Content)?;
     let history =
@@ -180,6 +184,10 @@ pub fn publish(root: &Path, id: &str, as_of: Date) -> Result<Entry, Error> {
             "version {id} still has the placeholder summary: write what changed in one line first"
         )));
     }
+    let findings = crate::check::check_version(&project.site.config, version);
+    if findings.iter().any(|d| d.severity == Severity::Error) {
+        return Err(Error::Unlawful(Diagnostics(findings)));
+    }
     let mut lock = history.lock.unwrap_or(Lock {
         format: LOCK_FORMAT,
         published: Vec::new(),
@@ -191,7 +199,7 @@ pub fn publish(root: &Path, id: &str, as_of: Date) -> Result<Entry, Error> {
     let lock_path = root.join(LOCK_FILE);
     files::write_atomic(&lock_path, lock.to_toml().as_bytes())
         .map_err(|e| Error::Write(format!("cannot write {}: {e}", lock_path.display())))?;
-    Ok(entry)
+    Ok((entry, findings))
 }
 
 /// Writes the snapshot of `id`. A snapshot is written once: one that is already there is

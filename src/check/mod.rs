@@ -62,6 +62,22 @@ pub fn run(root: &Path, as_of: Date) -> Findings {
     Findings { problems, external }
 }
 
+/// The lint and the statutory items of one version (what `kohyo publish` requires).
+pub fn check_version(
+    config: &crate::model::SiteConfig,
+    v: &crate::model::Version,
+) -> Vec<Diagnostic> {
+    let rel = Path::new("content/versions")
+        .join(v.id.to_string())
+        .join("notice.toml");
+    let mut problems = Vec::new();
+    if let Some(origin) = &v.origin {
+        problems.extend(lint::lint_version(&v.notice, origin));
+    }
+    problems.extend(statutory::check_version(config, v, &rel));
+    problems
+}
+
 /// Lint and the statutory items of the versions that matter on `as_of`: the current one,
 /// the scheduled ones and the drafts.
 fn check_versions(project: &Project, as_of: Date) -> Vec<Diagnostic> {
@@ -74,20 +90,17 @@ fn check_versions(project: &Project, as_of: Date) -> Vec<Diagnostic> {
         if !(Some(i) == current || v.id.date > as_of || draft) {
             continue;
         }
-        let rel = Path::new("content/versions")
-            .join(v.id.to_string())
-            .join("notice.toml");
-        if let Some(origin) = &v.origin {
-            problems.extend(lint::lint_version(&v.notice, origin));
-            if draft && current_id.is_some_and(|c| v.id.date <= c.date) {
-                problems.push(rule("content/date-backwards").at(
-                    &origin.source,
-                    origin.span_of(&FieldPath::root().key("effective")),
-                    &v.id.to_string(),
-                ));
-            }
+        problems.extend(check_version(&site.config, v));
+        if let Some(origin) = &v.origin
+            && draft
+            && current_id.is_some_and(|c| v.id.date <= c.date)
+        {
+            problems.push(rule("content/date-backwards").at(
+                &origin.source,
+                origin.span_of(&FieldPath::root().key("effective")),
+                &v.id.to_string(),
+            ));
         }
-        problems.extend(statutory::check_version(&site.config, v, &rel));
     }
     problems
 }

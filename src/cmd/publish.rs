@@ -11,6 +11,10 @@ pub fn failure(e: Error) -> CommandError {
     match e {
         Error::Content(d) => CommandError::content(d, "fix them first; nothing was changed"),
         Error::Refused(why) => CommandError::Refused(why),
+        Error::Unlawful(d) => CommandError::content(
+            d,
+            "the version does not meet the statutory check (kohyo check) and cannot be published: fix the errors above, then run kohyo publish again",
+        ),
         Error::Write(why) => CommandError::Output(why),
     }
 }
@@ -18,7 +22,8 @@ pub fn failure(e: Error) -> CommandError {
 /// Runs `kohyo publish`.
 pub fn execute(args: &PublishArgs, out: &Printer) -> CommandResult {
     let as_of = args.as_of.unwrap_or_else(today_in_japan);
-    let entry = publish(&args.root, &args.id, as_of).map_err(failure)?;
+    let (entry, warnings) = publish(&args.root, &args.id, as_of).map_err(failure)?;
+    out.diagnostics(&warnings);
     out.status(&format!(
         "published {}\n  content {}\n  chain   {}\nCommit kohyo.lock and {SNAPSHOT_DIR}/{}.json with the version, then build and deploy.",
         entry.id, entry.content_hash, entry.chain_hash, entry.id

@@ -293,7 +293,10 @@ fn stale_temporary_directories_from_a_killed_build_are_cleared() {
 fn a_site_without_themes_folder_uses_the_built_in_theme_and_a_theme_overrides_one_template() {
     let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
     site.build("2025-01-01").success();
-    assert!(site.read("public/index.html").contains("class=\"site-header\""));
+    assert!(
+        site.read("public/index.html")
+            .contains("class=\"site-header\"")
+    );
 
     site.write(
         "site.toml",

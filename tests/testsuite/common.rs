@@ -19,7 +19,8 @@ base_url = "https://example.or.jp/kojin-joho/"
 name = "テスト健康保険組合"
 "#;
 
-/// A minimal valid notice for `date`, with one purpose table and one contact.
+/// A minimal valid notice for `date` that passes the statutory check: a purpose table, a
+/// complaints contact, the procedure for requests and the safety-management measures.
 pub fn notice(date: &str, summary: &str) -> String {
     format!(
         r#"effective = {date}
@@ -48,6 +49,37 @@ name = "テスト健康保険組合"
 postal_code = "100-0001"
 address = "東京都千代田区千代田1-1"
 phone = "03-1234-5678"
+
+[[sections]]
+number = "3."
+heading = "開示等の請求"
+
+[[sections.blocks]]
+type = "text"
+text = "利用目的の通知、開示、訂正等、利用停止等、第三者提供の停止及び第三者提供記録の開示の請求に応じます。"
+
+[[sections]]
+number = "4."
+heading = "安全管理措置"
+
+[[sections.blocks]]
+type = "measures"
+
+[[sections.blocks.rows]]
+category = "組織的安全管理措置"
+text = "責任者を置いています。"
+
+[[sections.blocks.rows]]
+category = "人的安全管理措置"
+text = "研修をしています。"
+
+[[sections.blocks.rows]]
+category = "物理的安全管理措置"
+text = "入退室を管理しています。"
+
+[[sections.blocks.rows]]
+category = "技術的安全管理措置"
+text = "アクセスを制御しています。"
 "#
     )
 }

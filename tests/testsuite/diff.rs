@@ -358,7 +358,8 @@ fn the_example_history_links_correct_diffs() {
     assert!(history.contains("初版"));
     let version = site.read("public/versions/2024-04-01/index.html");
     assert!(
-        version.contains("href=\"../../versions/2024-04-01/diff/index.html\">この版での変更点（7件）"),
+        version
+            .contains("href=\"../../versions/2024-04-01/diff/index.html\">この版での変更点（7件）"),
         "{version}"
     );
     let page = site.read("public/versions/2024-04-01/diff/index.html");

@@ -359,3 +359,27 @@ fn the_example_site_is_published_and_verifies() {
     let run = site.kohyo(&["verify", "--site", "public"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
 }
+
+#[test]
+fn a_version_that_fails_the_statutory_check_cannot_be_published() {
+    let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
+    let path = "content/versions/2024-04-01/notice.toml";
+    // Without the complaint contact (苦情の申出先).
+    site.write(
+        path,
+        &site
+            .read(path)
+            .replace("type = \"contact\"", "type = \"organization\"")
+            .replace("phone = \"03-1234-5678\"\n", ""),
+    );
+    let run = site.kohyo(&["publish", "2024-04-01"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("appi/complaints-missing"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("cannot be published"), "{}", run.stderr);
+    assert!(!site.path().join("kohyo.lock").exists());
+    assert!(!site.path().join("content/published").exists());
+}
