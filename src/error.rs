@@ -71,6 +71,8 @@ pub struct Diagnostic {
     pub note: Option<String>,
     /// A rule id such as `content/duplicate-category`.
     pub rule: Option<&'static str>,
+    /// Where the field is as staff see it: `2025-04-01版 › 4. 苦情の申出先 › 電話番号`.
+    pub place: Option<String>,
     source: Option<(Arc<SourceFile>, Range<usize>)>,
 }
 
@@ -87,6 +89,7 @@ impl Diagnostic {
             help: None,
             note: None,
             rule: None,
+            place: None,
             source: None,
         }
     }
@@ -246,6 +249,13 @@ impl Diagnostic {
                 g
             }
         };
+        let place = self
+            .place
+            .as_deref()
+            .map(|p| format!("場所: {}", for_terminal(p)));
+        if let Some(place) = &place {
+            group = group.element(Level::NOTE.message(place.as_str()));
+        }
         if let Some(note) = &note {
             group = group.element(Level::NOTE.message(note.as_str()));
         }

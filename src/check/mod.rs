@@ -75,6 +75,7 @@ pub fn check_version(
         problems.extend(lint::lint_version(&v.notice, origin));
     }
     problems.extend(statutory::check_version(config, v, &rel));
+    crate::model::place::label_places(&mut problems, &v.notice, &v.id.to_string(), &rel);
     problems
 }
 

@@ -17,6 +17,7 @@ struct JsonProblem<'a> {
     rule: Option<&'a str>,
     severity: Severity,
     field: Option<&'a str>,
+    place: Option<&'a str>,
     message: &'a str,
     help: Option<&'a str>,
 }
@@ -46,6 +47,7 @@ fn json(findings: &Findings) -> String {
                 rule: d.rule,
                 severity: d.severity,
                 field: d.field.as_deref(),
+                place: d.place.as_deref(),
                 message: &d.message,
                 help: d.help.as_deref(),
             })

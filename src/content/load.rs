@@ -290,7 +290,9 @@ fn load_version(base: &Path, rel_dir: &Path, display_dir: &Path, id: VersionId) 
         read_markdown_files(&mut parsed.value, &origin, base, rel_dir, display_dir);
     used.insert(NOTICE_FILE.to_owned());
 
-    diags.extend(validate::notice(&parsed, id, &md_sources));
+    let mut found = validate::notice(&parsed, id, &md_sources);
+    crate::model::place::label_places(&mut found, &parsed.value, &id.to_string(), &display);
+    diags.extend(found);
 
     if let Ok(entries) = files::list_within(base, rel_dir) {
         for name in entries

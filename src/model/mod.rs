@@ -7,6 +7,7 @@
 pub mod item;
 pub mod marker;
 pub mod path;
+pub mod place;
 
 use std::fmt;
 use std::str::FromStr;

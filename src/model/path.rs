@@ -34,6 +34,25 @@ impl FieldPath {
         p
     }
 
+    /// Reads a path as [`fmt::Display`] writes it (`sections[4].blocks[0].phone`).
+    pub fn parse(text: &str) -> Self {
+        let mut segments = Vec::new();
+        for part in text.split('.').filter(|p| !p.is_empty()) {
+            let (key, mut rest) = part.split_at(part.find('[').unwrap_or(part.len()));
+            if !key.is_empty() {
+                segments.push(Segment::Key(key.to_owned()));
+            }
+            while let Some(stripped) = rest.strip_prefix('[') {
+                let Some(end) = stripped.find(']') else { break };
+                if let Ok(n) = stripped[..end].parse() {
+                    segments.push(Segment::Index(n));
+                }
+                rest = &stripped[end + 1..];
+            }
+        }
+        FieldPath(segments)
+    }
+
     pub(crate) fn from_serde(path: &serde_path_to_error::Path) -> Self {
         use serde_path_to_error::Segment as S;
         FieldPath(
