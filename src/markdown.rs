@@ -132,6 +132,18 @@ pub fn check(text: &str) -> Vec<Problem> {
             _ => {}
         }
         match event {
+            Event::Html(html) | Event::InlineHtml(html)
+                if html.trim_start().to_ascii_lowercase().starts_with("<br") =>
+            {
+                problems.push(Problem {
+                    range,
+                    message: format!(
+                        "改行に <br> は使えません (raw HTML is not allowed): `{}`",
+                        html.trim()
+                    ),
+                    help: "行を分けるには、行末に \\ を書いて次の行に続けるか、段落の間に空行を入れてください（TOML の文字列の中では \\n）/ to break a line, end it with a backslash, or leave an empty line between paragraphs (\\n inside a TOML string)",
+                })
+            }
             Event::Html(html) | Event::InlineHtml(html) => problems.push(Problem {
                 range,
                 message: format!("raw HTML is not allowed: `{}`", html.trim()),

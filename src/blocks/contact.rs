@@ -139,7 +139,18 @@ impl Kind for Contact {
                 "write a full address starting with https://",
             );
         }
-        if let Some(email) = &self.email {
+        if let Some(email) = &self.email
+            && email.contains('＠')
+        {
+            let fixed = email.replace('＠', "@");
+            v.error(
+                &at.key("email"),
+                format!(
+                    "メールアドレスに全角の「＠」が使われています (a full-width ＠): `{email}`"
+                ),
+                &format!("半角の @ にしてください / write `email = \"{fixed}\"`"),
+            );
+        } else if let Some(email) = &self.email {
             let ok = email.split_once('@').is_some_and(|(a, d)| {
                 !a.is_empty() && d.contains('.') && !email.contains(char::is_whitespace)
             });

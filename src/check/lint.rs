@@ -117,22 +117,40 @@ impl Linter<'_> {
     }
 
     pub(crate) fn number(&mut self, path: &FieldPath, text: &str, postal: bool) {
+        let half = half_width(text.trim());
         if text.chars().any(is_full_width_number_char) {
-            self.report("content/mixed-width-digits", path, &format!("`{text}`"));
+            self.report(
+                "content/mixed-width-digits",
+                path,
+                &format!("`{text}` → 半角で `{half}` / write `{half}`"),
+            );
         }
         let ok = if postal {
             is_postal_code(text)
         } else {
             is_japanese_phone(text)
         };
-        if !ok {
-            let id = if postal {
-                "content/postal-code"
-            } else {
-                "content/phone"
-            };
-            self.report(id, path, &format!("`{text}`"));
+        if ok {
+            return;
         }
+        let digits: String = half.chars().filter(char::is_ascii_digit).collect();
+        let suggestion = if postal && digits.len() == 7 {
+            Some(format!("{}-{}", &digits[..3], &digits[3..]))
+        } else if !postal && (digits.len() == 10 || digits.len() == 11) && digits.starts_with('0') {
+            Some(crate::content::japanese_input::phone_with_hyphens(&digits))
+        } else {
+            None
+        };
+        let id = if postal {
+            "content/postal-code"
+        } else {
+            "content/phone"
+        };
+        let detail = match suggestion {
+            Some(s) if s != text => format!("`{text}` → `{s}` と書いてください / write `{s}`"),
+            _ => format!("`{text}`"),
+        };
+        self.report(id, path, &detail);
     }
 
     /// The items of a list: trimmed, and without a hand-typed marker that duplicates the one

@@ -4,6 +4,7 @@
 //! all problems before giving up. It must not build HTML or write files. Its output is a
 //! [`model::Site`](crate::model::Site) that later stages can trust.
 
+pub mod japanese_input;
 mod load;
 pub mod parse;
 pub(crate) mod validate;

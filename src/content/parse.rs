@@ -11,6 +11,7 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 use toml::de::{DeTable, DeValue};
 
+use super::japanese_input;
 use crate::error::{Diagnostic, SourceFile};
 pub use crate::model::FieldPath;
 use crate::model::path::Segment;
@@ -173,15 +174,34 @@ pub fn parse_toml<T: DeserializeOwned>(
     if !errors.is_empty() {
         let mut errors = errors;
         errors.sort_by_key(|e| e.span().map_or(0, |s| s.start));
-        return Err(errors
-            .iter()
-            .map(|e| {
-                let span = e.span().unwrap_or(0..0);
-                Diagnostic::at(source, span, syntax_message(e.message())).help(
-                    "this is a TOML syntax error: check quotes, brackets and `=` on this line",
-                )
+        // Japanese-input mistakes on every line (a syntax error can hide later lines from the
+        // parser), then the parser's errors on the other lines.
+        let mut seen_lines = std::collections::HashSet::new();
+        let mut found: Vec<Diagnostic> = japanese_input::scan(&source.text)
+            .into_iter()
+            .map(|(offset, m)| {
+                seen_lines.insert(source.line_col(offset).0);
+                Diagnostic::at(source, offset..offset, m.message).help(m.help)
             })
-            .collect());
+            .collect();
+        found.extend(errors.iter().filter_map(|e| {
+            let span = e.span().unwrap_or(0..0);
+            // One report per line: a Japanese-input mistake makes several syntax errors.
+            let (line, _) = source.line_col(span.start);
+            if !seen_lines.insert(line) {
+                return None;
+            }
+            Some(
+                match japanese_input::on_line(line_at(&source.text, span.start)) {
+                    Some(m) => Diagnostic::at(source, span, m.message).help(m.help),
+                    None => Diagnostic::at(source, span, syntax_message(e.message())).help(
+                        "this is a TOML syntax error: check quotes, brackets and `=` on this line",
+                    ),
+                },
+            )
+        }));
+        found.sort_by_key(|d| (d.line, d.column));
+        return Err(found);
     }
     let mut escaped = Vec::new();
     forbidden_in_values(source, &FieldPath::root(), root.get_ref(), &mut escaped);
@@ -204,6 +224,12 @@ pub fn parse_toml<T: DeserializeOwned>(
             let spans = span_tree(&source.text);
             let (path, span, message, help) = explain(&spans, path, &raw);
             let span = span.or(toml_span).unwrap_or(0..0);
+            // A value typed the Japanese way (a date 2025/04/01, a postal code without
+            // quotes) gets its own message and the exact fix.
+            let (message, help) = match japanese_input::on_line(line_at(&source.text, span.start)) {
+                Some(m) => (m.message, Some(m.help)),
+                None => (message, help),
+            };
             let mut d = Diagnostic::at(source, span, message).field(&path);
             if let Some(help) = help {
                 d = d.help(help);
@@ -243,6 +269,14 @@ fn forbidden_in_values(
         out: &mut Vec<Diagnostic>,
     ) {
         match v.get_ref() {
+            DeValue::String(s) if s.to_ascii_lowercase().contains("<br") => {
+                let m = japanese_input::br_hint();
+                out.push(
+                    Diagnostic::at(source, v.span(), m.message)
+                        .field(&path)
+                        .help(m.help),
+                );
+            }
             DeValue::String(s) => {
                 if let Some((_, c, why)) = crate::text::find_forbidden(s).next() {
                     out.push(
@@ -332,6 +366,17 @@ fn refine_in_block(
     let mut full = FieldPath(path.0[..4].to_vec());
     full.0.extend(FieldPath::from_serde(err.path()).0);
     Some((full, err.inner().message().to_owned(), err.inner().span()))
+}
+
+/// The line of `text` holding byte `offset`.
+fn line_at(text: &str, offset: usize) -> &str {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    &text[start..end]
 }
 
 fn syntax_message(raw: &str) -> String {

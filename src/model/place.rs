@@ -170,6 +170,25 @@ fn short(text: &str) -> String {
     }
 }
 
+/// Gives every diagnostic about `notice` (those with a field in `file`) its place as staff see
+/// it, under the version's label (`2025-04-01版`).
+pub fn label_places(
+    diags: &mut [crate::error::Diagnostic],
+    notice: &Notice,
+    version: &str,
+    file: &std::path::Path,
+) {
+    for d in diags.iter_mut() {
+        if d.place.is_some() || d.file.as_deref() != Some(file) {
+            continue;
+        }
+        if let Some(field) = &d.field {
+            let described = describe(notice, &FieldPath::parse(field));
+            d.place = Some(format!("{version}版 › {described}"));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,24 +228,5 @@ purposes = ["管理"]
             "4. 苦情の申出先 › (1) 加入者 › 利用目的の表 › 資格に関する情報 › 利用目的 › 1番目"
         );
         assert_eq!(describe(&n, &FieldPath::parse("effective")), "施行日");
-    }
-}
-
-/// Gives every diagnostic about `notice` (those with a field in `file`) its place as staff see
-/// it, under the version's label (`2025-04-01版`).
-pub fn label_places(
-    diags: &mut [crate::error::Diagnostic],
-    notice: &Notice,
-    version: &str,
-    file: &std::path::Path,
-) {
-    for d in diags.iter_mut() {
-        if d.place.is_some() || d.file.as_deref() != Some(file) {
-            continue;
-        }
-        if let Some(field) = &d.field {
-            let described = describe(notice, &FieldPath::parse(field));
-            d.place = Some(format!("{version}版 › {described}"));
-        }
     }
 }

@@ -286,3 +286,102 @@ fn usage_errors_exit_2() {
         run.stderr
     );
 }
+
+/// The mistakes a Japanese keyboard makes, each with its own message and the exact fix.
+#[test]
+fn japanese_input_mistakes_are_explained_with_the_exact_fix() {
+    let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
+    let path = "content/versions/2024-04-01/notice.toml";
+    let good = site.read(path);
+    // Four mistakes in one file, all reported in one run.
+    let bad = good
+        .replace("summary = \"初版\"", "summary　text = \"初版\"")
+        .replace(
+            "title = \"個人情報保護法に基づく公表事項\"",
+            "title ＝ \"個人情報保護法に基づく公表事項\"",
+        )
+        .replace("heading = \"苦情の申出先\"", "heading = ”苦情の申出先”")
+        .replace("phone = \"03-1234-5678\"", "phone = 0312345678");
+    site.write(path, &bad);
+    let run = site.build("2025-01-01");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for expected in [
+        "キーの中に全角スペースがあります",
+        "全角の「＝」が使われています",
+        "`title = \"個人情報保護法に基づく公表事項\"`",
+        "全角の引用符（”）が使われています",
+        "`heading = \"苦情の申出先\"`",
+        "`phone = \"03-1234-5678\"`",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}:\n{}", run.stderr);
+    }
+    assert!(run.stderr.contains("4 problems found"), "{}", run.stderr);
+    // Dates written the Japanese way, converted.
+    for (written, iso) in [
+        ("2024/04/01", "2024-04-01"),
+        ("\"令和6年4月1日\"", "2024-04-01"),
+    ] {
+        site.write(
+            path,
+            &good.replace("effective = 2024-04-01", &format!("effective = {written}")),
+        );
+        let run = site.build("2025-01-01");
+        assert!(
+            run.stderr.contains(&format!("`effective = {iso}`")),
+            "{written}:\n{}",
+            run.stderr
+        );
+    }
+    // A postal code without quotes or hyphen: the same number, with its hyphen.
+    site.write(
+        path,
+        &good.replace("postal_code = \"100-0001\"", "postal_code = 1000001"),
+    );
+    let run = site.build("2025-01-01");
+    assert!(
+        run.stderr.contains("`postal_code = \"100-0001\"`"),
+        "{}",
+        run.stderr
+    );
+    // A full-width ＠ in an e-mail address.
+    site.write(
+        path,
+        &good.replace("phone = \"03-1234-5678\"", "email = \"soudan＠example.jp\""),
+    );
+    let run = site.build("2025-01-01");
+    assert!(run.stderr.contains("全角の「＠」"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`email = \"soudan@example.jp\"`"),
+        "{}",
+        run.stderr
+    );
+    // <br>: how to break a line.
+    site.write(path, &good.replace("保険料の徴収", "保険料の<br>徴収"));
+    let run = site.build("2025-01-01");
+    assert!(
+        run.stderr.contains("改行に <br> は使えません"),
+        "{}",
+        run.stderr
+    );
+    // Full-width digits and a postal code without its hyphen, offered half-width.
+    site.write(
+        path,
+        &good
+            .replace("postal_code = \"100-0001\"", "postal_code = \"1000001\"")
+            .replace(
+                "phone = \"03-1234-5678\"",
+                "phone = \"０３－１２３４－５６７８\"",
+            ),
+    );
+    let run = site.kohyo(&["check", "--as-of", "2025-01-01"]);
+    assert!(
+        run.stderr.contains("`1000001` → `100-0001`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("半角で `03-1234-5678`"),
+        "{}",
+        run.stderr
+    );
+}
