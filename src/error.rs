@@ -210,30 +210,7 @@ impl Diagnostic {
             .map(|(source, _)| for_terminal(&source.text));
         let mut group: Group = match (&self.source, &path_text) {
             (Some((source, span)), Some(path)) => {
-                // Clamp to the text and to character boundaries, whatever the span says.
-                let text = source.text.as_str();
-                let floor = |mut i: usize| {
-                    i = i.min(text.len());
-                    while !text.is_char_boundary(i) {
-                        i -= 1;
-                    }
-                    i
-                };
-                let (start, end) = (floor(span.start), floor(span.end));
-                let mut span = start..end.max(start);
-                if span.is_empty() && span.start < source.text.len() {
-                    let next = source.text[span.start..]
-                        .chars()
-                        .next()
-                        .map_or(1, char::len_utf8);
-                    span.end = span.start + next;
-                }
-                // Quote at most the first line of a long span.
-                if let Some(nl) = source.text[span.clone()].find('\n')
-                    && nl > 0
-                {
-                    span.end = span.start + nl;
-                }
+                let span = quoted_span(&source.text, span.clone());
                 let span = escaped_span(&source.text, span);
                 title.element(
                     Snippet::source(quoted.as_deref().unwrap_or_default())
@@ -264,6 +241,30 @@ impl Diagnostic {
         }
         renderer.render(&[group])
     }
+}
+
+/// The part of `span` to underline: clamped to the text and to character boundaries, at least
+/// one character, at most the first line.
+fn quoted_span(text: &str, span: Range<usize>) -> Range<usize> {
+    let floor = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let (start, end) = (floor(span.start), floor(span.end));
+    let mut span = start..end.max(start);
+    if span.is_empty() && span.start < text.len() {
+        let next = text[span.start..].chars().next().map_or(1, char::len_utf8);
+        span.end = span.start + next;
+    }
+    if let Some(nl) = text[span.clone()].find('\n')
+        && nl > 0
+    {
+        span.end = span.start + nl;
+    }
+    span
 }
 
 /// `span` of `text` moved to the same characters in `for_terminal(text)`.

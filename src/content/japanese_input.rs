@@ -59,8 +59,11 @@ pub fn on_line(line: &str) -> Option<Mistake> {
             ),
         });
     }
-    let key = key.trim();
-    let value = value.trim();
+    value_mistake(key.trim(), value.trim())
+}
+
+/// A value typed the Japanese way: a date, a phone number or postal code without quotes, `<br>`.
+fn value_mistake(key: &str, value: &str) -> Option<Mistake> {
     if let Some(date) = japanese_date(value) {
         return Some(Mistake {
             message: format!(

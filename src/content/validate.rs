@@ -110,53 +110,62 @@ pub(crate) fn notice(
             "add [[sections]] with a heading and blocks (or, for a notice without headings, [[preamble]] blocks)",
         );
     }
-    let mut ids: HashMap<String, FieldPath> = HashMap::new();
-    for (sp, anchor, depth, section) in n.sections_at() {
-        out.nonempty(&sp.key("heading"), &section.heading);
-        if depth > MAX_SECTION_DEPTH {
-            out.error(
-                &sp,
-                format!("this section is nested {depth} levels deep; a notice has at most {MAX_SECTION_DEPTH} (1. → (1) → ① → ア)"),
-                "make it a list inside its parent section instead (type = \"list\" with items)",
-            );
-        }
-        if let Some(sid) = &section.id
-            && !is_anchor(sid)
-        {
-            out.error(
-                &sp.key("id"),
-                format!("`{sid}` cannot be a section id"),
-                "use lower-case letters, digits and -, e.g. \"purposes\"",
-            );
-        }
-        if let Some(first) = ids.insert(anchor.clone(), sp.clone()) {
-            out.error(
-                &sp.key("id"),
-                format!("section id `{anchor}` is also used by {first}"),
-                "give each section its own id",
-            );
-        }
-    }
-    for (sp, _, _, section) in n.sections_at() {
-        out.covers(&sp.key("covers"), &section.covers);
-        out.covers(&sp.key("on_request"), &section.on_request);
-    }
-    for (bp, block) in n.blocks() {
-        out.covers(&bp.key("covers"), block.covers());
-    }
-    for (path, id) in item_ids(n) {
-        if let Some(first) = ids.insert(id.to_owned(), path.clone()) {
-            out.error(
-                &path,
-                format!("id `{id}` is also used by {first}"),
-                "give each section and item its own id",
-            );
-        }
-    }
+    out.sections_and_ids(n);
     for (bp, block) in n.blocks() {
         block.validate(&mut out, &bp);
     }
     out.diags
+}
+
+impl Checker<'_, Notice> {
+    /// Headings, nesting depth, anchors (unique on the page with item ids), and the statutory
+    /// items that sections, blocks and items declare.
+    fn sections_and_ids(&mut self, n: &Notice) {
+        let out = self;
+        let mut ids: HashMap<String, FieldPath> = HashMap::new();
+        for (sp, anchor, depth, section) in n.sections_at() {
+            out.nonempty(&sp.key("heading"), &section.heading);
+            if depth > MAX_SECTION_DEPTH {
+                out.error(
+                    &sp,
+                    format!("this section is nested {depth} levels deep; a notice has at most {MAX_SECTION_DEPTH} (1. → (1) → ① → ア)"),
+                    "make it a list inside its parent section instead (type = \"list\" with items)",
+                );
+            }
+            if let Some(sid) = &section.id
+                && !is_anchor(sid)
+            {
+                out.error(
+                    &sp.key("id"),
+                    format!("`{sid}` cannot be a section id"),
+                    "use lower-case letters, digits and -, e.g. \"purposes\"",
+                );
+            }
+            if let Some(first) = ids.insert(anchor.clone(), sp.clone()) {
+                out.error(
+                    &sp.key("id"),
+                    format!("section id `{anchor}` is also used by {first}"),
+                    "give each section its own id",
+                );
+            }
+        }
+        for (sp, _, _, section) in n.sections_at() {
+            out.covers(&sp.key("covers"), &section.covers);
+            out.covers(&sp.key("on_request"), &section.on_request);
+        }
+        for (bp, block) in n.blocks() {
+            out.covers(&bp.key("covers"), block.covers());
+        }
+        for (path, id) in item_ids(n) {
+            if let Some(first) = ids.insert(id.to_owned(), path.clone()) {
+                out.error(
+                    &path,
+                    format!("id `{id}` is also used by {first}"),
+                    "give each section and item its own id",
+                );
+            }
+        }
+    }
 }
 
 /// Whether `id` can be an anchor: lower-case letters, digits and `-`, starting with a letter or
