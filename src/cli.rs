@@ -56,7 +56,17 @@ pub enum Command {
         /// Where to create it.
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// Also copy the default theme into themes/default/ to customise it (a copy overrides
+        /// the built-in theme, so later fixes of kohyo's theme no longer arrive).
+        #[arg(long)]
+        theme: bool,
+        /// Create the site in a folder that is not empty (no file is ever overwritten).
+        #[arg(long)]
+        force: bool,
     },
+    /// Put a published version back exactly as it was published, from its snapshot, after an
+    /// accidental edit.
+    Restore(RestoreArgs),
     /// Build, serve on 127.0.0.1, rebuild on change and reload the browser page.
     Serve(ServeArgs),
     /// Start a new version (a draft) from the latest one.
@@ -154,6 +164,16 @@ pub struct PublishArgs {
     /// it [default: today in Japan].
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<Date>,
+}
+
+/// Options of `kohyo restore`.
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The id of the published version to put back.
+    pub id: String,
+    /// The site's folder (holding site.toml).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
 }
 
 /// Options of `kohyo log`.

@@ -65,6 +65,23 @@ pub fn load_lock(root: &Path) -> Result<Option<Lock>, Diagnostics> {
     }
     let lock = Path::new(LOCK_FILE);
     let source = read_source(root, lock, lock).map_err(|d| Diagnostics(vec![d]))?;
+    if let Some(at) = source
+        .text
+        .find("\n<<<<<<< ")
+        .map(|i| i + 1)
+        .or_else(|| source.text.starts_with("<<<<<<< ").then_some(0))
+    {
+        return Err(Diagnostics(vec![
+            Diagnostic::at(
+                &source,
+                at..at + 7,
+                "kohyo.lock has a merge conflict: two branches each published a version",
+            )
+            .help(
+                "keep the side of the branch merged first (git checkout --ours kohyo.lock, or --theirs), then publish the other branch's versions again with `kohyo publish ID`: their snapshots are already in content/published/ and are completed, not overwritten (see docs/history.md)",
+            ),
+        ]));
+    }
     let parsed = parse_toml::<Lock>(&source).map_err(Diagnostics)?;
     let problems = parsed.value.check_chain();
     if !problems.is_empty() {

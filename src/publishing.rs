@@ -220,3 +220,56 @@ fn write_snapshot(root: &Path, id: VersionId, canonical: &str) -> Result<(), Err
         Err(e) => Err(Error::Refused(format!("{}: {e}", rel.display()))),
     }
 }
+
+/// What [`restore`] did.
+#[derive(Debug)]
+pub struct Restored {
+    /// The version's `notice.toml`, written anew.
+    pub file: PathBuf,
+    /// Markdown files of the version that the restored notice no longer names (its texts are
+    /// inline now): left in place for the user to remove.
+    pub unused: Vec<String>,
+}
+
+/// Puts the published version `id` back exactly as published, from its snapshot: its
+/// `notice.toml` is written anew with the published content (texts of Markdown files inline),
+/// and the result is checked against the content hash in `kohyo.lock`.
+pub fn restore(root: &Path, id: &str) -> Result<Restored, Error> {
+    let _lock = lock_sources(root)?;
+    let lock = history::load_lock(root)
+        .map_err(Error::Content)?
+        .ok_or_else(|| Error::Refused("there is no kohyo.lock: nothing is published".to_owned()))?;
+    let id: VersionId = id.parse().map_err(Error::Refused)?;
+    let entry = lock
+        .entry(id)
+        .ok_or_else(|| Error::Refused(format!("{id} is not published, so it has no snapshot")))?;
+    let notice =
+        history::load_snapshot(root, &entry.id, &entry.content_hash).map_err(Error::Refused)?;
+    let body = toml::to_string(&notice)
+        .map_err(|e| Error::Write(format!("cannot write the version as TOML: {e}")))?;
+    let text = format!(
+        "#:schema ../../../schemas/version.schema.json\n# Restored by `kohyo restore {id}` from content/published/{id}.json: the version as published.\n{body}"
+    );
+    // The restored text must hash as published, or nothing is written.
+    let check: crate::model::Notice = toml::from_str(&text)
+        .map_err(|e| Error::Write(format!("the restored version does not read back: {e}")))?;
+    if crate::lock::content_hash(&check) != entry.content_hash {
+        return Err(Error::Write(
+            "the restored version does not hash as published; nothing was written".to_owned(),
+        ));
+    }
+    let rel = Path::new("content/versions").join(id.to_string());
+    let file = root.join(&rel).join(content::NOTICE_FILE);
+    files::write_atomic(&file, text.as_bytes())
+        .map_err(|e| Error::Write(format!("cannot write {}: {e}", file.display())))?;
+    let unused = files::list_within(root, &rel)
+        .map(|entries| {
+            entries
+                .into_iter()
+                .map(|e| e.name)
+                .filter(|n| n != content::NOTICE_FILE)
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(Restored { file, unused })
+}

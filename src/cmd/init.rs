@@ -11,8 +11,8 @@ use crate::theme::{DEFAULT_STATIC, DEFAULT_TEMPLATES};
 const SITE_TOML: &str = include_str!("starter/site.toml");
 const NOTICE_TOML: &str = include_str!("starter/notice.toml");
 
-/// The files of a new site, as (relative path, bytes).
-pub fn starter_files(today: crate::model::Date) -> Vec<(PathBuf, Vec<u8>)> {
+/// The files of a new site, as (relative path, bytes); with `theme`, the default theme too.
+pub fn starter_files(today: crate::model::Date, theme: bool) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files = vec![
         (
             PathBuf::from("site.toml"),
@@ -28,7 +28,10 @@ pub fn starter_files(today: crate::model::Date) -> Vec<(PathBuf, Vec<u8>)> {
             )
             .into_bytes(),
         ),
-        (PathBuf::from(".gitignore"), b"/public\n/preview\n".to_vec()),
+        (
+            PathBuf::from(".gitignore"),
+            b"/public\n/preview\n/.kohyo-publish.lock\n".to_vec(),
+        ),
         (
             PathBuf::from("schemas/site.schema.json"),
             super::schema::schema_json(SchemaKind::Site).into_bytes(),
@@ -38,6 +41,9 @@ pub fn starter_files(today: crate::model::Date) -> Vec<(PathBuf, Vec<u8>)> {
             super::schema::schema_json(SchemaKind::Version).into_bytes(),
         ),
     ];
+    if !theme {
+        return files;
+    }
     for (name, text) in DEFAULT_TEMPLATES {
         files.push((
             Path::new("themes/default/templates").join(name),
@@ -53,9 +59,21 @@ pub fn starter_files(today: crate::model::Date) -> Vec<(PathBuf, Vec<u8>)> {
     files
 }
 
-/// Runs `kohyo init`.
-pub fn execute(dir: &Path, out: &super::Printer) -> CommandResult {
-    let files = starter_files(today_in_japan());
+/// Runs `kohyo init`: refuses a folder that is not empty unless `force`, and never overwrites
+/// a file.
+pub fn execute(dir: &Path, theme: bool, force: bool, out: &super::Printer) -> CommandResult {
+    let occupied = std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| !e.file_name().to_string_lossy().starts_with('.'))
+    });
+    if occupied && !force {
+        return Err(CommandError::Output(format!(
+            "{} is not empty; create the site in a new folder (kohyo init NEW-FOLDER), or add --force to add the site's files beside what is there",
+            dir.display()
+        )));
+    }
+    let files = starter_files(today_in_japan(), theme);
     let existing: Vec<String> = files
         .iter()
         .filter(|(p, _)| std::fs::symlink_metadata(dir.join(p)).is_ok())
@@ -74,7 +92,7 @@ pub fn execute(dir: &Path, out: &super::Printer) -> CommandResult {
         })?;
     }
     out.status(&format!(
-        "created a kohyo site in {}\n  edit site.toml and content/versions/*/notice.toml, then run `kohyo build` (or `kohyo serve` to preview as you type)",
+        "created a kohyo site in {}\n  1. fill in every 「（記入してください）」 in site.toml and content/versions/*/notice.toml\n  2. kohyo check   (lists what is missing, with the fix)\n  3. kohyo serve --drafts   (preview as you type)\n  4. kohyo publish <id>, then kohyo build",
         dir.display()
     ));
     Ok(Outcome::Success)

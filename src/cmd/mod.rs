@@ -11,6 +11,7 @@ pub mod init;
 pub mod log;
 pub mod new;
 pub mod publish;
+pub mod restore;
 pub mod schema;
 pub mod serve;
 pub mod verify;

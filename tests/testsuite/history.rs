@@ -383,3 +383,49 @@ fn a_version_that_fails_the_statutory_check_cannot_be_published() {
     assert!(!site.path().join("kohyo.lock").exists());
     assert!(!site.path().join("content/published").exists());
 }
+
+#[test]
+fn restore_puts_a_published_version_back_exactly() {
+    let site = Fixture::example();
+    let path = "content/versions/2024-04-01/notice.toml";
+    let original = site.read(path);
+    site.write(
+        path,
+        &original.replace("保険料の徴収", "保険料の徴収（誤って編集）"),
+    );
+    assert_eq!(
+        site.build("2026-01-01").code,
+        1,
+        "an edited published version fails"
+    );
+    let run = site.kohyo(&["restore", "2024-04-01"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.kohyo(&["verify"]).success();
+    site.build("2026-01-01").success();
+    // A deleted version folder comes back too.
+    std::fs::remove_dir_all(site.path().join("content/versions/2022-04-01")).unwrap();
+    site.kohyo(&["restore", "2022-04-01"]).success();
+    site.kohyo(&["verify"]).success();
+    // A draft has no snapshot.
+    let run = site.kohyo(&["restore", "2030-01-01"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("is not published"), "{}", run.stderr);
+}
+
+#[test]
+fn a_merge_conflict_in_the_lock_is_explained() {
+    let site = published_site();
+    let lock = site.read("kohyo.lock");
+    site.write(
+        "kohyo.lock",
+        &format!("{lock}<<<<<<< HEAD\n[[published]]\n=======\n[[published]]\n>>>>>>> other\n"),
+    );
+    let run = site.build("2025-01-01");
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("kohyo.lock has a merge conflict"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("kohyo publish ID"), "{}", run.stderr);
+}

@@ -3,29 +3,53 @@
 use crate::common::Fixture;
 
 #[test]
-fn init_makes_a_site_that_builds_without_any_other_file() {
+fn init_makes_a_draft_that_check_walks_through_and_keeps_the_built_in_theme() {
     let dir = Fixture::empty();
     let run = crate::common::kohyo_in(dir.path(), &["init", "new-site"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let site = dir.path().join("new-site");
-    for f in [
-        "site.toml",
-        "themes/default/templates/base.html",
-        "themes/default/static/style.css",
-        ".gitignore",
-    ] {
+    for f in ["site.toml", ".gitignore", "schemas/version.schema.json"] {
         assert!(site.join(f).is_file(), "{f}");
     }
-    let run = crate::common::kohyo_in(&site, &["build"]);
+    // The built-in theme is not copied (a copy would override later fixes of it).
+    assert!(!site.join("themes").exists());
+    // The first version is a draft whose blanks `check` reports until they are filled.
+    let check = crate::common::kohyo_in(&site, &["check"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check.stderr.contains("appi/placeholder"),
+        "{}",
+        check.stderr
+    );
+    assert!(
+        check.stderr.contains("（記入してください）"),
+        "{}",
+        check.stderr
+    );
+    // It previews as a draft.
+    let run = crate::common::kohyo_in(&site, &["build", "--drafts", "--out", "preview"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(site.join("public/index.html").is_file());
+    assert!(site.join("preview/index.html").is_file());
+    // --theme copies the theme for customising.
+    let run = crate::common::kohyo_in(dir.path(), &["init", "themed", "--theme"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        dir.path()
+            .join("themed/themes/default/templates/base.html")
+            .is_file()
+    );
 }
 
 #[test]
-fn init_never_overwrites_a_file() {
+fn init_refuses_a_folder_that_is_not_empty_and_never_overwrites_a_file() {
     let dir = Fixture::empty();
-    dir.write("site.toml", "# mine\n");
+    dir.write("notes.txt", "mine\n");
     let run = dir.kohyo(&["init"]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(run.stderr.contains("is not empty"), "{}", run.stderr);
+    assert!(!dir.path().join("site.toml").exists());
+    dir.write("site.toml", "# mine\n");
+    let run = dir.kohyo(&["init", "--force"]);
     assert_eq!(
         run.code, 3,
         "refusing to overwrite is refusing to write the output"
