@@ -98,27 +98,26 @@ fn count_text(n: usize) -> String {
     }
 }
 
-/// Escapes text for Markdown (and the HTML allowed in it), control characters included.
+/// Escapes text for Markdown, control characters included. Line breaks become `  ` + a new
+/// line indented under the list item.
 fn escape_md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in crate::text::for_terminal(s).chars() {
         match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '~' | '|' | '#' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '~' | '|' | '#' | '<' | '>' | '&' => {
                 out.push('\\');
                 out.push(c);
             }
-            '\n' => out.push_str("<br>"),
+            '\n' => out.push_str("  \n  "),
             _ => out.push(c),
         }
     }
     out
 }
 
-/// The diff as Markdown, for a pull request or a memo: a list of changes, each with its place,
-/// and the text with `<del>`/`<ins>` marks (rendered by GitHub and GitLab).
+/// The diff as Markdown for a pull request, an e-mail or a board memo: a list of changes, each
+/// with its place, and the text with 〔削除：…〕 and 〔追加：…〕 marks — no HTML, so it survives
+/// being pasted into Word or an e-mail (`<del>`/`<ins>` do not).
 pub fn to_markdown(diff: &Diff, from: &str, to: &str) -> String {
     let mut out = format!("### {from} → {to}：{}\n\n", count_text(diff.changes.len()));
     for c in &diff.changes {
@@ -132,8 +131,8 @@ pub fn to_markdown(diff: &Diff, from: &str, to: &str) -> String {
         for (i, s) in c.spans.iter().enumerate() {
             match s {
                 Span::Equal(t) => out.push_str(&escape_md(&collapse(t, i == 0, i + 1 == n))),
-                Span::Delete(t) => out.push_str(&format!("<del>{}</del>", escape_md(t))),
-                Span::Insert(t) => out.push_str(&format!("<ins>{}</ins>", escape_md(t))),
+                Span::Delete(t) => out.push_str(&format!("〔削除：{}〕", escape_md(t))),
+                Span::Insert(t) => out.push_str(&format!("〔追加：{}〕", escape_md(t))),
             }
         }
         out.push('\n');

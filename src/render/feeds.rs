@@ -78,22 +78,26 @@ pub fn atom(site: &Site, statuses: &[Status], base_url: &str) -> String {
     out
 }
 
-/// The sitemap: every page, with the effective date of what it shows as `lastmod`.
+/// The sitemap: every page, with the effective date of what it shows as `lastmod` — never a
+/// date after the current version's (a scheduled version's page exists today, and a sitemap
+/// with a future `lastmod` is wrong).
 pub fn sitemap(site: &Site, current: usize, base_url: &str) -> String {
     let mut urls: Vec<(String, Date)> = Vec::new();
-    let latest = site.versions.last().map(|v| v.id.date);
-    if let Some(cur) = site.versions.get(current) {
-        urls.push((base_url.to_owned(), cur.id.date));
-    }
-    if let Some(latest) = latest {
-        urls.push((format!("{base_url}versions/"), latest));
-    }
+    let Some(cur) = site.versions.get(current).map(|v| v.id.date) else {
+        return String::new();
+    };
+    let at_most_now = |d: Date| d.min(cur);
+    urls.push((base_url.to_owned(), cur));
+    urls.push((format!("{base_url}versions/"), cur));
     for (i, v) in site.versions.iter().enumerate() {
         let url = format!("{base_url}versions/{}/", v.id);
         if i > 0 {
-            urls.push((format!("{url}diff/"), v.id.date));
+            urls.push((format!("{url}diff/"), at_most_now(v.id.date)));
         }
-        urls.push((url, v.id.date));
+        if i < current {
+            urls.push((format!("{url}since/"), cur));
+        }
+        urls.push((url, at_most_now(v.id.date)));
     }
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",

@@ -102,6 +102,8 @@ struct DiffPage<'a> {
     current: Option<&'a VersionRef>,
     count: usize,
     changes: Vec<changes::ChangeView>,
+    /// A "since" page: from a superseded version to the current one, over several revisions.
+    since: bool,
 }
 
 #[derive(Serialize)]
@@ -138,6 +140,9 @@ pub enum Page {
     NoticeJson(usize),
     /// `versions/<id>/diff/index.html` (not for the first version).
     Diff(usize),
+    /// `versions/<id>/since/index.html`: everything that changed from a superseded version to
+    /// the current one (for readers who last saw it).
+    Since(usize),
     /// `feed.xml`.
     Feed,
     /// `sitemap.xml`.
@@ -273,6 +278,12 @@ impl<'a> SiteRenderer<'a> {
             if k + 1 < n {
                 pages.extend([Page::Version(k + 1), Page::Diff(k + 1)]);
             }
+            if k < self.current_idx {
+                pages.push(Page::Since(k));
+            }
+            if k == self.current_idx {
+                pages.extend((0..self.current_idx).map(Page::Since));
+            }
         }
         let mut seen = std::collections::HashSet::new();
         pages.retain(|p| seen.insert(*p));
@@ -289,6 +300,9 @@ impl<'a> SiteRenderer<'a> {
             pages.push(Page::NoticeJson(i));
             if i > 0 {
                 pages.push(Page::Diff(i));
+            }
+            if i < self.current_idx {
+                pages.push(Page::Since(i));
             }
         }
         pages.extend([Page::Feed, Page::Sitemap, Page::Robots]);
@@ -388,6 +402,10 @@ impl<'a> SiteRenderer<'a> {
             Page::Diff(i) => (
                 format!("versions/{}/diff/index.html", site.versions[i].id),
                 self.diff_page(i)?,
+            ),
+            Page::Since(i) => (
+                format!("versions/{}/since/index.html", site.versions[i].id),
+                self.since_page(i)?,
             ),
             Page::Feed => (
                 "feed.xml".to_owned(),
@@ -505,6 +523,45 @@ impl<'a> SiteRenderer<'a> {
                 current: Some(&self.current),
                 count: d.content_changes(),
                 changes: changes::change_views(d),
+                since: false,
+            },
+        )
+    }
+
+    /// `versions/<id>/since/index.html`: what changed from version `i` to the current one
+    /// (computed here, once per page, so that a site of thousands of versions holds no more
+    /// diffs than before).
+    fn since_page(&self, i: usize) -> Result<Vec<u8>, Diagnostics> {
+        let (site, opts) = (self.site, self.opts);
+        let (from, to) = (&site.versions[i], &site.versions[self.current_idx]);
+        let d = diff(&from.notice, &to.notice);
+        self.tera(
+            "diff.html",
+            &DiffPage {
+                site: &self.site_view(),
+                page: PageView {
+                    preview: opts.preview,
+                    kind: "since",
+                    root: "../../../",
+                    canonical: format!("{}versions/{}/since/", opts.base_url, from.id),
+                    title: format!(
+                        "{}施行版から現行版までの変更点｜{}",
+                        from.id.date.japanese_in(self.style()),
+                        site.config.title
+                    ),
+                    description: format!(
+                        "{}施行の{}から、現行の{}施行版までに変わった点",
+                        from.id.date.japanese_in(self.style()),
+                        from.notice.title,
+                        to.id.date.japanese_in(self.style())
+                    ),
+                },
+                from: VersionRef::of(from, self.style()),
+                to: VersionRef::of(to, self.style()),
+                current: Some(&self.current),
+                count: d.content_changes(),
+                changes: changes::change_views(&d),
+                since: true,
             },
         )
     }

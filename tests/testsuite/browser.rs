@@ -73,6 +73,7 @@ fn pages_render_without_errors_and_pass_axe_at_phone_and_desktop_widths() {
         "versions/2024-04-01/index.html",
         "versions/2022-04-01/index.html",
         "versions/2024-04-01/diff/index.html",
+        "versions/2022-04-01/since/index.html",
     ]);
     println!("{text}");
     assert!(ok, "{text}");
@@ -87,8 +88,10 @@ fn serve_reloads_the_open_page_when_content_changes() {
     }
     let site = Fixture::example();
     let file = site.path().join("content/versions/2024-04-01/notice.toml");
-    // The edit changes a published version: this site is not locked, so it builds.
+    // The edit changes a published version: this site is not locked (no lock, no snapshots),
+    // so it builds.
     std::fs::remove_file(site.path().join("kohyo.lock")).unwrap();
+    std::fs::remove_dir_all(site.path().join("content/published")).unwrap();
     let (ok, text) = node(&[
         "live_reload.mjs",
         env!("CARGO_BIN_EXE_kohyo"),

@@ -301,10 +301,12 @@ fn the_text_form_marks_changes_without_colour_when_not_a_terminal() {
     assert!(!run.stdout.contains('\x1b'));
     let md = site.kohyo(&["diff", "2024-04-01", "2025-04-01", "--format", "markdown"]);
     assert!(
-        md.stdout.contains("各種証の発行<ins>及び</ins>管理"),
+        md.stdout.contains("各種証の発行〔追加：及び〕管理"),
         "{}",
         md.stdout
     );
+    // Memo-ready: no HTML tag survives into Word or an e-mail.
+    assert!(!md.stdout.contains('<'), "{}", md.stdout);
     let html = site.kohyo(&["diff", "2024-04-01", "2025-04-01", "--format", "html"]);
     assert!(html.stdout.starts_with("<!DOCTYPE html>"));
     assert!(html.stdout.contains("<style>"));
