@@ -167,7 +167,10 @@ impl Project {
 
 /// Whether a command-line argument names a version folder rather than an id or a word.
 pub fn is_version_folder(arg: &str) -> bool {
-    arg.contains(['/', '\\']) || Path::new(arg).join(content::NOTICE_FILE).is_file()
+    arg.contains(['/', '\\'])
+        || arg.ends_with(".json")
+        || Path::new(arg).join(content::NOTICE_FILE).is_file()
+        || Path::new(arg).join("notice.json").is_file()
 }
 
 /// Today's date in Japan. Asia/Tokyo has been UTC+9 without daylight saving since 1951, so a

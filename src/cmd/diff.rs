@@ -13,9 +13,23 @@ use crate::project::{Project, is_version_folder, today_in_japan};
 use crate::render::render_standalone_diff;
 use crate::theme;
 
-/// The version an argument names: a version folder, or (through the project) an id,
-/// `current` or `previous`.
+/// The version an argument names: a `notice.json` (or a folder of a built site holding one), a
+/// version folder, or (through the project) an id, `current` or `previous`.
 fn resolve(arg: &str, project: Option<&Project>, args: &DiffArgs) -> Result<Version, CommandError> {
+    let path = std::path::Path::new(arg);
+    let json = if path.extension().is_some_and(|e| e == "json") {
+        Some(path.to_path_buf())
+    } else if !path.join(content::NOTICE_FILE).exists() && path.join("notice.json").exists() {
+        Some(path.join("notice.json"))
+    } else {
+        None
+    };
+    if let Some(json) = json {
+        let bytes = crate::files::read_regular(&json, 64 * 1024 * 1024)
+            .map_err(|e| CommandError::Trouble(format!("{}: {e}", json.display())))?;
+        return crate::render::parse_notice_json(&bytes)
+            .map_err(|e| CommandError::Trouble(format!("{}: {e}", json.display())));
+    }
     if is_version_folder(arg) {
         return content::load_version_dir(std::path::Path::new(arg))
             .map_err(|d| CommandError::content(d, format!("`{arg}` cannot be compared")));

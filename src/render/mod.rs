@@ -621,6 +621,28 @@ pub fn notice_json(version: &Version) -> Vec<u8> {
     bytes
 }
 
+/// Reads a `notice.json` back into a version: what an auditor has of a deployed site.
+pub fn parse_notice_json(bytes: &[u8]) -> Result<Version, String> {
+    let mut value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| format!("not valid JSON: {e}"))?;
+    let obj = value.as_object_mut().ok_or("not a JSON object")?;
+    match obj.remove("format").as_ref().and_then(|f| f.as_str()) {
+        Some(NOTICE_JSON_FORMAT) => {}
+        other => return Err(format!("not a kohyo notice.json (format {other:?})")),
+    }
+    let id: VersionId = obj
+        .remove("id")
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .ok_or("it has no id")?
+        .parse()?;
+    let notice: Notice = serde_json::from_value(value).map_err(|e| e.to_string())?;
+    Ok(Version {
+        id,
+        notice,
+        origin: None,
+    })
+}
+
 /// Lets one closure render contexts of different types.
 mod erased {
     pub trait ToContext {

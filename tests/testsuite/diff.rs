@@ -411,3 +411,34 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_auditor_can_compare_the_versions_of_a_deployed_site() {
+    let site = Fixture::example();
+    site.build("2025-04-01").success();
+    let by_id = site.kohyo(&["diff", "2024-04-01", "2025-04-01", "--format", "json"]);
+    assert_eq!(by_id.code, 1, "{}", by_id.stderr);
+    // A folder of the built site, and a notice.json downloaded from it, give the same answer
+    // as the content they were built from.
+    let deployed = site.kohyo(&[
+        "diff",
+        "public/versions/2024-04-01",
+        "public/versions/2025-04-01/notice.json",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(deployed.code, 1, "{}", deployed.stderr);
+    assert_eq!(deployed.stdout, by_id.stdout);
+    // Any other JSON is refused, not misread.
+    site.write(
+        "other.json",
+        "{\"format\": \"something-else\", \"id\": \"2024-04-01\"}",
+    );
+    let run = site.kohyo(&["diff", "2024-04-01", "other.json"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("not a kohyo notice.json"),
+        "{}",
+        run.stderr
+    );
+}
