@@ -7,12 +7,12 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::cache::Fingerprint;
-use crate::content::LoadCache;
+use crate::content::{ChangedVersion, LoadCache};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::lock::LOCK_FILE;
 use crate::model::{Date, VersionId};
-use crate::project::{Plan, Project, Selection};
-use crate::render::SiteRenderer;
+use crate::project::{Project, Selection};
+use crate::render::{SitePlan, SiteRenderer};
 use crate::site::{
     WriteError, WriteFailure, WriteReport, check_output_dir, output_from_config, write_site,
 };
@@ -38,14 +38,15 @@ pub struct BuildSummary {
     pub report: WriteReport,
     /// The date the site was built for.
     pub as_of: Date,
-    /// The version shown as current.
-    pub current: VersionId,
+    /// The version shown as current, of each document (named on a site of several).
+    pub current: Vec<(Option<String>, VersionId)>,
     /// Number of versions built.
     pub versions: usize,
     /// How many of them are drafts (only with `--drafts`).
     pub drafts: usize,
-    /// The drafts left out of a build without `--drafts`.
-    pub drafts_left_out: Vec<VersionId>,
+    /// The drafts left out of a build without `--drafts` (with their document on a site of
+    /// several).
+    pub drafts_left_out: Vec<ChangedVersion>,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
     /// Time taken by each stage.
@@ -97,15 +98,15 @@ impl BuildCache {
 /// Everything a build needs before it renders.
 pub struct Prepared {
     /// What is shown.
-    pub plan: Plan,
+    pub plan: SitePlan,
     /// The theme.
     pub theme: Arc<Theme>,
     /// Problems that do not stop the build.
     pub warnings: Vec<Diagnostic>,
     /// The versions that were read anew (all of them without a warm cache).
-    pub changed: Vec<VersionId>,
+    pub changed: Vec<ChangedVersion>,
     /// Drafts not shown (a build without `--drafts`).
-    pub drafts_left_out: Vec<VersionId>,
+    pub drafts_left_out: Vec<ChangedVersion>,
     /// Time taken so far.
     pub timings: Timings,
 }
@@ -126,11 +127,12 @@ pub fn prepare(options: &BuildOptions, cache: &mut BuildCache) -> Result<Prepare
         .plan(&options.selection)
         .map_err(BuildError::Content)?;
     let theme = cache
-        .theme(&options.root, &project.site.config.theme)
+        .theme(&options.root, &project.config.theme)
         .map_err(BuildError::Content)?;
     timings.mark("load the theme");
     let mut warnings = project.warnings.clone();
-    if project.history.lock.is_none() {
+    warnings.extend(plan.warnings.iter().cloned());
+    if project.lock.is_none() {
         warnings.push(
             Diagnostic::in_file(
                 Path::new(LOCK_FILE),
@@ -145,9 +147,14 @@ pub fn prepare(options: &BuildOptions, cache: &mut BuildCache) -> Result<Prepare
     let drafts_left_out = if options.selection.drafts {
         Vec::new()
     } else {
-        (0..project.site.versions.len())
-            .filter(|&i| !project.history.is_published(i))
-            .map(|i| project.site.versions[i].id)
+        project
+            .documents
+            .iter()
+            .flat_map(|doc| {
+                (0..doc.site.versions.len())
+                    .filter(|&i| !doc.is_published(i))
+                    .map(|i| (doc.name().map(str::to_owned), doc.site.versions[i].id))
+            })
             .collect()
     };
     Ok(Prepared {
@@ -162,21 +169,33 @@ pub fn prepare(options: &BuildOptions, cache: &mut BuildCache) -> Result<Prepare
 
 /// One line when the version in force fails the statutory check: the build goes on (it was
 /// published before the rules changed, or the site has no lock), but nobody should miss it.
-fn statutory_summary(project: &Project, as_of: Date) -> Option<Diagnostic> {
-    let v = &project.site.versions[project.current(as_of)?];
-    let errors = crate::check::check_version(&project.site.config, v)
+fn statutory_summary(project: &Project, as_of: Date) -> Vec<Diagnostic> {
+    project
+        .documents
         .iter()
-        .filter(|d| d.severity == crate::error::Severity::Error)
-        .count();
-    (errors > 0).then(|| {
-        Diagnostic::error(format!(
-            "the version in force ({}) has {errors} problem{} with the statutory items or the content",
-            v.id,
-            if errors == 1 { "" } else { "s" }
-        ))
-        .warning()
-        .help("run `kohyo check` to see them; a new version must pass it to be published")
-    })
+        .filter_map(|doc| {
+            let v = &doc.site.versions[doc.current(as_of)?];
+            let errors = crate::check::check_version(project, doc, v)
+                .iter()
+                .filter(|d| d.severity == crate::error::Severity::Error)
+                .count();
+            (errors > 0).then(|| in_force_fails(doc.name(), v.id, errors))
+        })
+        .collect()
+}
+
+/// The warning of [`statutory_summary`] for one document.
+fn in_force_fails(document: Option<&str>, id: VersionId, errors: usize) -> Diagnostic {
+    let which = match document {
+        Some(doc) => format!("{doc}/{id}"),
+        None => id.to_string(),
+    };
+    Diagnostic::error(format!(
+        "the version in force ({which}) has {errors} problem{} with the statutory items or the content",
+        if errors == 1 { "" } else { "s" }
+    ))
+    .warning()
+    .help("run `kohyo check` to see them; a new version must pass it to be published")
 }
 
 /// Where a build writes: `--out`, or `output_dir` of site.toml; checked either way.
@@ -198,11 +217,10 @@ pub fn write(options: &BuildOptions, prepared: Prepared) -> Result<BuildSummary,
         mut timings,
         ..
     } = prepared;
-    let renderer =
-        SiteRenderer::new(&plan.site, &theme, &plan.options).map_err(BuildError::Content)?;
+    let renderer = SiteRenderer::new(&plan, &theme).map_err(BuildError::Content)?;
     let pages = renderer.pages();
     timings.mark("diff every version against the one before");
-    let out = output_dir(options, &plan.site.config.output_dir).map_err(BuildError::Output)?;
+    let out = output_dir(options, &plan.config.output_dir).map_err(BuildError::Output)?;
     let report = write_site(
         &out,
         pages.len(),
@@ -217,10 +235,14 @@ pub fn write(options: &BuildOptions, prepared: Prepared) -> Result<BuildSummary,
     Ok(BuildSummary {
         out,
         report,
-        as_of: plan.options.as_of,
-        current: plan.site.versions[renderer.current_index()].id,
-        versions: plan.site.versions.len(),
-        drafts: plan.drafts,
+        as_of: plan.options().as_of,
+        current: renderer
+            .current_versions()
+            .into_iter()
+            .map(|(doc, id)| (doc.map(str::to_owned), id))
+            .collect(),
+        versions: plan.documents.iter().map(|p| p.site.versions.len()).sum(),
+        drafts: plan.documents.iter().map(|p| p.drafts).sum(),
         drafts_left_out,
         warnings,
         timings,

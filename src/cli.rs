@@ -95,6 +95,8 @@ pub enum SchemaKind {
     Site,
     /// content/versions/<id>/notice.toml.
     Version,
+    /// content/documents/<doc>/document.toml (a site of several documents).
+    Document,
 }
 
 /// Options of `kohyo check`.
@@ -146,6 +148,9 @@ pub struct NewArgs {
     /// The site's folder (holding site.toml).
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
+    /// On a site of several documents: which one (its folder name under content/documents/).
+    #[arg(long, value_name = "DOC")]
+    pub doc: Option<String>,
     /// The date that decides which version is current: the new one takes effect after it
     /// [default: today in Japan].
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
@@ -160,6 +165,9 @@ pub struct PublishArgs {
     /// The site's folder (holding site.toml).
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
+    /// On a site of several documents: which one (its folder name under content/documents/).
+    #[arg(long, value_name = "DOC")]
+    pub doc: Option<String>,
     /// The date that decides which version is current: the published one takes effect after
     /// it [default: today in Japan].
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
@@ -174,6 +182,9 @@ pub struct RestoreArgs {
     /// The site's folder (holding site.toml).
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
+    /// On a site of several documents: which one (its folder name under content/documents/).
+    #[arg(long, value_name = "DOC")]
+    pub doc: Option<String>,
 }
 
 /// Options of `kohyo log`.
@@ -182,6 +193,9 @@ pub struct LogArgs {
     /// The site's folder (holding site.toml).
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
+    /// On a site of several documents: which one (its folder name under content/documents/).
+    #[arg(long, value_name = "DOC")]
+    pub doc: Option<String>,
     /// The date that decides which version is current [default: today in Japan].
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<Date>,
@@ -229,6 +243,9 @@ pub struct DiffArgs {
     /// The site's folder (holding site.toml).
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
+    /// On a site of several documents: which one (its folder name under content/documents/).
+    #[arg(long, value_name = "DOC")]
+    pub doc: Option<String>,
     /// The date that decides which version is `current` [default: today in Japan].
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<Date>,

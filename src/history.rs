@@ -5,13 +5,14 @@
 use std::fs;
 use std::path::Path;
 
+use crate::content::layout::DocumentDir;
 use crate::content::parse::{FieldPath, parse_toml};
 use crate::content::{MAX_FILE_BYTES, read_source};
 use crate::diff::diff;
 use crate::diff::format::to_text;
 use crate::error::{Diagnostic, Diagnostics, Severity};
 use crate::files::{self, ReadError};
-use crate::lock::{LOCK_FILE, Lock, SNAPSHOT_DIR, content_hash};
+use crate::lock::{LOCK_FILE, Lock, content_hash};
 use crate::model::{Notice, Site};
 
 /// Where each version stands with respect to publication.
@@ -99,9 +100,15 @@ pub fn load_lock(root: &Path) -> Result<Option<Lock>, Diagnostics> {
     Ok(Some(parsed.value))
 }
 
-/// The snapshot of a published version, if present and matching its hash.
-pub fn load_snapshot(root: &Path, id: &str, hash: &str) -> Result<Notice, String> {
-    let rel = Path::new(SNAPSHOT_DIR).join(format!("{id}.json"));
+/// The snapshot of a published version of the document in `dir`, if present and matching its
+/// hash.
+pub fn load_snapshot(
+    root: &Path,
+    dir: &DocumentDir,
+    id: &str,
+    hash: &str,
+) -> Result<Notice, String> {
+    let rel = dir.snapshots().join(format!("{id}.json"));
     let bytes = files::read_within(root, &rel, MAX_FILE_BYTES)
         .map_err(|e| format!("{}: {e}", rel.display()))?;
     let notice: Notice =
@@ -115,10 +122,11 @@ pub fn load_snapshot(root: &Path, id: &str, hash: &str) -> Result<Notice, String
     Ok(notice)
 }
 
-/// The ids of the snapshots in `content/published/` (files `<id>.json`), and problems with
-/// anything else found there.
-fn list_snapshots(root: &Path) -> (Vec<String>, Vec<Diagnostic>) {
-    let dir = Path::new(SNAPSHOT_DIR);
+/// The ids of the snapshots in the document's `published/` folder (files `<id>.json`), and
+/// problems with anything else found there.
+fn list_snapshots(root: &Path, doc: &DocumentDir) -> (Vec<String>, Vec<Diagnostic>) {
+    let dir = &doc.snapshots();
+    let shown = dir.display().to_string().replace('\\', "/");
     let entries = match files::list_within(root, dir) {
         Ok(entries) => entries,
         Err(ReadError::NotFound) => return (Vec::new(), Vec::new()),
@@ -133,7 +141,7 @@ fn list_snapshots(root: &Path) -> (Vec<String>, Vec<Diagnostic>) {
                 Diagnostic::in_file(
                     &dir.join(&entry.name),
                     format!(
-                        "{} in {SNAPSHOT_DIR}/ is not a snapshot written by `kohyo publish`",
+                        "{} in {shown}/ is not a snapshot written by `kohyo publish`",
                         files::kind_of(&entry.file_type)
                     ),
                 )
@@ -146,16 +154,22 @@ fn list_snapshots(root: &Path) -> (Vec<String>, Vec<Diagnostic>) {
 
 /// Every lock entry must have its snapshot and every snapshot its lock entry: a published
 /// version cannot disappear from the history by deleting one of the two.
-fn check_snapshots(root: &Path, lock: Option<&Lock>, publishing: Option<&str>) -> Vec<Diagnostic> {
-    let (ids, mut problems) = list_snapshots(root);
-    let dir = Path::new(SNAPSHOT_DIR);
+fn check_snapshots(
+    root: &Path,
+    doc: &DocumentDir,
+    lock: Option<&Lock>,
+    publishing: Option<&str>,
+) -> Vec<Diagnostic> {
+    let (ids, mut problems) = list_snapshots(root, doc);
+    let dir = &doc.snapshots();
+    let shown = dir.display().to_string().replace('\\', "/");
     let Some(lock) = lock else {
         if !ids.is_empty() {
             problems.push(
                 Diagnostic::in_file(
                     Path::new(LOCK_FILE),
                     format!(
-                        "kohyo.lock is missing, but {SNAPSHOT_DIR}/ holds {} published version{} ({})",
+                        "kohyo.lock is missing, but {shown}/ holds {} published version{} ({})",
                         ids.len(),
                         if ids.len() == 1 { "" } else { "s" },
                         ids.join(", ")
@@ -167,7 +181,7 @@ fn check_snapshots(root: &Path, lock: Option<&Lock>, publishing: Option<&str>) -
         return problems;
     };
     let in_lock: std::collections::HashSet<&str> =
-        lock.published.iter().map(|e| e.id.as_str()).collect();
+        lock.entries_of(doc.name()).map(|e| e.id.as_str()).collect();
     let snapshots: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
     for id in &ids {
         if !in_lock.contains(id.as_str()) && publishing != Some(id.as_str()) {
@@ -182,7 +196,7 @@ fn check_snapshots(root: &Path, lock: Option<&Lock>, publishing: Option<&str>) -
             );
         }
     }
-    for e in &lock.published {
+    for e in lock.entries_of(doc.name()) {
         if !snapshots.contains(e.id.as_str()) {
             problems.push(
                 Diagnostic::in_file(
@@ -196,9 +210,9 @@ fn check_snapshots(root: &Path, lock: Option<&Lock>, publishing: Option<&str>) -
     problems
 }
 
-/// Checks the lock against the site's versions.
-pub fn check(root: &Path, site: &Site) -> Result<History, Diagnostics> {
-    check_for_publishing(root, site, None)
+/// Checks the lock (read by [`load_lock`]) against the versions of one document (`site`).
+pub fn check(root: &Path, site: &Site, lock: Option<&Lock>) -> Result<History, Diagnostics> {
+    check_for_publishing(root, site, lock, None)
 }
 
 /// Like [`check`], for `kohyo publish ID`: a snapshot of `ID` without a lock entry is the
@@ -206,10 +220,13 @@ pub fn check(root: &Path, site: &Site) -> Result<History, Diagnostics> {
 pub fn check_for_publishing(
     root: &Path,
     site: &Site,
+    lock: Option<&Lock>,
     publishing: Option<&str>,
 ) -> Result<History, Diagnostics> {
-    let lock = load_lock(root)?;
-    let snapshot_problems = check_snapshots(root, lock.as_ref(), publishing);
+    let doc = DocumentDir {
+        name: site.document_name().map(str::to_owned),
+    };
+    let snapshot_problems = check_snapshots(root, &doc, lock, publishing);
     if !snapshot_problems.is_empty() {
         return Err(Diagnostics(snapshot_problems));
     }
@@ -224,16 +241,16 @@ pub fn check_for_publishing(
     // Every published version is hashed again on every build: in parallel, problems in the
     // order of the lock.
     use rayon::prelude::*;
-    let per_entry: Vec<Option<Diagnostic>> = lock
-        .published
+    let entries: Vec<&crate::lock::Entry> = lock.entries_of(doc.name()).collect();
+    let per_entry: Vec<Option<Diagnostic>> = entries
         .par_iter()
-        .map(|entry| check_entry(root, site, entry, lock_path))
+        .map(|entry| check_entry(root, &doc, site, entry, lock_path))
         .collect();
     let diags: Vec<Diagnostic> = per_entry.into_iter().flatten().collect();
     let warnings = Vec::new();
     // Looked up once per version: a lock of thousands of entries stays linear.
     let by_id: std::collections::HashMap<&str, &crate::lock::Entry> =
-        lock.published.iter().map(|e| (e.id.as_str(), e)).collect();
+        entries.iter().map(|e| (e.id.as_str(), *e)).collect();
     let states = site
         .versions
         .iter()
@@ -251,7 +268,7 @@ pub fn check_for_publishing(
         return Err(Diagnostics(diags));
     }
     Ok(History {
-        lock: Some(lock),
+        lock: Some(lock.clone()),
         states,
         warnings,
     })
@@ -260,6 +277,7 @@ pub fn check_for_publishing(
 /// Checks one entry of the lock against the loaded versions.
 fn check_entry(
     root: &Path,
+    doc: &DocumentDir,
     site: &Site,
     entry: &crate::lock::Entry,
     lock_path: &Path,
@@ -275,8 +293,9 @@ fn check_entry(
             Diagnostic::in_file(
                 lock_path,
                 format!(
-                    "published version {} is missing from content/versions/",
-                    entry.id
+                    "published version {} is missing from {}/",
+                    entry.id,
+                    doc.versions().display().to_string().replace('\\', "/")
                 ),
             )
             .help("published versions are never removed: restore its folder from version control"),
@@ -284,7 +303,7 @@ fn check_entry(
     };
     let now = content_hash(&version.notice);
     if now != entry.content_hash {
-        let shown = match load_snapshot(root, &entry.id, &entry.content_hash) {
+        let shown = match load_snapshot(root, doc, &entry.id, &entry.content_hash) {
             Ok(published) => {
                 let d = diff(&published, &version.notice);
                 to_text(
@@ -298,7 +317,7 @@ fn check_entry(
         };
         return Some(
             Diagnostic::in_file(
-                &Path::new("content/versions").join(&entry.id),
+                &doc.versions().join(&entry.id),
                 format!(
                     "published version {} has changed since it was published: its content hash is now {now}, kohyo.lock records {}",
                     entry.id, entry.content_hash

@@ -35,6 +35,10 @@ pub struct Lock {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
+    /// The document the version belongs to, on a site of several documents
+    /// (`content/documents/<document>/`); absent on a site of one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
     /// The version id.
     pub id: String,
     /// Its effective date.
@@ -89,8 +93,19 @@ pub fn content_hash(notice: &Notice) -> String {
 }
 
 /// The chain hash of an entry: `sha256("kohyo-chain/1\n" + previous + "\n" + id + "\n" +
-/// effective + "\n" + content_hash)`.
-pub fn chain_hash(previous: &str, id: &str, effective: &str, content_hash: &str) -> String {
+/// effective + "\n" + content_hash)`, where `id` is `<document>/<id>` for a version of one of
+/// several documents.
+pub fn chain_hash(
+    previous: &str,
+    document: Option<&str>,
+    id: &str,
+    effective: &str,
+    content_hash: &str,
+) -> String {
+    let id = match document {
+        Some(doc) => format!("{doc}/{id}"),
+        None => id.to_owned(),
+    };
     sha256(format!("kohyo-chain/1\n{previous}\n{id}\n{effective}\n{content_hash}").as_bytes())
 }
 
@@ -104,10 +119,28 @@ pub struct ChainProblem {
 }
 
 impl Lock {
-    /// The entry of `id`, if published.
-    pub fn entry(&self, id: VersionId) -> Option<&Entry> {
+    /// The entry of `id` of `document`, if published.
+    pub fn entry(&self, document: Option<&str>, id: VersionId) -> Option<&Entry> {
         let id = id.to_string();
-        self.published.iter().find(|e| e.id == id)
+        self.published
+            .iter()
+            .find(|e| e.id == id && e.document.as_deref() == document)
+    }
+
+    /// The entries of one document (all of them on a site of one document), in the order of
+    /// publication.
+    pub fn entries_of<'a>(&'a self, document: Option<&'a str>) -> impl Iterator<Item = &'a Entry> {
+        self.published
+            .iter()
+            .filter(move |e| e.document.as_deref() == document)
+    }
+
+    /// How an entry is named in messages: `2024-04-01`, or `policy/2024-04-01`.
+    pub fn name_of(entry: &Entry) -> String {
+        match &entry.document {
+            Some(doc) => format!("{doc}/{}", entry.id),
+            None => entry.id.clone(),
+        }
     }
 
     /// The last chain hash (the head of the chain), empty when nothing is published.
@@ -133,42 +166,55 @@ impl Lock {
         let mut previous = "";
         let mut seen = std::collections::HashSet::new();
         for (i, e) in self.published.iter().enumerate() {
+            let name = Lock::name_of(e);
             if e.previous != previous {
                 problems.push(ChainProblem {
                     index: i,
                     message: format!(
-                        "entry {} says the entry before it is {}, but it is {}",
-                        e.id,
+                        "entry {name} says the entry before it is {}, but it is {}",
                         or_none(&e.previous),
                         or_none(previous)
                     ),
                 });
             }
-            let expected = chain_hash(&e.previous, &e.id, &e.effective, &e.content_hash);
+            let expected = chain_hash(
+                &e.previous,
+                e.document.as_deref(),
+                &e.id,
+                &e.effective,
+                &e.content_hash,
+            );
             if e.chain_hash != expected {
                 problems.push(ChainProblem {
                     index: i,
                     message: format!(
-                        "entry {} has chain hash {}, but its fields give {expected}: the entry was edited",
-                        e.id, e.chain_hash
+                        "entry {name} has chain hash {}, but its fields give {expected}: the entry was edited",
+                        e.chain_hash
+                    ),
+                });
+            }
+            if let Some(doc) = &e.document
+                && !crate::model::is_document_name(doc)
+            {
+                problems.push(ChainProblem {
+                    index: i,
+                    message: format!(
+                        "entry {name} names document `{doc}`, which is not a document folder name"
                     ),
                 });
             }
             match e.id.parse::<VersionId>() {
                 Ok(id) => {
-                    if !seen.insert(id) {
+                    if !seen.insert((e.document.clone(), id)) {
                         problems.push(ChainProblem {
                             index: i,
-                            message: format!("entry {} is published twice", e.id),
+                            message: format!("entry {name} is published twice"),
                         });
                     }
                     if id.date.to_string() != e.effective {
                         problems.push(ChainProblem {
                             index: i,
-                            message: format!(
-                                "entry {} records effective date {}",
-                                e.id, e.effective
-                            ),
+                            message: format!("entry {name} records effective date {}", e.effective),
                         });
                     }
                 }
@@ -182,17 +228,18 @@ impl Lock {
         problems
     }
 
-    /// Appends `version` as published: the chain is in the order of publication.
-    pub fn publish(&mut self, version: &Version) -> Result<&Entry, String> {
-        if self.entry(version.id).is_some() {
+    /// Appends `version` of `document` as published: the chain is in the order of publication.
+    pub fn publish(&mut self, document: Option<&str>, version: &Version) -> Result<&Entry, String> {
+        if self.entry(document, version.id).is_some() {
             return Err(format!("{} is already published", version.id));
         }
         let id = version.id.to_string();
         let effective = version.id.date.to_string();
         let content_hash = content_hash(&version.notice);
         let previous = self.head().to_owned();
-        let chain_hash = chain_hash(&previous, &id, &effective, &content_hash);
+        let chain_hash = chain_hash(&previous, document, &id, &effective, &content_hash);
         self.published.push(Entry {
+            document: document.map(str::to_owned),
             id,
             effective,
             content_hash,
@@ -319,13 +366,13 @@ mod tests {
             format: 1,
             published: vec![],
         };
-        lock.publish(&version("2024-04-01", "a")).unwrap();
-        lock.publish(&version("2025-04-01", "b")).unwrap();
+        lock.publish(None, &version("2024-04-01", "a")).unwrap();
+        lock.publish(None, &version("2025-04-01", "b")).unwrap();
         assert!(lock.check_chain().is_empty());
         // Publication order is not effective order: a correction effective before a scheduled
         // version is published after it; a version is published once.
-        assert!(lock.publish(&version("2024-10-01", "c")).is_ok());
-        assert!(lock.publish(&version("2024-10-01", "c")).is_err());
+        assert!(lock.publish(None, &version("2024-10-01", "c")).is_ok());
+        assert!(lock.publish(None, &version("2024-10-01", "c")).is_err());
         assert!(lock.check_chain().is_empty());
         let text = lock.to_toml();
         let back: Lock = toml::from_str(&text).unwrap();

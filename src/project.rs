@@ -11,24 +11,36 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::content::{self, LoadCache};
+use crate::content::layout::DocumentDir;
+use crate::content::{self, ChangedVersion, LoadCache};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::history::{self, History, Publication};
-use crate::lock::LOCK_FILE;
-use crate::model::{Date, Site, Version, VersionId};
-use crate::render::RenderOptions;
+use crate::lock::{LOCK_FILE, Lock};
+use crate::model::{Date, Site, SiteConfig, Version, VersionId};
+use crate::render::{Plan, RenderOptions, SitePlan};
 
 /// A site, loaded and checked against its published history.
 #[derive(Debug)]
 pub struct Project {
     /// The site's folder.
     pub root: PathBuf,
-    /// `site.toml` and every version, drafts included, oldest first.
+    /// `site.toml`.
+    pub config: SiteConfig,
+    /// Its documents, in the site's order: one on a site of one document.
+    pub documents: Vec<Document>,
+    /// `kohyo.lock`, when the site has one.
+    pub lock: Option<Lock>,
+    /// Problems that do not stop a build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// One document of a site: its versions and their publication state.
+#[derive(Debug)]
+pub struct Document {
+    /// The document's settings and every version, drafts included, oldest first.
     pub site: Site,
     /// The lock and the publication state of every version (same order).
     pub history: History,
-    /// Problems that do not stop a build.
-    pub warnings: Vec<Diagnostic>,
 }
 
 /// What a build shows: published versions, or a preview with drafts; on which date; for which
@@ -43,17 +55,6 @@ pub struct Selection {
     pub base_url: Option<String>,
 }
 
-/// What a build will show, decided once.
-#[derive(Debug)]
-pub struct Plan {
-    /// The versions shown (published ones, and drafts in a preview).
-    pub site: Site,
-    /// How to render them.
-    pub options: RenderOptions,
-    /// How many of the versions shown are drafts.
-    pub drafts: usize,
-}
-
 impl Project {
     /// Loads the site at `root` and checks its published history.
     pub fn open(root: &Path) -> Result<Project, Diagnostics> {
@@ -61,24 +62,183 @@ impl Project {
     }
 
     /// Like [`Project::open`], reusing the versions in `cache` whose folders did not change;
-    /// also returns the ids of the versions read anew.
+    /// also returns the versions read anew.
     pub fn open_cached(
         root: &Path,
         cache: &mut LoadCache,
-    ) -> (Result<Project, Diagnostics>, Vec<VersionId>) {
+    ) -> (Result<Project, Diagnostics>, Vec<ChangedVersion>) {
+        Project::open_with(root, cache, None)
+    }
+
+    /// Like [`Project::open`], for `kohyo publish ID`: a snapshot of `ID` without a lock entry
+    /// is the trace of an interrupted publication of the same version, which publishing
+    /// completes (in `document`, or in whichever document has that id).
+    pub fn open_for_publishing(
+        root: &Path,
+        document: Option<&str>,
+        id: &str,
+    ) -> Result<Project, Diagnostics> {
+        Project::open_with(root, &mut LoadCache::default(), Some((document, id))).0
+    }
+
+    fn open_with(
+        root: &Path,
+        cache: &mut LoadCache,
+        publishing: Option<(Option<&str>, &str)>,
+    ) -> (Result<Project, Diagnostics>, Vec<ChangedVersion>) {
         let (loaded, changed) = content::load_site_cached(root, cache);
         let project = loaded.and_then(|loaded| {
-            let history = history::check(root, &loaded.site)?;
+            let lock = history::load_lock(root)?;
+            check_lock_documents(lock.as_ref(), &loaded.documents)?;
             let mut warnings = loaded.warnings;
-            warnings.extend(history.warnings.iter().cloned());
+            let mut documents = Vec::new();
+            let mut problems = Vec::new();
+            for site in loaded.documents {
+                let publishing = publishing
+                    .filter(|(doc, _)| doc.is_none() || *doc == site.document_name())
+                    .map(|(_, id)| id);
+                match history::check_for_publishing(root, &site, lock.as_ref(), publishing) {
+                    Ok(history) => {
+                        warnings.extend(history.warnings.iter().cloned());
+                        documents.push(Document { site, history });
+                    }
+                    Err(d) => problems.extend(d.0),
+                }
+            }
+            if !problems.is_empty() {
+                return Err(Diagnostics(problems));
+            }
             Ok(Project {
                 root: root.to_path_buf(),
-                site: loaded.site,
-                history,
+                config: loaded.config,
+                documents,
+                lock,
                 warnings,
             })
         });
         (project, changed)
+    }
+
+    /// Whether the site has several documents (`content/documents/`).
+    pub fn has_documents(&self) -> bool {
+        self.documents.iter().any(|d| d.site.document.is_some())
+    }
+
+    /// The names of the documents, on a site of several.
+    pub fn document_names(&self) -> Vec<&str> {
+        self.documents.iter().filter_map(|d| d.name()).collect()
+    }
+
+    /// The document `--doc` names; without it, the only document, or the one document that
+    /// has every version in `ids` (words such as `current` and folder paths say nothing).
+    pub fn document(&self, doc: Option<&str>, ids: &[&str]) -> Result<&Document, String> {
+        let names = self.document_names().join(", ");
+        if let Some(doc) = doc {
+            if !self.has_documents() {
+                return Err(format!(
+                    "--doc {doc}: this site has one document (content/versions/), so --doc is not needed"
+                ));
+            }
+            return self
+                .documents
+                .iter()
+                .find(|d| d.name() == Some(doc))
+                .ok_or_else(|| {
+                    format!("there is no document `{doc}`; the documents are: {names}")
+                });
+        }
+        if let [only] = self.documents.as_slice() {
+            return Ok(only);
+        }
+        let ids: Vec<VersionId> = ids.iter().filter_map(|a| a.parse().ok()).collect();
+        let candidates: Vec<&Document> = self
+            .documents
+            .iter()
+            .filter(|d| {
+                !ids.is_empty()
+                    && ids
+                        .iter()
+                        .all(|id| d.site.versions.iter().any(|v| v.id == *id))
+            })
+            .collect();
+        match candidates.as_slice() {
+            [one] => Ok(one),
+            _ => Err(format!(
+                "this site has several documents ({names}): say which with --doc, e.g. --doc {}",
+                self.document_names().first().copied().unwrap_or("notice")
+            )),
+        }
+    }
+
+    /// Decides what a build shows of every document: the published versions (and the drafts,
+    /// in a preview), the rendering options, the normalised address.
+    pub fn plan(&self, selection: &Selection) -> Result<SitePlan, Diagnostics> {
+        let mut documents = Vec::new();
+        let mut warnings = Vec::new();
+        let several = self.has_documents();
+        for doc in &self.documents {
+            match doc.plan(selection, self.lock.as_ref()) {
+                Ok(plan) if !several || plan.site.current_index(selection.as_of).is_some() => {
+                    documents.push(plan);
+                }
+                Ok(plan) => warnings.push(
+                    Diagnostic::in_file(
+                        &DocumentDir { name: doc.name().map(str::to_owned) }.versions(),
+                        format!(
+                            "the document `{}` is left out: none of its versions is in force on {} (the first takes effect on {})",
+                            doc.name().unwrap_or_default(),
+                            selection.as_of,
+                            plan.site.versions[0].id.date
+                        ),
+                    )
+                    .warning(),
+                ),
+                Err(d) if several && self.config.home.as_ref().is_none_or(|h| !h.documents().iter().any(|n| Some(n.as_str()) == doc.name())) => {
+                    warnings.extend(d.0.into_iter().map(Diagnostic::warning));
+                }
+                Err(d) => return Err(d),
+            }
+        }
+        if documents.is_empty() {
+            return Err(Diagnostics(vec![
+                Diagnostic::in_file(Path::new(LOCK_FILE), "no version is published yet").help(
+                    "publish one with `kohyo publish ID`, or preview drafts with `kohyo build --drafts`",
+                ),
+            ]));
+        }
+        if let Some(home) = &self.config.home {
+            for name in home.documents() {
+                if !documents
+                    .iter()
+                    .any(|p| p.site.document_name() == Some(name.as_str()))
+                {
+                    return Err(Diagnostics(vec![
+                        Diagnostic::in_file(Path::new("site.toml"), format!("`home` shows the document `{name}`, which has no version in force on {}", selection.as_of))
+                            .field("home")
+                            .help(format!("publish a version of it (`kohyo publish ID --doc {name}`), or take it out of `home` until then")),
+                    ]));
+                }
+            }
+        }
+        Ok(SitePlan {
+            config: self.config.clone(),
+            documents,
+            warnings,
+        })
+    }
+}
+
+impl Document {
+    /// The document's folder name, on a site of several documents.
+    pub fn name(&self) -> Option<&str> {
+        self.site.document_name()
+    }
+
+    /// Where its files are.
+    pub fn dir(&self) -> DocumentDir {
+        DocumentDir {
+            name: self.name().map(str::to_owned),
+        }
     }
 
     /// The index of the current version on `as_of`: the latest published version whose
@@ -92,9 +252,8 @@ impl Project {
         self.history.is_published(i)
     }
 
-    /// Decides what a build shows: the published versions (and the drafts, in a preview), the
-    /// rendering options, the normalised address.
-    pub fn plan(&self, selection: &Selection) -> Result<Plan, Diagnostics> {
+    /// Decides what a build shows of this document.
+    fn plan(&self, selection: &Selection, lock: Option<&Lock>) -> Result<Plan, Diagnostics> {
         let (versions, publication): (Vec<_>, Vec<_>) = self
             .site
             .versions
@@ -108,8 +267,12 @@ impl Project {
             .filter(|p| **p == Publication::Draft)
             .count();
         if versions.is_empty() {
+            let what = match self.name() {
+                Some(doc) => format!("no version of the document `{doc}` is published yet"),
+                None => "no version is published yet".to_owned(),
+            };
             return Err(Diagnostics(vec![
-                Diagnostic::in_file(Path::new(LOCK_FILE), "no version is published yet").help(
+                Diagnostic::in_file(Path::new(LOCK_FILE), what).help(
                     "publish one with `kohyo publish ID`, or preview drafts with `kohyo build --drafts`",
                 ),
             ]));
@@ -125,21 +288,21 @@ impl Project {
             site: Site {
                 config: self.site.config.clone(),
                 versions,
+                document: self.site.document.clone(),
             },
             options: RenderOptions {
                 as_of: selection.as_of,
                 base_url,
                 preview: selection.drafts,
                 publication,
-                lock: self.history.lock.clone(),
+                lock: lock.cloned(),
             },
             drafts,
         })
     }
 
     /// The version an argument names: an id (`2024-04-01`), `current`, `previous` (the
-    /// published version before the current one), or a version folder (a path, e.g. a draft
-    /// elsewhere).
+    /// published version before the current one).
     pub fn resolve_version(&self, arg: &str, as_of: Date) -> Result<Version, String> {
         let versions = &self.site.versions;
         let current = self.current(as_of);
@@ -162,6 +325,46 @@ impl Project {
             }
         };
         Ok(Version::clone(&versions[index]))
+    }
+}
+
+/// On a site of one document no lock entry names a document; on a site of several, every
+/// entry names one of them.
+fn check_lock_documents(lock: Option<&Lock>, documents: &[Site]) -> Result<(), Diagnostics> {
+    let Some(lock) = lock else {
+        return Ok(());
+    };
+    let names: Vec<&str> = documents.iter().filter_map(Site::document_name).collect();
+    let several = !names.is_empty();
+    let problems: Vec<Diagnostic> = lock
+        .published
+        .iter()
+        .filter_map(|e| match (&e.document, several) {
+            (None, true) => Some(format!(
+                "entry {} names no document, but this site has several ({})",
+                e.id,
+                names.join(", ")
+            )),
+            (Some(doc), false) => Some(format!(
+                "entry {} names the document `{doc}`, but this site has one document (content/versions/)",
+                e.id
+            )),
+            (Some(doc), true) if !names.contains(&doc.as_str()) => Some(format!(
+                "entry {doc}/{} names a document that is not in content/documents/",
+                e.id
+            )),
+            _ => None,
+        })
+        .map(|m| {
+            Diagnostic::in_file(Path::new(LOCK_FILE), m).help(
+                "a published version is never removed: restore the document's folder (or kohyo.lock) from version control; when a site moves to several documents, see docs/history.md",
+            )
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Diagnostics(problems))
     }
 }
 

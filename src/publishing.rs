@@ -7,12 +7,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::content;
+use crate::content::layout::DocumentDir;
 use crate::error::{Diagnostic, Diagnostics, Severity};
 use crate::files::{self, SourceLock};
 use crate::history::{self, Publication};
-use crate::lock::{Entry, LOCK_FILE, LOCK_FORMAT, Lock, SNAPSHOT_DIR, canonical_json};
+use crate::lock::{Entry, LOCK_FILE, LOCK_FORMAT, Lock, canonical_json};
 use crate::model::{Date, VersionId};
-use crate::project::Project;
+use crate::project::{Document, Project};
 
 /// The summary `kohyo new` writes when none is given; `publish` refuses it.
 pub const PLACEHOLDER_SUMMARY: &str = "（改定の概要を1行で書いてください）";
@@ -51,14 +52,14 @@ pub struct NewDraft {
 /// Refuses `date` unless it is after the published version in force on `as_of`: a new
 /// version takes effect after the current one (it may come before a version scheduled for
 /// later: an urgent correction).
-fn after_current(project: &Project, date: Date, as_of: Date) -> Result<(), Error> {
+fn after_current(doc: &Document, date: Date, as_of: Date) -> Result<(), Error> {
     // Only what kohyo.lock records counts: before the first publication, nothing is current.
-    let recorded = (0..project.site.versions.len()).rev().find(|&i| {
-        matches!(project.history.states[i], Publication::Published { .. })
-            && project.site.versions[i].id.date <= as_of
+    let recorded = (0..doc.site.versions.len()).rev().find(|&i| {
+        matches!(doc.history.states[i], Publication::Published { .. })
+            && doc.site.versions[i].id.date <= as_of
     });
     if let Some(c) = recorded {
-        let current = project.site.versions[c].id;
+        let current = doc.site.versions[c].id;
         if date <= current.date {
             return Err(Error::Refused(format!(
                 "{date} is not after the current version {current} (in force on {as_of}); a new version takes effect after the current one"
@@ -73,14 +74,16 @@ fn after_current(project: &Project, date: Date, as_of: Date) -> Result<(), Error
 /// `summary` (or a placeholder that `publish` refuses).
 pub fn new_version(
     root: &Path,
+    document: Option<&str>,
     date: Date,
     summary: Option<&str>,
     as_of: Date,
 ) -> Result<NewDraft, Error> {
     let _lock = lock_sources(root)?;
     let project = Project::open(root).map_err(Error::Content)?;
-    after_current(&project, date, as_of)?;
-    let site = &project.site;
+    let doc = project.document(document, &[]).map_err(Error::Refused)?;
+    after_current(doc, date, as_of)?;
+    let site = &doc.site;
     let Some(latest) = site.versions.iter().rev().find(|v| v.id.date <= date) else {
         return Err(Error::Refused(format!(
             "there is no version on or before {date} to start from"
@@ -90,9 +93,9 @@ pub fn new_version(
     while site.versions.iter().any(|v| v.id == id) {
         id.seq += 1;
     }
-    let versions = Path::new("content/versions");
+    let versions = doc.dir().versions();
     let from = versions.join(latest.id.to_string());
-    let to = root.join(versions).join(id.to_string());
+    let to = root.join(&versions).join(id.to_string());
     copy_version(root, &from, &to, id, summary)
         .map_err(|e| Error::Write(format!("cannot create {}: {e}", to.display())))?;
     Ok(NewDraft {
@@ -152,31 +155,33 @@ fn copy_version(
 /// effective date must be after the version in force on `as_of`, and it must pass the
 /// statutory check and the lint of `kohyo check` (the law is not optional): errors refuse the
 /// publication, warnings are returned with the entry.
-pub fn publish(root: &Path, id: &str, as_of: Date) -> Result<(Entry, Vec<Diagnostic>), Error> {
+pub fn publish(
+    root: &Path,
+    document: Option<&str>,
+    id: &str,
+    as_of: Date,
+) -> Result<(Entry, Vec<Diagnostic>), Error> {
     let _lock = lock_sources(root)?;
-    let loaded = content::load_site(root).map_err(Error::Content)?;
-    let history =
-        history::check_for_publishing(root, &loaded.site, Some(id)).map_err(Error::Content)?;
+    let project = Project::open_for_publishing(root, document, id).map_err(Error::Content)?;
+    let doc = project.document(document, &[id]).map_err(Error::Refused)?;
     let id: VersionId = id.parse().map_err(Error::Refused)?;
-    let project = Project {
-        root: root.to_path_buf(),
-        site: loaded.site,
-        history,
-        warnings: Vec::new(),
-    };
+    let name = doc.name();
     if project
-        .history
         .lock
         .as_ref()
-        .is_some_and(|l| l.entry(id).is_some())
+        .is_some_and(|l| l.entry(name, id).is_some())
     {
         return Err(Error::Refused(format!("{id} is already published")));
     }
-    after_current(&project, id.date, as_of)?;
-    let history = project.history;
-    let Some(version) = project.site.versions.iter().find(|v| v.id == id) else {
+    after_current(doc, id.date, as_of)?;
+    let Some(version) = doc.site.versions.iter().find(|v| v.id == id) else {
         return Err(Error::Refused(format!(
-            "there is no version {id} in content/versions/"
+            "there is no version {id} in {}/",
+            doc.dir()
+                .versions()
+                .display()
+                .to_string()
+                .replace('\\', "/")
         )));
     };
     if version.notice.summary == PLACEHOLDER_SUMMARY {
@@ -184,18 +189,18 @@ pub fn publish(root: &Path, id: &str, as_of: Date) -> Result<(Entry, Vec<Diagnos
             "version {id} still has the placeholder summary: write what changed in one line first"
         )));
     }
-    let findings = crate::check::check_version(&project.site.config, version);
+    let findings = crate::check::check_version(&project, doc, version);
     if findings.iter().any(|d| d.severity == Severity::Error) {
         return Err(Error::Unlawful(Diagnostics(findings)));
     }
-    let mut lock = history.lock.unwrap_or(Lock {
+    let mut lock = project.lock.clone().unwrap_or(Lock {
         format: LOCK_FORMAT,
         published: Vec::new(),
     });
-    let entry = lock.publish(version).map_err(Error::Refused)?.clone();
+    let entry = lock.publish(name, version).map_err(Error::Refused)?.clone();
     let mut canonical = canonical_json(&version.notice);
     canonical.push('\n');
-    write_snapshot(root, id, &canonical)?;
+    write_snapshot(root, &doc.dir(), id, &canonical)?;
     let lock_path = root.join(LOCK_FILE);
     files::write_atomic(&lock_path, lock.to_toml().as_bytes())
         .map_err(|e| Error::Write(format!("cannot write {}: {e}", lock_path.display())))?;
@@ -205,8 +210,13 @@ pub fn publish(root: &Path, id: &str, as_of: Date) -> Result<(Entry, Vec<Diagnos
 /// Writes the snapshot of `id`. A snapshot is written once: one that is already there is
 /// either the same text (a publication interrupted before kohyo.lock was written: finish it)
 /// or something else, which is never overwritten.
-fn write_snapshot(root: &Path, id: VersionId, canonical: &str) -> Result<(), Error> {
-    let rel: PathBuf = Path::new(SNAPSHOT_DIR).join(format!("{id}.json"));
+fn write_snapshot(
+    root: &Path,
+    dir: &DocumentDir,
+    id: VersionId,
+    canonical: &str,
+) -> Result<(), Error> {
+    let rel: PathBuf = dir.snapshots().join(format!("{id}.json"));
     match files::read_within(root, &rel, content::MAX_FILE_BYTES) {
         Err(files::ReadError::NotFound) => {
             files::write_atomic(&root.join(&rel), canonical.as_bytes())
@@ -234,21 +244,47 @@ pub struct Restored {
 /// Puts the published version `id` back exactly as published, from its snapshot: its
 /// `notice.toml` is written anew with the published content (texts of Markdown files inline),
 /// and the result is checked against the content hash in `kohyo.lock`.
-pub fn restore(root: &Path, id: &str) -> Result<Restored, Error> {
+pub fn restore(root: &Path, document: Option<&str>, id: &str) -> Result<Restored, Error> {
     let _lock = lock_sources(root)?;
     let lock = history::load_lock(root)
         .map_err(Error::Content)?
         .ok_or_else(|| Error::Refused("there is no kohyo.lock: nothing is published".to_owned()))?;
     let id: VersionId = id.parse().map_err(Error::Refused)?;
-    let entry = lock
-        .entry(id)
-        .ok_or_else(|| Error::Refused(format!("{id} is not published, so it has no snapshot")))?;
-    let notice =
-        history::load_snapshot(root, &entry.id, &entry.content_hash).map_err(Error::Refused)?;
+    let entry = match document {
+        Some(_) => lock.entry(document, id),
+        // Without --doc: the one entry of that id (a site of one document, or an id only one
+        // document has).
+        None => {
+            let mut entries = lock.published.iter().filter(|e| e.id == id.to_string());
+            match (entries.next(), entries.next()) {
+                (Some(e), None) => Some(e),
+                (Some(_), Some(_)) => {
+                    return Err(Error::Refused(format!(
+                        "several documents have a published version {id}: say which with --doc"
+                    )));
+                }
+                _ => None,
+            }
+        }
+    }
+    .ok_or_else(|| Error::Refused(format!("{id} is not published, so it has no snapshot")))?;
+    let dir = DocumentDir {
+        name: entry.document.clone(),
+    };
+    let notice = history::load_snapshot(root, &dir, &entry.id, &entry.content_hash)
+        .map_err(Error::Refused)?;
     let body = toml::to_string(&notice)
         .map_err(|e| Error::Write(format!("cannot write the version as TOML: {e}")))?;
+    let rel = dir.versions().join(id.to_string());
+    let up = "../".repeat(rel.components().count());
+    let snapshot = dir
+        .snapshots()
+        .join(format!("{id}.json"))
+        .display()
+        .to_string()
+        .replace('\\', "/");
     let text = format!(
-        "#:schema ../../../schemas/version.schema.json\n# Restored by `kohyo restore {id}` from content/published/{id}.json: the version as published.\n{body}"
+        "#:schema {up}schemas/version.schema.json\n# Restored by `kohyo restore {id}` from {snapshot}: the version as published.\n{body}"
     );
     // The restored text must hash as published, or nothing is written.
     let check: crate::model::Notice = toml::from_str(&text)
@@ -258,7 +294,6 @@ pub fn restore(root: &Path, id: &str) -> Result<Restored, Error> {
             "the restored version does not hash as published; nothing was written".to_owned(),
         ));
     }
-    let rel = Path::new("content/versions").join(id.to_string());
     let file = root.join(&rel).join(content::NOTICE_FILE);
     files::write_atomic(&file, text.as_bytes())
         .map_err(|e| Error::Write(format!("cannot write {}: {e}", file.display())))?;

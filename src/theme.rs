@@ -26,6 +26,14 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/history.html"),
     ),
     (
+        "home.html",
+        include_str!("../themes/default/templates/home.html"),
+    ),
+    (
+        "partials/notice.html",
+        include_str!("../themes/default/templates/partials/notice.html"),
+    ),
+    (
         "partials/macros.html",
         include_str!("../themes/default/templates/partials/macros.html"),
     ),

@@ -148,7 +148,11 @@ fn check_chain(
 /// folder that is not published (a draft built by mistake).
 fn check_notices(site: &Path, manifest: &Manifest, r: &mut Report) {
     for e in &manifest.versions {
-        let rel = format!("versions/{}/notice.json", e.id);
+        let prefix = e
+            .document
+            .as_ref()
+            .map_or_else(String::new, |d| format!("{d}/"));
+        let rel = format!("{prefix}versions/{}/notice.json", e.id);
         match read_notice_json(site, &rel, &e.id) {
             Err(why) => r.fail(format!("{rel}: {why}")),
             Ok(n) => {
@@ -164,13 +168,28 @@ fn check_notices(site: &Path, manifest: &Manifest, r: &mut Report) {
             }
         }
     }
-    if let Ok(entries) = files::list_within(site, Path::new("versions")) {
+    let mut documents: BTreeSet<Option<&str>> = manifest
+        .versions
+        .iter()
+        .map(|e| e.document.as_deref())
+        .collect();
+    documents.insert(None);
+    for document in documents {
+        let prefix = document.map_or_else(String::new, |d| format!("{d}/"));
+        let folder = format!("{prefix}versions");
+        let Ok(entries) = files::list_within(site, Path::new(&folder)) else {
+            continue;
+        };
         for entry in entries.iter().filter(|e| e.file_type.is_dir()) {
-            let notice = site.join("versions").join(&entry.name).join("notice.json");
+            let notice = site.join(&folder).join(&entry.name).join("notice.json");
             let has_notice = std::fs::symlink_metadata(notice).is_ok();
-            if has_notice && !manifest.versions.iter().any(|e| e.id == entry.name) {
+            let published = manifest
+                .versions
+                .iter()
+                .any(|e| e.id == entry.name && e.document.as_deref() == document);
+            if has_notice && !published {
                 r.fail(format!(
-                    "versions/{}/ is on the site but is not a published version (a draft?)",
+                    "{folder}/{}/ is on the site but is not a published version (a draft?)",
                     entry.name
                 ));
             }

@@ -16,9 +16,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::error::{Diagnostic, Severity};
-use crate::model::{Date, FieldPath, Site};
-use crate::project::Project;
-use crate::render::{RenderOptions, render_site};
+use crate::model::{Date, DocumentKind, FieldPath, Version};
+use crate::project::{Document, Project, Selection};
+use crate::render::render_site;
 
 /// Everything `kohyo check` finds.
 #[derive(Debug, Default)]
@@ -53,7 +53,7 @@ pub fn run(root: &Path, as_of: Date) -> Findings {
         }
     };
     let mut problems = project.warnings.clone();
-    if project.site.config.appi.is_none() {
+    if project.config.appi.is_none() {
         problems.push(rule("appi/declaration-missing").in_file(Path::new("site.toml"), ""));
     }
     problems.extend(check_versions(&project, as_of));
@@ -62,36 +62,61 @@ pub fn run(root: &Path, as_of: Date) -> Findings {
     Findings { problems, external }
 }
 
-/// The lint and the statutory items of one version (what `kohyo publish` requires).
-pub fn check_version(
-    config: &crate::model::SiteConfig,
-    v: &crate::model::Version,
-) -> Vec<Diagnostic> {
-    let rel = Path::new("content/versions")
+/// The lint and the statutory items of one version of `doc` (what `kohyo publish` requires).
+/// On a site of several documents, the notice documents in force on the version's date count
+/// together: a notice split over several pages is one notice.
+pub fn check_version(project: &Project, doc: &Document, v: &Version) -> Vec<Diagnostic> {
+    let rel = doc
+        .dir()
+        .versions()
         .join(v.id.to_string())
         .join("notice.toml");
     let mut problems = Vec::new();
     if let Some(origin) = &v.origin {
         problems.extend(lint::lint_version(&v.notice, origin));
     }
-    problems.extend(statutory::check_version(config, v, &rel));
+    let companions: Vec<&Version> = if doc.site.config.kind == DocumentKind::Notice {
+        project
+            .documents
+            .iter()
+            .filter(|d| d.name() != doc.name() && d.site.config.kind == DocumentKind::Notice)
+            .filter_map(|d| d.current(v.id.date).map(|i| &*d.site.versions[i]))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    problems.extend(statutory::check_version_with(
+        &doc.site.config,
+        v,
+        &rel,
+        &companions,
+    ));
     crate::model::place::label_places(&mut problems, &v.notice, &v.id.to_string(), &rel);
     problems
 }
 
-/// Lint and the statutory items of the versions that matter on `as_of`: the current one,
-/// the scheduled ones and the drafts.
+/// Lint and the statutory items of the versions that matter on `as_of`, in every document.
 fn check_versions(project: &Project, as_of: Date) -> Vec<Diagnostic> {
-    let site = &project.site;
-    let current = project.current(as_of);
+    project
+        .documents
+        .iter()
+        .flat_map(|doc| check_document(project, doc, as_of))
+        .collect()
+}
+
+/// Lint and the statutory items of the versions of one document that matter on `as_of`: the
+/// current one, the scheduled ones and the drafts.
+fn check_document(project: &Project, doc: &Document, as_of: Date) -> Vec<Diagnostic> {
+    let site = &doc.site;
+    let current = doc.current(as_of);
     let current_id = current.map(|c| site.versions[c].id);
     let mut problems = Vec::new();
     for (i, v) in site.versions.iter().enumerate() {
-        let draft = !project.is_published(i);
+        let draft = !doc.is_published(i);
         if !(Some(i) == current || v.id.date > as_of || draft) {
             continue;
         }
-        problems.extend(check_version(&site.config, v));
+        problems.extend(check_version(project, doc, v));
         if let Some(origin) = &v.origin
             && draft
             && current_id.is_some_and(|c| v.id.date <= c.date)
@@ -106,34 +131,27 @@ fn check_versions(project: &Project, as_of: Date) -> Vec<Diagnostic> {
     problems
 }
 
-/// Renders every version (drafts included) in memory and follows the links.
+/// Renders every version of every document (drafts included) in memory and follows the links.
 fn check_links(project: &Project, as_of: Date) -> (Vec<Diagnostic>, BTreeMap<String, Vec<String>>) {
-    let site = &project.site;
-    let theme = match crate::theme::load(&project.root, &site.config.theme) {
+    let theme = match crate::theme::load(&project.root, &project.config.theme) {
         Err(d) => return (d.0, BTreeMap::new()),
         Ok(theme) => theme,
     };
-    let mut base_url = site.config.base_url.clone();
-    if !base_url.ends_with('/') {
-        base_url.push('/');
-    }
-    let options = RenderOptions {
+    let selection = Selection {
+        drafts: true,
         as_of,
-        base_url,
-        preview: true,
-        publication: project.history.states.clone(),
-        lock: None,
+        base_url: None,
     };
-    let all = Site {
-        config: site.config.clone(),
-        versions: site.versions.clone(),
+    let plan = match project.plan(&selection) {
+        Err(d) => return (d.0, BTreeMap::new()),
+        Ok(plan) => plan,
     };
-    match render_site(&all, &theme, &options) {
+    match render_site(&plan, &theme) {
         Err(d) => (d.0, BTreeMap::new()),
         Ok(files) => {
             let (p, mut e) = links::check_links(&files);
             // Canonical and feed links to the site's own address are not external.
-            e.retain(|url, _| !url.starts_with(&options.base_url));
+            e.retain(|url, _| !url.starts_with(&plan.options().base_url));
             (p, e)
         }
     }

@@ -115,6 +115,46 @@ struct Declared {
     empty: bool,
 }
 
+/// Checks one version of a notice that other documents of the site continue (a notice split
+/// over several pages is one notice): `companions` are their versions in force on the same
+/// date. What they make known counts; what is wrong in them is reported when they are checked.
+pub fn check_version_with(
+    config: &SiteConfig,
+    version: &Version,
+    file: &Path,
+    companions: &[&Version],
+) -> Vec<Diagnostic> {
+    if companions.is_empty() {
+        return check_version(config, version, file);
+    }
+    let own = &version.notice;
+    let mut notice = own.clone();
+    for c in companions {
+        notice.preamble.extend(c.notice.front.iter().cloned());
+        notice.preamble.extend(c.notice.preamble.iter().cloned());
+        notice.sections.extend(c.notice.sections.iter().cloned());
+    }
+    let combined = Version {
+        id: version.id,
+        notice,
+        origin: version.origin.clone(),
+    };
+    let theirs = |field: &str| {
+        let index = |prefix: &str| {
+            field
+                .strip_prefix(prefix)
+                .and_then(|rest| rest.split(']').next())
+                .and_then(|n| n.parse::<usize>().ok())
+        };
+        index("sections[").is_some_and(|i| i >= own.sections.len())
+            || index("preamble[").is_some_and(|i| i >= own.preamble.len())
+    };
+    check_version(config, &combined, file)
+        .into_iter()
+        .filter(|d| !d.field.as_deref().is_some_and(theirs))
+        .collect()
+}
+
 /// Checks one version against the rules of the document's kind. Its origin (the TOML it was
 /// loaded from) lets diagnostics point at the block concerned; `file` names the file otherwise.
 pub fn check_version(config: &SiteConfig, version: &Version, file: &Path) -> Vec<Diagnostic> {

@@ -36,11 +36,23 @@ pub fn execute(args: &BuildArgs, out: &Printer) -> CommandResult {
     for (stage, ms) in &s.timings.stages {
         out.verbose(&format!("{ms:>8.1} ms  {stage}"));
     }
-    for id in &s.drafts_left_out {
+    for (doc, id) in &s.drafts_left_out {
+        let (which, flag) = match doc {
+            Some(doc) => (format!("{doc}/{id}"), format!(" --doc {doc}")),
+            None => (id.to_string(), String::new()),
+        };
         out.status(&format!(
-            "note: draft {id} is not published and was left out; preview it with `kohyo build --drafts --out preview`, publish it with `kohyo publish {id}`"
+            "note: draft {which} is not published and was left out; preview it with `kohyo build --drafts --out preview`, publish it with `kohyo publish {id}{flag}`"
         ));
     }
+    let current: Vec<String> = s
+        .current
+        .iter()
+        .map(|(doc, id)| match doc {
+            Some(doc) => format!("{doc} {id}"),
+            None => id.to_string(),
+        })
+        .collect();
     let drafts = if s.drafts > 0 {
         format!(", {} drafts: PREVIEW, do not deploy", s.drafts)
     } else {
@@ -50,7 +62,7 @@ pub fn execute(args: &BuildArgs, out: &Printer) -> CommandResult {
         "built {} version{}{drafts} (current: {}, as of {}): {} files, {} KB in {} in {} ms",
         s.versions,
         if s.versions == 1 { "" } else { "s" },
-        s.current,
+        current.join(", "),
         s.as_of,
         s.report.files,
         s.report.bytes.div_ceil(1024),

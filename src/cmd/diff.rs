@@ -39,8 +39,13 @@ fn resolve(arg: &str, project: Option<&Project>, args: &DiffArgs) -> Result<Vers
             "`{arg}` is not a version folder, and the site could not be loaded"
         ))
     })?;
+    let ids: Vec<&str> = [args.old.as_str(), args.new.as_str()]
+        .into_iter()
+        .filter(|a| !is_version_folder(a))
+        .collect();
     project
-        .resolve_version(arg, args.as_of.unwrap_or_else(today_in_japan))
+        .document(args.doc.as_deref(), &ids)
+        .and_then(|doc| doc.resolve_version(arg, args.as_of.unwrap_or_else(today_in_japan)))
         .map_err(CommandError::Usage)
 }
 
@@ -69,9 +74,16 @@ pub fn execute(args: &DiffArgs, _: &Printer) -> CommandResult {
         }
         (DiffFormat::Json, _) => changes::to_json(&d, &from, &to),
         (DiffFormat::Markdown, _) => changes::to_markdown(&d, &from, &to),
-        (DiffFormat::Html, Some(project)) => theme::load(&args.root, &project.site.config.theme)
-            .and_then(|t| render_standalone_diff(&t, &project.site, &old, &new, &d))
-            .map_err(|d| CommandError::content(d, "the diff page cannot be made"))?,
+        (DiffFormat::Html, Some(project)) => {
+            let site = &project
+                .document(args.doc.as_deref(), &[])
+                .or_else(|_| project.documents.first().ok_or(String::new()))
+                .map_err(CommandError::Usage)?
+                .site;
+            theme::load(&args.root, &project.config.theme)
+                .and_then(|t| render_standalone_diff(&t, site, &old, &new, &d))
+                .map_err(|d| CommandError::content(d, "the diff page cannot be made"))?
+        }
         (DiffFormat::Html, None) => {
             return Err(CommandError::Trouble(
                 "--format html needs the site (its theme)".to_owned(),

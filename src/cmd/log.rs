@@ -4,23 +4,48 @@ use super::{CommandError, CommandResult, Outcome, Printer};
 use crate::cli::LogArgs;
 use crate::history::Publication;
 use crate::model::Status;
-use crate::project::{Project, today_in_japan};
+use crate::project::{Document, Project, today_in_japan};
 
 /// `kohyo log`: every version, newest first.
 pub fn execute(args: &LogArgs, _: &Printer) -> CommandResult {
     let project =
         Project::open(&args.root).map_err(|d| CommandError::content(d, "fix them first"))?;
     let as_of = args.as_of.unwrap_or_else(today_in_japan);
-    let current = project.current(as_of);
+    let documents: Vec<&Document> = match &args.doc {
+        Some(_) => vec![
+            project
+                .document(args.doc.as_deref(), &[])
+                .map_err(CommandError::Usage)?,
+        ],
+        None => project.documents.iter().collect(),
+    };
+    let mut text = String::new();
+    for document in documents {
+        if let Some(name) = document.name() {
+            text.push_str(&format!(
+                "{}== {name}: {} ==\n",
+                if text.is_empty() { "" } else { "\n" },
+                crate::text::for_terminal(&document.site.config.title)
+            ));
+        }
+        text.push_str(&log_of(document, as_of));
+    }
+    print!("{text}");
+    Ok(Outcome::Success)
+}
+
+/// The table of one document's versions, newest first.
+fn log_of(document: &Document, as_of: crate::model::Date) -> String {
+    let current = document.current(as_of);
     let mut text = format!(
         "{:<14} {:<22} {:<10} {:<73} summary\n",
         "id", "status", "effective", "content hash"
     );
-    for (i, (v, state)) in project
+    for (i, (v, state)) in document
         .site
         .versions
         .iter()
-        .zip(&project.history.states)
+        .zip(&document.history.states)
         .enumerate()
         .rev()
     {
@@ -50,6 +75,5 @@ pub fn execute(args: &LogArgs, _: &Printer) -> CommandResult {
             crate::text::for_terminal(&v.notice.summary)
         ));
     }
-    print!("{text}");
-    Ok(Outcome::Success)
+    text
 }

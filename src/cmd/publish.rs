@@ -22,7 +22,8 @@ pub fn failure(e: Error) -> CommandError {
 /// Runs `kohyo publish`.
 pub fn execute(args: &PublishArgs, out: &Printer) -> CommandResult {
     let as_of = args.as_of.unwrap_or_else(today_in_japan);
-    let (entry, warnings) = publish(&args.root, &args.id, as_of).map_err(failure)?;
+    let (entry, warnings) =
+        publish(&args.root, args.doc.as_deref(), &args.id, as_of).map_err(failure)?;
     out.diagnostics(&warnings);
     out.status(&format!(
         "published {}\n  content {}\n  chain   {}\nCommit kohyo.lock and {SNAPSHOT_DIR}/{}.json with the version, then build and deploy.",

@@ -7,7 +7,7 @@ use crate::publishing::restore;
 
 /// Runs `kohyo restore`.
 pub fn execute(args: &RestoreArgs, out: &Printer) -> CommandResult {
-    let restored = restore(&args.root, &args.id).map_err(failure)?;
+    let restored = restore(&args.root, args.doc.as_deref(), &args.id).map_err(failure)?;
     out.status(&format!(
         "restored {} as published ({})",
         args.id,

@@ -1,15 +1,16 @@
-//! `kohyo schema [site|version]`: the JSON Schema of `site.toml` or of a version's
-//! `notice.toml`, generated from the Rust types (the files under `schemas/` are this output).
+//! `kohyo schema [site|version|document]`: the JSON Schema of `site.toml`, of a version's
+//! `notice.toml` or of a document's `document.toml`, generated from the Rust types (the files under `schemas/` are this output).
 
 use super::{CommandResult, Outcome};
 use crate::cli::SchemaKind;
-use crate::model::{Notice, SiteConfig};
+use crate::model::{DocumentConfig, Notice, SiteConfig};
 
 /// The schema as pretty JSON with a final newline.
 pub fn schema_json(which: SchemaKind) -> String {
     let schema = match which {
         SchemaKind::Site => schemars::schema_for!(SiteConfig),
         SchemaKind::Version => schemars::schema_for!(Notice),
+        SchemaKind::Document => schemars::schema_for!(DocumentConfig),
     };
     let mut text = serde_json::to_string_pretty(&schema).expect("schemas always serialise");
     text.push('\n');

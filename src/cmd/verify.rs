@@ -8,6 +8,7 @@ use std::path::Path;
 use super::{CommandError, CommandResult, Outcome, Printer};
 use crate::cli::VerifyArgs;
 use crate::content;
+use crate::content::layout::DocumentDir;
 use crate::history;
 use crate::lock::Lock;
 use crate::verify::{Report, verify_site};
@@ -38,20 +39,39 @@ fn verify_repository(root: &Path, out: &Printer) -> Result<(Report, Lock), Comma
         Err(d) => {
             return Err(Err(CommandError::content(d, "it cannot be verified")));
         }
-        Ok(loaded) => match history::check(root, &loaded.site) {
-            Ok(_) => report.ok.push(format!(
-                "content/versions: all {} published versions match their hashes",
-                lock.published.len()
-            )),
-            Err(d) => {
-                out.diagnostics(&d.0);
-                report.failed.extend(d.0.iter().map(|d| d.field_message()));
+        Ok(loaded) => {
+            let problems: Vec<_> = loaded
+                .documents
+                .iter()
+                .filter_map(|site| history::check(root, site, Some(&lock)).err())
+                .flat_map(|d| d.0)
+                .collect();
+            if problems.is_empty() {
+                let folder = if loaded.documents.iter().any(|s| s.document.is_some()) {
+                    "content/documents"
+                } else {
+                    "content/versions"
+                };
+                report.ok.push(format!(
+                    "{folder}: all {} published versions match their hashes",
+                    lock.published.len()
+                ));
+            } else {
+                out.diagnostics(&problems);
+                report
+                    .failed
+                    .extend(problems.iter().map(|d| d.field_message()));
             }
-        },
+        }
     }
     for e in &lock.published {
-        if let Err(why) = history::load_snapshot(root, &e.id, &e.content_hash) {
-            report.failed.push(format!("snapshot of {}: {why}", e.id));
+        let dir = DocumentDir {
+            name: e.document.clone(),
+        };
+        if let Err(why) = history::load_snapshot(root, &dir, &e.id, &e.content_hash) {
+            report
+                .failed
+                .push(format!("snapshot of {}: {why}", Lock::name_of(e)));
         }
     }
     Ok((report, lock))

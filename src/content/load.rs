@@ -5,12 +5,16 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::LoadedSite;
+use super::layout::{self, DocumentDir};
 use super::parse::{Origin, Parsed, parse_toml};
 use super::validate;
 use crate::cache::Fingerprint;
 use crate::error::{Diagnostic, Diagnostics, Severity, SourceFile};
 use crate::files::{self, ReadError};
-use crate::model::{Block, FieldPath, Notice, Site, SiteConfig, TextBlock, Version, VersionId};
+use crate::model::{
+    Block, DocumentConfig, DocumentMeta, FieldPath, Notice, Site, SiteConfig, TextBlock, Version,
+    VersionId,
+};
 
 /// The largest content file kohyo reads. A notice is a few kilobytes; anything near this is a
 /// mistake, and refusing it keeps memory bounded.
@@ -19,7 +23,8 @@ pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 /// The file in each version directory that holds the version.
 pub const NOTICE_FILE: &str = "notice.toml";
 
-/// Loads `site.toml` and every version under `content/versions/` of the site at `root`.
+/// Loads `site.toml` and every version of every document of the site at `root`
+/// (`content/versions/`, or `content/documents/<doc>/versions/`).
 /// Returns every problem found if any of them is an error.
 pub fn load_site(root: &Path) -> Result<LoadedSite, Diagnostics> {
     load_site_cached(root, &mut LoadCache::default()).0
@@ -44,42 +49,36 @@ impl LoadCache {
     }
 }
 
+/// A version read anew by [`load_site_cached`]: its document (on a site of several) and id.
+pub type ChangedVersion = (Option<String>, VersionId);
+
 /// Like [`load_site`], reusing the versions in `cache` whose folders did not change. Also
-/// returns the ids of the versions that were read anew.
+/// returns the versions that were read anew.
 pub fn load_site_cached(
     root: &Path,
     cache: &mut LoadCache,
-) -> (Result<LoadedSite, Diagnostics>, Vec<VersionId>) {
+) -> (Result<LoadedSite, Diagnostics>, Vec<ChangedVersion>) {
     let mut diags = Vec::new();
     let config = load_config(root, &mut diags);
-    let versions_rel = Path::new("content").join("versions");
-    let (versions, changed) = match files::list_within(root, &versions_rel) {
-        Err(e) => {
-            diags.push(
-                Diagnostic::in_file(
-                    &versions_rel,
-                    match e {
-                        ReadError::NotFound => "there is no content/versions/ folder".to_owned(),
-                        e => format!("cannot read the versions folder: {e}"),
-                    },
-                )
-                .help(
-                    "each version of the notice lives in content/versions/YYYY-MM-DD/notice.toml",
-                ),
-            );
-            (Vec::new(), Vec::new())
-        }
-        Ok(entries) => load_versions(root, &entries, cache, &mut diags),
-    };
-    if versions.is_empty() && !diags.iter().any(|d| d.severity == Severity::Error) {
-        diags.push(
-            Diagnostic::in_file(&versions_rel, "there is no version of the notice")
-                .help("add content/versions/YYYY-MM-DD/notice.toml"),
-        );
+    let (dirs, problems) = layout::documents(root);
+    diags.extend(problems);
+    let mut loaded = Vec::new();
+    let mut changed = Vec::new();
+    for dir in dirs {
+        let document = dir
+            .config_file()
+            .map(|file| load_document_config(root, &file, &mut diags));
+        let (versions, read) = load_document_versions(root, &dir, cache, &mut diags);
+        changed.extend(read.into_iter().map(|id| (dir.name.clone(), id)));
+        loaded.push((dir, document, versions));
+    }
+    if let Some(config) = &config {
+        check_home(config, &loaded, &mut diags);
     }
     let result = match config {
         Some(config) if !diags.iter().any(|d| d.severity == Severity::Error) => Ok(LoadedSite {
-            site: Site { config, versions },
+            documents: documents_of(&config, loaded),
+            config,
             warnings: diags,
         }),
         _ => Err(Diagnostics(diags)),
@@ -87,34 +86,214 @@ pub fn load_site_cached(
     (result, changed)
 }
 
-/// Loads the version folders `entries` of `content/versions/` in parallel (reusing `cache`),
+type LoadedDocument = (
+    DocumentDir,
+    Option<Option<DocumentConfig>>,
+    Vec<Arc<Version>>,
+);
+
+/// The documents as sites, in the order of the site (by `order`, then folder name). A
+/// document's site carries its own title, kind and description.
+fn documents_of(config: &SiteConfig, loaded: Vec<LoadedDocument>) -> Vec<Site> {
+    let mut documents: Vec<(i64, Site)> = loaded
+        .into_iter()
+        .map(
+            |(dir, document, versions)| match (dir.name, document.flatten()) {
+                (Some(name), Some(doc)) => {
+                    let mut own = config.clone();
+                    own.title = doc.title;
+                    own.kind = doc.kind;
+                    if doc.description.is_some() {
+                        own.description = doc.description;
+                    }
+                    let site = Site {
+                        config: own,
+                        versions,
+                        document: Some(DocumentMeta {
+                            name,
+                            site_title: config.title.clone(),
+                        }),
+                    };
+                    (doc.order, site)
+                }
+                _ => (
+                    0,
+                    Site {
+                        config: config.clone(),
+                        versions,
+                        document: None,
+                    },
+                ),
+            },
+        )
+        .collect();
+    documents.sort_by(|(a, x), (b, y)| a.cmp(b).then_with(|| x.prefix().cmp(&y.prefix())));
+    documents.into_iter().map(|(_, site)| site).collect()
+}
+
+/// `home` of site.toml must name documents of a site of several.
+fn check_home(config: &SiteConfig, loaded: &[LoadedDocument], diags: &mut Vec<Diagnostic>) {
+    let Some(home) = &config.home else {
+        return;
+    };
+    let names: Vec<&str> = loaded.iter().filter_map(|(d, ..)| d.name()).collect();
+    let site_toml = Path::new("site.toml");
+    if names.is_empty() {
+        diags.push(
+            Diagnostic::in_file(
+                site_toml,
+                "`home` names documents, but this site has one document (content/versions/)",
+            )
+            .field("home")
+            .help("remove `home`: a site of one document shows its notice on the home page"),
+        );
+        return;
+    }
+    let mut seen = BTreeSet::new();
+    for doc in home.documents() {
+        if !names.contains(&doc.as_str()) {
+            diags.push(
+                Diagnostic::in_file(
+                    site_toml,
+                    format!("`home` names the document `{doc}`, which does not exist"),
+                )
+                .field("home")
+                .help(format!(
+                    "the documents are: {} (the folders of content/documents/)",
+                    names.join(", ")
+                )),
+            );
+        } else if !seen.insert(doc.as_str()) {
+            diags.push(
+                Diagnostic::in_file(
+                    site_toml,
+                    format!("`home` names the document `{doc}` twice"),
+                )
+                .field("home"),
+            );
+        }
+    }
+    if home.documents().is_empty() {
+        diags.push(
+            Diagnostic::in_file(site_toml, "`home` is an empty list")
+                .field("home")
+                .help(
+                    "name at least one document, or remove `home` to show a list of the documents",
+                ),
+        );
+    }
+}
+
+/// Reads `content/documents/<doc>/document.toml`.
+fn load_document_config(
+    root: &Path,
+    file: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<DocumentConfig> {
+    if std::fs::symlink_metadata(root.join(file))
+        .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+    {
+        diags.push(
+            Diagnostic::in_file(file, "every document folder needs a document.toml")
+                .help("add it with the document's title and kind, e.g.\n  title = \"個人情報保護方針\"\n  kind = \"policy\""),
+        );
+        return None;
+    }
+    let source = match read_source(root, file, file) {
+        Ok(s) => s,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    match parse_toml::<DocumentConfig>(&source) {
+        Ok(parsed) => {
+            if parsed.value.title.trim().is_empty() {
+                diags.push(parsed.error_at(&FieldPath::root().key("title"), "the document's title is empty").help("give the title shown in the site's list of documents, e.g. title = \"個人情報保護方針\""));
+                return None;
+            }
+            Some(parsed.value)
+        }
+        Err(mut errs) => {
+            diags.append(&mut errs);
+            None
+        }
+    }
+}
+
+/// Loads the versions of one document; a document must have at least one.
+fn load_document_versions(
+    root: &Path,
+    dir: &DocumentDir,
+    cache: &mut LoadCache,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Arc<Version>>, Vec<VersionId>) {
+    let versions_rel = dir.versions();
+    let shown = format!("{}/", versions_rel.display()).replace('\\', "/");
+    let (versions, changed) = match files::list_within(root, &versions_rel) {
+        Err(e) => {
+            diags.push(
+                Diagnostic::in_file(
+                    &versions_rel,
+                    match e {
+                        ReadError::NotFound => format!("there is no {shown} folder"),
+                        e => format!("cannot read the versions folder: {e}"),
+                    },
+                )
+                .help(format!(
+                    "each version lives in {shown}YYYY-MM-DD/notice.toml"
+                )),
+            );
+            (Vec::new(), Vec::new())
+        }
+        Ok(entries) => load_versions(root, &versions_rel, &entries, cache, diags),
+    };
+    if versions.is_empty() && !diags.iter().any(|d| d.severity == Severity::Error) {
+        diags.push(
+            Diagnostic::in_file(&versions_rel, "there is no version of the notice")
+                .help(format!("add {shown}YYYY-MM-DD/notice.toml")),
+        );
+    }
+    (versions, changed)
+}
+
+/// Loads the version folders `entries` of `versions_rel` in parallel (reusing `cache`),
 /// sorted by id; problems go to `diags`. Also returns the ids read anew.
 fn load_versions(
     root: &Path,
+    versions_rel: &Path,
     entries: &[files::Entry],
     cache: &mut LoadCache,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Arc<Version>>, Vec<VersionId>) {
     use rayon::prelude::*;
-    let versions_rel = Path::new("content").join("versions");
+    let key = |entry: &files::Entry| {
+        versions_rel
+            .join(&entry.name)
+            .to_string_lossy()
+            .into_owned()
+    };
     // Results keep the order of the entries.
     let results: Vec<(Option<Fingerprint>, VersionResult, bool)> = entries
         .par_iter()
         .map(|entry| {
             let fp = cache
                 .keep
-                .then(|| Fingerprint::of_folder(&root.join(&versions_rel).join(&entry.name)))
+                .then(|| Fingerprint::of_folder(&root.join(versions_rel).join(&entry.name)))
                 .flatten();
-            if let (Some(fp), Some((old_fp, result))) = (&fp, cache.versions.get(&entry.name))
+            if let (Some(fp), Some((old_fp, result))) = (&fp, cache.versions.get(&key(entry)))
                 && fp == old_fp
             {
                 return (None, result.clone(), false);
             }
-            (fp, load_version_folder(root, entry), true)
+            (fp, load_version_folder(root, versions_rel, entry), true)
         })
         .collect();
-    let present: std::collections::HashSet<&String> = entries.iter().map(|e| &e.name).collect();
-    cache.versions.retain(|name, _| present.contains(name));
+    let present: std::collections::HashSet<String> = entries.iter().map(key).collect();
+    let prefix = versions_rel.to_string_lossy().into_owned();
+    cache
+        .versions
+        .retain(|name, _| !name.starts_with(&prefix) || present.contains(name));
     let (mut versions, mut changed) = (Vec::new(), Vec::new());
     for (entry, (fp, result, reloaded)) in entries.iter().zip(results) {
         if reloaded {
@@ -123,12 +302,10 @@ fn load_versions(
             }
             match fp.filter(|_| cache.keep) {
                 Some(fp) => {
-                    cache
-                        .versions
-                        .insert(entry.name.clone(), (fp, result.clone()));
+                    cache.versions.insert(key(entry), (fp, result.clone()));
                 }
                 None => {
-                    cache.versions.remove(&entry.name);
+                    cache.versions.remove(&key(entry));
                 }
             }
         }
@@ -144,10 +321,10 @@ fn load_versions(
     (versions, changed)
 }
 
-/// Loads the entry `content/versions/<name>`: it must be named after a version id and be a
+/// Loads the entry `<versions_rel>/<name>`: it must be named after a version id and be a
 /// real folder (not a link).
-fn load_version_folder(root: &Path, entry: &files::Entry) -> VersionResult {
-    let display = Path::new("content").join("versions").join(&entry.name);
+fn load_version_folder(root: &Path, versions_rel: &Path, entry: &files::Entry) -> VersionResult {
+    let display = versions_rel.join(&entry.name);
     let id = entry.name.parse::<VersionId>().map_err(|e| {
         vec![
             Diagnostic::in_file(&display, e)
@@ -161,7 +338,7 @@ fn load_version_folder(root: &Path, entry: &files::Entry) -> VersionResult {
             &display,
             "this version folder is a symbolic link; kohyo reads only real folders inside the site",
         )
-        .help("move or copy the folder into content/versions/ instead of linking to it")],
+        .help("move or copy the folder into the versions folder instead of linking to it")],
         );
     }
     if !kind.is_dir() {

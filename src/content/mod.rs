@@ -5,13 +5,14 @@
 //! [`model::Site`](crate::model::Site) that later stages can trust.
 
 pub mod japanese_input;
+pub mod layout;
 mod load;
 pub mod parse;
 pub(crate) mod validate;
 
 pub use load::{
-    LoadCache, MAX_FILE_BYTES, NOTICE_FILE, load_site, load_site_cached, load_version_dir,
-    read_source,
+    ChangedVersion, LoadCache, MAX_FILE_BYTES, NOTICE_FILE, load_site, load_site_cached,
+    load_version_dir, read_source,
 };
 
 use std::collections::HashMap;
@@ -53,8 +54,10 @@ pub fn parse_notice(text: &str, id: VersionId) -> Result<Notice, Vec<Diagnostic>
 /// A site that loaded without errors, and the warnings found on the way.
 #[derive(Debug)]
 pub struct LoadedSite {
-    /// The validated site.
-    pub site: Site,
+    /// `site.toml`.
+    pub config: crate::model::SiteConfig,
+    /// The validated documents, in the site's order: one on a site of one document.
+    pub documents: Vec<Site>,
     /// Problems that do not stop the build.
     pub warnings: Vec<Diagnostic>,
 }

@@ -259,6 +259,72 @@ pub struct SiteConfig {
     /// Facts about the business that decide which statutory items `kohyo check` requires.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub appi: Option<Appi>,
+    /// With several documents (`content/documents/<doc>/`): what the site's `index.html`
+    /// shows — one document (`home = "notice"`), several on one page (`home = ["notice",
+    /// "policy"]`), or, when absent, a list of the documents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub home: Option<Home>,
+}
+
+/// What the home page of a site with several documents shows.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Home {
+    /// One document's current version.
+    One(String),
+    /// The current versions of several documents, in this order, on one page.
+    Several(Vec<String>),
+}
+
+impl Home {
+    /// The documents shown, in order.
+    pub fn documents(&self) -> &[String] {
+        match self {
+            Home::One(d) => std::slice::from_ref(d),
+            Home::Several(d) => d,
+        }
+    }
+}
+
+/// `content/documents/<doc>/document.toml`: one of several documents of a site, revised on its
+/// own (個人情報保護方針, 共同利用について, …).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentConfig {
+    /// The document's name in the site's list of documents and its navigation (each version's
+    /// `title` is the heading of its page).
+    pub title: String,
+    /// What the document is: decides which statutory rules `kohyo check` applies.
+    #[serde(default)]
+    pub kind: DocumentKind,
+    /// Where the document comes in the site's list and navigation (smaller first; then by
+    /// folder name).
+    #[serde(default)]
+    pub order: i64,
+    /// A one-sentence description for search engines; site.toml's when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// Which document of a site a [`Site`] is, when the site has several.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentMeta {
+    /// The folder name under `content/documents/`, which is also its address (`<name>/`).
+    pub name: String,
+    /// The site's own title (site.toml), shown in the header of every page.
+    pub site_title: String,
+}
+
+/// Whether `name` may name a document folder: lower-case ASCII letters, digits, `-` and `_`,
+/// not starting with `-` or `_`, and not a name the site's own files use.
+pub fn is_document_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && !name.starts_with(['-', '_'])
+        && !matches!(name, "versions" | "static")
 }
 
 /// What the business declares about itself, for the statutory checks of `kohyo check`
@@ -633,6 +699,9 @@ pub struct Site {
     /// Every version, sorted by id (effective date, then sequence). Shared, so that `serve`
     /// can keep unchanged versions between rebuilds without copying them.
     pub versions: Vec<std::sync::Arc<Version>>,
+    /// Which document this is, on a site of several (`config` then carries the document's
+    /// title, kind and description).
+    pub document: Option<DocumentMeta>,
 }
 
 /// Where a version stands on the as-of date.
@@ -648,6 +717,18 @@ pub enum Status {
 }
 
 impl Site {
+    /// The address of the document's pages relative to the site root: `""`, or `"<doc>/"`.
+    pub fn prefix(&self) -> String {
+        self.document
+            .as_ref()
+            .map_or_else(String::new, |d| format!("{}/", d.name))
+    }
+
+    /// The document's name, on a site of several.
+    pub fn document_name(&self) -> Option<&str> {
+        self.document.as_ref().map(|d| d.name.as_str())
+    }
+
     /// Index of the version in force on `as_of`: the latest whose effective date is not after it.
     pub fn current_index(&self, as_of: Date) -> Option<usize> {
         self.versions.iter().rposition(|v| v.id.date <= as_of)

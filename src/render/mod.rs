@@ -6,19 +6,22 @@
 //! relative, so the site works under any sub-path and from `file://`.
 
 pub mod changes;
+mod document;
 pub mod feeds;
 pub mod view;
+
+use document::DocumentRenderer;
 
 use serde::Serialize;
 use tera::Context;
 
-use crate::diff::{Diff, diff};
+use crate::content::ChangedVersion;
+use crate::diff::Diff;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::history::Publication;
 use crate::lock::{Lock, MANIFEST_FILE, Manifest};
-use crate::model::{Date, DateStyle, Notice, Site, Status, Version, VersionId};
+use crate::model::{Date, DateStyle, Notice, Site, SiteConfig, Version, VersionId};
 use crate::theme::Theme;
-use view::{HistoryEntry, VersionView, history, version_view};
 
 /// Settings of one rendering.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,6 +38,36 @@ pub struct RenderOptions {
     pub lock: Option<Lock>,
 }
 
+/// What a build will show of one document, decided by [`crate::project::Project::plan`].
+#[derive(Debug)]
+pub struct Plan {
+    /// The versions shown (published ones, and drafts in a preview).
+    pub site: Site,
+    /// How to render them.
+    pub options: RenderOptions,
+    /// How many of the versions shown are drafts.
+    pub drafts: usize,
+}
+
+/// What a build will show of the whole site.
+#[derive(Debug)]
+pub struct SitePlan {
+    /// `site.toml`.
+    pub config: SiteConfig,
+    /// The documents shown, in the site's order (a document with nothing in force yet is left
+    /// out, with a warning).
+    pub documents: Vec<Plan>,
+    /// Why documents were left out.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl SitePlan {
+    /// The options every document shares (date, address, preview, lock).
+    pub fn options(&self) -> &RenderOptions {
+        &self.documents[0].options
+    }
+}
+
 /// One output file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutputFile {
@@ -44,25 +77,68 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+/// The site as templates see it.
 #[derive(Serialize)]
-struct SiteView<'a> {
+pub(crate) struct SiteView<'a> {
+    /// The document's title (the site's on its home page).
     title: &'a str,
+    /// The site's own title (site.toml).
+    site_title: &'a str,
     base_url: &'a str,
     language: &'a str,
     organization: &'a crate::model::Organization,
+    /// The documents of a site of several, for the navigation (empty on a site of one).
+    documents: &'a [DocumentLink],
 }
 
+impl<'a> SiteView<'a> {
+    fn of(site: &'a Site, opts: &'a RenderOptions, documents: &'a [DocumentLink]) -> Self {
+        SiteView {
+            title: &site.config.title,
+            site_title: site
+                .document
+                .as_ref()
+                .map_or(&site.config.title, |d| &d.site_title),
+            base_url: &opts.base_url,
+            language: &site.config.language,
+            organization: &site.config.organization,
+            documents,
+        }
+    }
+}
+
+/// A document in the navigation and on the list of documents.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct DocumentLink {
+    /// Its folder name.
+    name: String,
+    /// Its title (document.toml).
+    title: String,
+    /// Its current version.
+    current: VersionRef,
+    /// The version announced next, if any.
+    scheduled: Option<VersionRef>,
+}
+
+/// What every page tells its template about itself.
 #[derive(Serialize)]
-struct PageView {
+pub(crate) struct PageView {
     kind: &'static str,
     preview: bool,
-    root: &'static str,
+    /// The relative path from the page to its document's folder (the site root on a site of
+    /// one document): links to `index.html` and `versions/` of the document start with it.
+    root: String,
+    /// The relative path from the page to the site root: links to `style.css`, `feed.xml`, the
+    /// theme's files and the other documents start with it.
+    assets: String,
+    /// The document the page belongs to, on a site of several.
+    document: Option<String>,
     canonical: String,
     title: String,
     description: String,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Debug, Serialize)]
 struct VersionRef {
     id: String,
     effective_ja: String,
@@ -79,39 +155,13 @@ impl VersionRef {
     }
 }
 
+/// The home page of a site of several documents: a list of them, or their notices.
 #[derive(Serialize)]
-struct NoticePage<'a> {
+struct HomePage<'a> {
     site: &'a SiteView<'a>,
     page: PageView,
-    version: VersionView,
-    current: Option<&'a VersionRef>,
-    /// Last day in force, for a superseded version.
-    until_ja: Option<String>,
-    /// Versions announced on this page (scheduled ones, on the current page).
-    scheduled: &'a [VersionRef],
-    /// Number of changes against the version before, when there is one.
-    changes: Option<usize>,
-}
-
-#[derive(Serialize)]
-struct DiffPage<'a> {
-    site: &'a SiteView<'a>,
-    page: PageView,
-    from: VersionRef,
-    to: VersionRef,
-    current: Option<&'a VersionRef>,
-    count: usize,
-    changes: Vec<changes::ChangeView>,
-    /// A "since" page: from a superseded version to the current one, over several revisions.
-    since: bool,
-}
-
-#[derive(Serialize)]
-struct HistoryPage<'a> {
-    site: &'a SiteView<'a>,
-    page: PageView,
-    history: &'a [HistoryEntry],
-    current: Option<&'a VersionRef>,
+    /// The notices shown, in order (none: the page lists the documents).
+    notices: Vec<document::NoticePage<'a>>,
 }
 
 /// `notice.json`: a version's content, machine-readable. Its shape is documented in
@@ -127,9 +177,9 @@ struct NoticeJson<'a> {
 /// The `format` value of `notice.json`.
 pub const NOTICE_JSON_FORMAT: &str = "kohyo-notice/1";
 
-/// One file of the output, to be rendered by [`SiteRenderer::render`].
+/// One page of a document, to be rendered by [`DocumentRenderer::render`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Page {
+pub enum DocPage {
     /// `index.html`: the current notice.
     Current,
     /// `versions/index.html`.
@@ -143,6 +193,17 @@ pub enum Page {
     /// `versions/<id>/since/index.html`: everything that changed from a superseded version to
     /// the current one (for readers who last saw it).
     Since(usize),
+}
+
+/// One file of the output, to be rendered by [`SiteRenderer::render`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Page {
+    /// A page of the document at this index (its files are under `<doc>/` on a site of
+    /// several documents).
+    Doc(usize, DocPage),
+    /// `index.html` of a site of several documents: the list of documents, or the notices
+    /// `home` names.
+    Home,
     /// `feed.xml`.
     Feed,
     /// `sitemap.xml`.
@@ -153,138 +214,94 @@ pub enum Page {
     Static(usize),
 }
 
-/// Everything the pages of a site share, computed once: statuses, the current version, every
-/// diff (each computed once, in parallel, and used by the history, the version page and the
-/// diff page), the history. Then each page renders on its own, so pages can be rendered in
+/// Renders templates of the theme.
+pub(crate) struct Templates<'a>(&'a Theme);
+
+impl Templates<'_> {
+    fn render(&self, template: &str, ctx: &dyn erased::ToContext) -> Result<Vec<u8>, Diagnostics> {
+        self.0
+            .render(template, &ctx.to_context())
+            .map(String::into_bytes)
+    }
+}
+
+/// Everything the pages of a site share, computed once per document (see
+/// [`DocumentRenderer`]); then each page renders on its own, so pages can be rendered in
 /// parallel and written as they come, without holding the whole site in memory.
 pub struct SiteRenderer<'a> {
-    site: &'a Site,
+    config: &'a SiteConfig,
     theme: &'a Theme,
     opts: &'a RenderOptions,
-    statuses: Vec<Status>,
-    current_idx: usize,
-    current: VersionRef,
-    scheduled: Vec<VersionRef>,
-    diffs: Vec<Option<Diff>>,
-    counts: Vec<Option<usize>>,
-    history: Vec<HistoryEntry>,
-    description: String,
+    documents: Vec<DocumentRenderer<'a>>,
+    /// The navigation of a site of several documents (empty on a site of one).
+    links: Vec<DocumentLink>,
+    /// Whether the site has several documents (and so a home page of its own).
+    several: bool,
 }
 
 impl<'a> SiteRenderer<'a> {
-    /// Prepares the rendering of `site`.
-    pub fn new(
-        site: &'a Site,
-        theme: &'a Theme,
-        opts: &'a RenderOptions,
-    ) -> Result<Self, Diagnostics> {
-        use rayon::prelude::*;
-        let statuses = site.statuses(opts.as_of);
-        let Some(current_idx) = site.current_index(opts.as_of) else {
-            let first = site.versions.first().map(|v| v.id.to_string());
-            return Err(Diagnostics(vec![
-                Diagnostic::error(format!(
-                    "no version of the notice is in force on {}: the earliest takes effect on {}",
-                    opts.as_of,
-                    first.as_deref().unwrap_or("(none)")
-                ))
-                .help("build with --as-of on or after the first effective date, or add an earlier version"),
-            ]));
+    /// Prepares the rendering of every document of `plan`.
+    pub fn new(plan: &'a SitePlan, theme: &'a Theme) -> Result<Self, Diagnostics> {
+        let opts = plan.options();
+        let several = plan.documents.iter().any(|p| p.site.document.is_some());
+        check_static_files(theme, &plan.documents)?;
+        let documents = plan
+            .documents
+            .iter()
+            .map(|p| DocumentRenderer::new(&p.site, &p.options))
+            .collect::<Result<Vec<_>, _>>()?;
+        let links = if several {
+            documents
+                .iter()
+                .map(|d| DocumentLink {
+                    name: d.site.document_name().unwrap_or_default().to_owned(),
+                    title: d.site.config.title.clone(),
+                    current: d.current.clone(),
+                    scheduled: d.scheduled.first().cloned(),
+                })
+                .collect()
+        } else {
+            Vec::new()
         };
-        let reserved = [
-            "index.html",
-            "feed.xml",
-            "sitemap.xml",
-            "robots.txt",
-            "manifest.json",
-        ];
-        for (path, _) in &theme.static_files {
-            if reserved.contains(&path.as_str()) || path.starts_with("versions/") {
-                return Err(Diagnostics(vec![
-                    Diagnostic::error(format!(
-                        "the theme's static file `{path}` has the same address as a page"
-                    ))
-                    .help("rename or move the file in the theme's static/ folder"),
-                ]));
-            }
-        }
-        let scheduled = site
-            .versions
-            .iter()
-            .zip(&statuses)
-            .filter(|(_, s)| **s == Status::Scheduled)
-            .map(|(v, _)| VersionRef::of(v, site.config.date_style))
-            .collect();
-        let diffs: Vec<Option<Diff>> = (0..site.versions.len())
-            .into_par_iter()
-            .map(|i| (i > 0).then(|| diff(&site.versions[i - 1].notice, &site.versions[i].notice)))
-            .collect();
-        let counts: Vec<Option<usize>> = diffs
-            .iter()
-            .map(|d| d.as_ref().map(Diff::content_changes))
-            .collect();
-        let history = history(
-            &site.versions,
-            &statuses,
-            &counts,
-            &opts.publication,
-            site.config.date_style,
-        );
-        let description =
-            site.config.description.clone().unwrap_or_else(|| {
-                format!("{}の{}", site.config.organization.name, site.config.title)
-            });
         Ok(SiteRenderer {
-            site,
+            config: &plan.config,
             theme,
             opts,
-            current: VersionRef::of(&site.versions[current_idx], site.config.date_style),
-            statuses,
-            current_idx,
-            scheduled,
-            diffs,
-            counts,
-            history,
-            description,
+            documents,
+            links,
+            several,
         })
     }
 
-    /// The index of the version in force.
-    pub fn current_index(&self) -> usize {
-        self.current_idx
+    /// The version in force of each document.
+    pub fn current_versions(&self) -> Vec<(Option<&str>, VersionId)> {
+        self.documents
+            .iter()
+            .map(|d| (d.site.document_name(), d.site.versions[d.current_idx].id))
+            .collect()
     }
 
     /// The pages whose content can change when only the content of the versions `changed`
-    /// changed (same ids, same site settings, same theme): their own pages, the diff pages on
-    /// either side, the next version's page (its change count), the current version's pages,
-    /// the history and the feed (summaries, counts). The sitemap and
-    /// robots.txt depend on ids and dates only.
-    pub fn pages_touching(&self, changed: &[VersionId]) -> Vec<Page> {
-        let n = self.site.versions.len();
-        let mut pages = vec![
-            Page::Current,
-            Page::History,
-            Page::Version(self.current_idx),
-            Page::Feed,
-        ];
-        for id in changed {
-            let Some(k) = self.site.versions.iter().position(|v| v.id == *id) else {
-                continue;
-            };
-            pages.extend([Page::Version(k), Page::NoticeJson(k)]);
-            if k > 0 {
-                pages.push(Page::Diff(k));
-            }
-            if k + 1 < n {
-                pages.extend([Page::Version(k + 1), Page::Diff(k + 1)]);
-            }
-            if k < self.current_idx {
-                pages.push(Page::Since(k));
-            }
-            if k == self.current_idx {
-                pages.extend((0..self.current_idx).map(Page::Since));
-            }
+    /// changed: the pages of their documents (see [`DocumentRenderer::pages_touching`]), the
+    /// home page and the feed.
+    pub fn pages_touching(&self, changed: &[ChangedVersion]) -> Vec<Page> {
+        let mut pages = Vec::new();
+        for (k, doc) in self.documents.iter().enumerate() {
+            let ids: Vec<VersionId> = changed
+                .iter()
+                .filter(|(name, _)| name.as_deref() == doc.site.document_name())
+                .map(|(_, id)| *id)
+                .collect();
+            pages.extend(
+                doc.pages_touching(&ids)
+                    .into_iter()
+                    .map(|p| Page::Doc(k, p)),
+            );
         }
+        if self.several {
+            pages.push(Page::Home);
+        }
+        pages.push(Page::Feed);
         let mut seen = std::collections::HashSet::new();
         pages.retain(|p| seen.insert(*p));
         pages
@@ -292,27 +309,16 @@ impl<'a> SiteRenderer<'a> {
 
     /// Every file of the site, in a fixed order.
     pub fn pages(&self) -> Vec<Page> {
-        let n = self.site.versions.len();
-        let mut pages = Vec::with_capacity(n * 3 + 6 + self.theme.static_files.len());
-        pages.extend([Page::Current, Page::History]);
-        for i in 0..n {
-            pages.push(Page::Version(i));
-            pages.push(Page::NoticeJson(i));
-            if i > 0 {
-                pages.push(Page::Diff(i));
-            }
-            if i < self.current_idx {
-                pages.push(Page::Since(i));
-            }
+        let mut pages = Vec::new();
+        if self.several {
+            pages.push(Page::Home);
+        }
+        for (k, doc) in self.documents.iter().enumerate() {
+            pages.extend(doc.pages().into_iter().map(|p| Page::Doc(k, p)));
         }
         pages.extend([Page::Feed, Page::Sitemap, Page::Robots]);
         pages.extend((0..self.theme.static_files.len()).map(Page::Static));
         pages
-    }
-
-    /// How the site writes dates.
-    fn style(&self) -> DateStyle {
-        self.site.config.date_style
     }
 
     /// `manifest.json`, written after every other file: the versions, the as-of date and the
@@ -330,90 +336,28 @@ impl<'a> SiteRenderer<'a> {
         }
     }
 
-    fn tera(&self, template: &str, ctx: &dyn erased::ToContext) -> Result<Vec<u8>, Diagnostics> {
-        self.theme
-            .render(template, &ctx.to_context())
-            .map(String::into_bytes)
-    }
-
-    fn site_view(&self) -> SiteView<'_> {
-        SiteView {
-            title: &self.site.config.title,
-            base_url: &self.opts.base_url,
-            language: &self.site.config.language,
-            organization: &self.site.config.organization,
-        }
-    }
-
-    fn publication(&self, i: usize) -> &Publication {
-        self.opts
-            .publication
-            .get(i)
-            .unwrap_or(&Publication::Unlocked)
-    }
-
-    /// The notice page of version `i`: at its permanent address, or as the site's home page
-    /// (the current version), which differ only in `page`.
-    fn notice_html(&self, i: usize, page: PageView) -> Result<Vec<u8>, Diagnostics> {
-        let version = &self.site.versions[i];
-        let root = page.root;
-        let site_view = self.site_view();
-        self.tera(
-            "notice.html",
-            &NoticePage {
-                site: &site_view,
-                page,
-                version: version_view(
-                    version,
-                    self.statuses[i],
-                    self.publication(i),
-                    root,
-                    self.style(),
-                ),
-                current: Some(&self.current),
-                // The history is newest first.
-                until_ja: self.history[self.site.versions.len() - 1 - i]
-                    .until_ja
-                    .clone(),
-                scheduled: if i == self.current_idx {
-                    &self.scheduled
-                } else {
-                    &[]
-                },
-                changes: self.counts[i],
-            },
-        )
-    }
-
     /// Renders one file.
     pub fn render(&self, page: Page) -> Result<OutputFile, Diagnostics> {
-        let (site, opts) = (self.site, self.opts);
+        let opts = self.opts;
+        let t = Templates(self.theme);
+        let sites: Vec<(&Site, &[crate::model::Status], usize)> = self
+            .documents
+            .iter()
+            .map(|d| (d.site, d.statuses.as_slice(), d.current_idx))
+            .collect();
         let (path, bytes) = match page {
-            Page::Current => ("index.html".to_owned(), self.current_page()?),
-            Page::History => ("versions/index.html".to_owned(), self.history_page()?),
-            Page::Version(i) => (
-                format!("versions/{}/index.html", site.versions[i].id),
-                self.version_page(i)?,
-            ),
-            Page::NoticeJson(i) => (
-                format!("versions/{}/notice.json", site.versions[i].id),
-                notice_json(&site.versions[i]),
-            ),
-            Page::Diff(i) => (
-                format!("versions/{}/diff/index.html", site.versions[i].id),
-                self.diff_page(i)?,
-            ),
-            Page::Since(i) => (
-                format!("versions/{}/since/index.html", site.versions[i].id),
-                self.since_page(i)?,
-            ),
+            Page::Doc(k, p) => {
+                let doc = &self.documents[k];
+                (doc.path_of(p), doc.render(&t, &self.links, p)?)
+            }
+            Page::Home => ("index.html".to_owned(), self.home_page(&t)?),
             Page::Feed => (
                 "feed.xml".to_owned(),
-                feeds::atom(site, &self.statuses, &opts.base_url).into_bytes(),
+                feeds::atom(self.config, &sites, &opts.base_url).into_bytes(),
             ),
             Page::Sitemap => (
                 "sitemap.xml".to_owned(),
-                feeds::sitemap(site, self.current_idx, &opts.base_url).into_bytes(),
+                feeds::sitemap(&sites, &opts.base_url, self.several).into_bytes(),
             ),
             Page::Robots => (
                 "robots.txt".to_owned(),
@@ -424,157 +368,115 @@ impl<'a> SiteRenderer<'a> {
         Ok(OutputFile { path, bytes })
     }
 
-    /// `index.html`: the current notice.
-    fn current_page(&self) -> Result<Vec<u8>, Diagnostics> {
-        let (site, opts) = (self.site, self.opts);
-        let cur = &site.versions[self.current_idx];
-        let page = PageView {
-            preview: opts.preview,
-            kind: "current",
-            root: "",
-            canonical: opts.base_url.clone(),
-            title: format!("{}｜{}", cur.notice.title, site.config.organization.name),
-            description: self.description.clone(),
+    /// `index.html` of a site of several documents: the documents `home` names, on one page,
+    /// or the list of the documents.
+    fn home_page(&self, t: &Templates<'_>) -> Result<Vec<u8>, Diagnostics> {
+        let site = Site {
+            config: self.config.clone(),
+            versions: Vec::new(),
+            document: None,
         };
-        self.notice_html(self.current_idx, page)
-    }
-
-    /// `versions/index.html`: the change history.
-    fn history_page(&self) -> Result<Vec<u8>, Diagnostics> {
-        let (site, opts) = (self.site, self.opts);
-        self.tera(
-            "history.html",
-            &HistoryPage {
-                site: &self.site_view(),
-                page: PageView {
-                    preview: opts.preview,
-                    kind: "history",
-                    root: "../",
-                    canonical: format!("{}versions/", opts.base_url),
-                    title: format!("改定履歴｜{}", site.config.title),
-                    description: format!("{}の改定履歴", site.config.title),
-                },
-                history: &self.history,
-                current: Some(&self.current),
-            },
-        )
-    }
-
-    /// `versions/<id>/index.html`: a version at its permanent address.
-    fn version_page(&self, i: usize) -> Result<Vec<u8>, Diagnostics> {
-        let (site, opts) = (self.site, self.opts);
-        let version = &site.versions[i];
-        let label = match self.statuses[i] {
-            Status::Current => "現行",
-            Status::Superseded => "旧版",
-            Status::Scheduled => "施行予定",
-        };
-        let page = PageView {
-            preview: opts.preview,
-            kind: "version",
-            root: "../../",
-            canonical: format!("{}versions/{}/", opts.base_url, version.id),
-            title: format!(
-                "{}（{}施行・{label}）｜{}",
-                version.notice.title,
-                version.id.date.japanese_in(self.style()),
-                site.config.organization.name
-            ),
-            description: format!(
-                "{}施行の{}：{}",
-                version.id.date.japanese_in(self.style()),
-                version.notice.title,
-                version.notice.summary
-            ),
-        };
-        self.notice_html(i, page)
-    }
-
-    /// `versions/<id>/diff/index.html`: what changed against the version before.
-    fn diff_page(&self, i: usize) -> Result<Vec<u8>, Diagnostics> {
-        let (site, opts) = (self.site, self.opts);
-        let (version, prev) = (&site.versions[i], &site.versions[i - 1]);
-        let d = self.diffs[i]
+        let view = SiteView::of(&site, self.opts, &self.links);
+        let shown: Vec<&DocumentRenderer> = self
+            .config
+            .home
             .as_ref()
-            .expect("every version but the first has a diff");
-        self.tera(
-            "diff.html",
-            &DiffPage {
-                site: &self.site_view(),
-                page: PageView {
-                    preview: opts.preview,
-                    kind: "diff",
-                    root: "../../../",
-                    canonical: format!("{}versions/{}/diff/", opts.base_url, version.id),
-                    title: format!(
-                        "{}施行版での変更点｜{}",
-                        version.id.date.japanese_in(self.style()),
-                        site.config.title
-                    ),
-                    description: format!(
-                        "{}施行の{}で、{}施行の版から変わった点",
-                        version.id.date.japanese_in(self.style()),
-                        version.notice.title,
-                        prev.id.date.japanese_in(self.style())
-                    ),
-                },
-                from: VersionRef::of(prev, self.style()),
-                to: VersionRef::of(version, self.style()),
-                current: Some(&self.current),
-                count: d.content_changes(),
-                changes: changes::change_views(d),
-                since: false,
-            },
-        )
-    }
-
-    /// `versions/<id>/since/index.html`: what changed from version `i` to the current one
-    /// (computed here, once per page, so that a site of thousands of versions holds no more
-    /// diffs than before).
-    fn since_page(&self, i: usize) -> Result<Vec<u8>, Diagnostics> {
-        let (site, opts) = (self.site, self.opts);
-        let (from, to) = (&site.versions[i], &site.versions[self.current_idx]);
-        let d = diff(&from.notice, &to.notice);
-        self.tera(
-            "diff.html",
-            &DiffPage {
-                site: &self.site_view(),
-                page: PageView {
-                    preview: opts.preview,
-                    kind: "since",
-                    root: "../../../",
-                    canonical: format!("{}versions/{}/since/", opts.base_url, from.id),
-                    title: format!(
-                        "{}施行版から現行版までの変更点｜{}",
-                        from.id.date.japanese_in(self.style()),
-                        site.config.title
-                    ),
-                    description: format!(
-                        "{}施行の{}から、現行の{}施行版までに変わった点",
-                        from.id.date.japanese_in(self.style()),
-                        from.notice.title,
-                        to.id.date.japanese_in(self.style())
-                    ),
-                },
-                from: VersionRef::of(from, self.style()),
-                to: VersionRef::of(to, self.style()),
-                current: Some(&self.current),
-                count: d.content_changes(),
-                changes: changes::change_views(&d),
-                since: true,
+            .map(|h| {
+                h.documents()
+                    .iter()
+                    .filter_map(|name| {
+                        self.documents
+                            .iter()
+                            .find(|d| d.site.document_name() == Some(name.as_str()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let page = |kind| PageView {
+            kind,
+            preview: self.opts.preview,
+            root: String::new(),
+            assets: String::new(),
+            document: None,
+            canonical: self.opts.base_url.clone(),
+            title: format!("{}｜{}", self.config.title, self.config.organization.name),
+            description: self.config.description.clone().unwrap_or_else(|| {
+                format!("{}の{}", self.config.organization.name, self.config.title)
+            }),
+        };
+        if let [one] = shown.as_slice() {
+            // One document on the home page: its current notice, as at `<doc>/index.html`.
+            let mut p = page("current");
+            p.document = one.site.document_name().map(str::to_owned);
+            p.root.clone_from(&one.prefix);
+            let title = &one.site.versions[one.current_idx].notice.title;
+            p.title = format!("{title}｜{}", self.config.organization.name);
+            let doc_root = one.prefix.clone();
+            let doc_view = SiteView::of(one.site, self.opts, &self.links);
+            return t.render(
+                "notice.html",
+                &one.notice_page(&doc_view, one.current_idx, p, doc_root, String::new()),
+            );
+        }
+        let notices = shown
+            .iter()
+            .map(|d| {
+                let name = d.site.document_name().unwrap_or_default();
+                d.notice_page(
+                    &view,
+                    d.current_idx,
+                    page("home"),
+                    d.prefix.clone(),
+                    format!("{name}-"),
+                )
+            })
+            .collect();
+        t.render(
+            "home.html",
+            &HomePage {
+                site: &view,
+                page: page("home"),
+                notices,
             },
         )
     }
 }
 
+/// A theme's static file must not take the address of a page.
+fn check_static_files(theme: &Theme, documents: &[Plan]) -> Result<(), Diagnostics> {
+    let reserved = [
+        "index.html",
+        "feed.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "manifest.json",
+    ];
+    for (path, _) in &theme.static_files {
+        let taken = reserved.contains(&path.as_str())
+            || documents
+                .iter()
+                .any(|p| path.starts_with(&format!("{}versions/", p.site.prefix())))
+            || documents.iter().any(|p| {
+                p.site
+                    .document_name()
+                    .is_some_and(|d| path.starts_with(&format!("{d}/")))
+            });
+        if taken {
+            return Err(Diagnostics(vec![
+                Diagnostic::error(format!(
+                    "the theme's static file `{path}` has the same address as a page"
+                ))
+                .help("rename or move the file in the theme's static/ folder"),
+            ]));
+        }
+    }
+    Ok(())
+}
+
 /// Renders every page of the site into memory (for `kohyo check` and tests; `build` renders
 /// and writes page by page).
-pub fn render_site(
-    site: &Site,
-    theme: &Theme,
-    opts: &RenderOptions,
-) -> Result<Vec<OutputFile>, Diagnostics> {
-    let renderer = SiteRenderer::new(site, theme, opts)?;
+pub fn render_site(plan: &SitePlan, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
+    let renderer = SiteRenderer::new(plan, theme)?;
     renderer
         .pages()
         .into_iter()

@@ -95,6 +95,8 @@ pub(crate) struct CellView {
 pub(crate) struct ViewCx<'a> {
     /// The relative path from the page to the site root (`""`, `"../../"`).
     pub root: &'a str,
+    /// Put before every section anchor, so that several notices fit on one page.
+    pub anchor_prefix: &'a str,
     /// How dates are written.
     pub date_style: DateStyle,
 }
@@ -155,10 +157,15 @@ pub fn version_view(
     status: Status,
     publication: &Publication,
     root: &str,
+    anchor_prefix: &str,
     date_style: DateStyle,
 ) -> VersionView {
     let n: &Notice = &version.notice;
-    let cx = ViewCx { root, date_style };
+    let cx = ViewCx {
+        root,
+        anchor_prefix,
+        date_style,
+    };
     let mut parts = Vec::new();
     let mut sections = Vec::new();
     section_parts(&cx, &n.sections, None, 2, &mut parts, &mut sections);
@@ -192,7 +199,7 @@ fn section_parts(
 ) {
     for (i, s) in sections.iter().enumerate() {
         let heading = SectionView {
-            anchor: s.anchor_under(parent, i),
+            anchor: format!("{}{}", cx.anchor_prefix, s.anchor_under(parent, i)),
             number: s.number.clone(),
             heading: s.heading.clone(),
             level,

@@ -302,8 +302,7 @@ impl Rebuilder {
     fn write_touched(&mut self, prepared: &Prepared) -> Result<usize, BuildError> {
         use rayon::prelude::*;
         let renderer =
-            SiteRenderer::new(&prepared.plan.site, &prepared.theme, &prepared.plan.options)
-                .map_err(BuildError::Content)?;
+            SiteRenderer::new(&prepared.plan, &prepared.theme).map_err(BuildError::Content)?;
         let pages = renderer.pages_touching(&prepared.changed);
         let files = pages
             .par_iter()
@@ -325,16 +324,33 @@ impl Rebuilder {
 #[derive(PartialEq)]
 struct Signature {
     config: crate::model::SiteConfig,
+    documents: Vec<DocumentSignature>,
+    theme: u64,
+}
+
+/// What decides the pages of one document besides the content of its versions.
+#[derive(PartialEq)]
+struct DocumentSignature {
+    config: crate::model::SiteConfig,
+    document: Option<crate::model::DocumentMeta>,
     options: crate::render::RenderOptions,
     ids: Vec<crate::model::VersionId>,
-    theme: u64,
 }
 
 fn signature(p: &Prepared) -> Signature {
     Signature {
-        config: p.plan.site.config.clone(),
-        options: p.plan.options.clone(),
-        ids: p.plan.site.versions.iter().map(|v| v.id).collect(),
+        config: p.plan.config.clone(),
+        documents: p
+            .plan
+            .documents
+            .iter()
+            .map(|d| DocumentSignature {
+                config: d.site.config.clone(),
+                document: d.site.document.clone(),
+                options: d.options.clone(),
+                ids: d.site.versions.iter().map(|v| v.id).collect(),
+            })
+            .collect(),
         theme: p.theme.fingerprint,
     }
 }

@@ -64,35 +64,7 @@ fn example_site_layout_and_permanent_addresses() {
 fn every_link_is_relative_so_the_site_works_under_a_sub_path_and_from_files() {
     let site = Fixture::example();
     site.build("2025-01-01").success();
-    for (path, bytes) in tree(&site.path().join("public")) {
-        if !path.ends_with(".html") {
-            continue;
-        }
-        let html = String::from_utf8(bytes).unwrap();
-        for part in html.split("href=").skip(1) {
-            let href = part.trim_start_matches(['"', '\'']);
-            assert!(
-                !href.starts_with('/'),
-                "{path}: root-absolute link {}",
-                &href[..40.min(href.len())]
-            );
-            let internal = !href.starts_with("http")
-                && !href.starts_with("mailto:")
-                && !href.starts_with("tel:")
-                && !href.starts_with('#');
-            if internal {
-                let end = href.find(['"', '\'', ' ', '>']).unwrap_or(href.len());
-                let target = &href[..end];
-                let target = target.split('#').next().unwrap();
-                let base = site.path().join("public").join(&path);
-                let resolved = base.parent().unwrap().join(target);
-                assert!(
-                    resolved.is_file(),
-                    "{path}: link {target} does not resolve to a file"
-                );
-            }
-        }
-    }
+    crate::common::assert_links_resolve(&site.path().join("public"));
 }
 
 #[test]

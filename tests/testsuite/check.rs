@@ -451,7 +451,7 @@ fn toml_to_json(v: toml::Value) -> serde_json::Value {
 
 #[test]
 fn the_shipped_schemas_are_generated_from_the_types() {
-    for which in ["site", "version"] {
+    for which in ["site", "version", "document"] {
         let run = crate::common::kohyo_in(&crate::common::repo_root(), &["schema", which]);
         let shipped = std::fs::read_to_string(
             crate::common::repo_root().join(format!("schemas/{which}.schema.json")),

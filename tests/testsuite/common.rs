@@ -449,3 +449,35 @@ pub fn spawn_serve_with(dir: &Path, args: &[&str], adjust: impl FnOnce(&mut Comm
     });
     Serve { child, port, tmp }
 }
+
+/// Every link of every page of the built site `dir` is relative and, when it points inside the
+/// site, names a file that exists.
+pub fn assert_links_resolve(dir: &Path) {
+    for (path, bytes) in tree(dir) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for part in html.split("href=").skip(1) {
+            let href = part.trim_start_matches(['"', '\'']);
+            assert!(
+                !href.starts_with('/'),
+                "{path}: root-absolute link {}",
+                &href[..40.min(href.len())]
+            );
+            let internal = !href.starts_with("http")
+                && !href.starts_with("mailto:")
+                && !href.starts_with("tel:")
+                && !href.starts_with('#');
+            if internal {
+                let end = href.find(['"', '\'', ' ', '>']).unwrap_or(href.len());
+                let target = href[..end].split('#').next().unwrap();
+                let resolved = dir.join(&path).parent().unwrap().join(target);
+                assert!(
+                    resolved.is_file(),
+                    "{path}: link {target} does not resolve to a file"
+                );
+            }
+        }
+    }
+}

@@ -7,6 +7,7 @@ mod check;
 mod common;
 mod corpus;
 mod diff;
+mod documents;
 mod history;
 mod hostile;
 mod invalid;

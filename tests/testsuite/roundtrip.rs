@@ -316,7 +316,7 @@ fn a_loaded_notice_survives_serialise_and_load() {
 #[test]
 fn the_example_versions_survive_serialise_and_load() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let site = kohyo::content::load_site(root).unwrap().site;
+    let site = kohyo::content::load_site(root).unwrap().documents.remove(0);
     for v in &site.versions {
         let text = toml::to_string(&v.notice).unwrap();
         let back = parse_notice(&text, v.id).unwrap_or_else(|e| panic!("{}: {:?}", v.id, e));

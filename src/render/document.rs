@@ -1,0 +1,420 @@
+//! The pages of one document: its current notice, its history, each version at its permanent
+//! address, its diffs. On a site of one document they sit at the root (`index.html`,
+//! `versions/…`); on a site of several, under the document's folder (`<doc>/index.html`,
+//! `<doc>/versions/…`).
+
+use serde::Serialize;
+
+use super::view::{HistoryEntry, VersionView, history, version_view};
+use super::{
+    DocPage, DocumentLink, PageView, RenderOptions, SiteView, Templates, VersionRef, changes,
+    notice_json,
+};
+use crate::diff::{Diff, diff};
+use crate::error::{Diagnostic, Diagnostics};
+use crate::history::Publication;
+use crate::model::{DateStyle, Site, Status, VersionId};
+
+#[derive(Serialize)]
+pub(super) struct NoticePage<'a> {
+    pub site: &'a SiteView<'a>,
+    pub page: PageView,
+    pub version: VersionView,
+    pub current: Option<&'a VersionRef>,
+    /// Last day in force, for a superseded version.
+    pub until_ja: Option<String>,
+    /// Versions announced on this page (scheduled ones, on the current page).
+    pub scheduled: &'a [VersionRef],
+    /// Number of changes against the version before, when there is one.
+    pub changes: Option<usize>,
+    /// The relative path from the page to the document's folder (links to its versions).
+    pub doc_root: String,
+    /// Put before every id of the notice, so that several notices fit on one page.
+    pub anchor_prefix: String,
+}
+
+#[derive(Serialize)]
+struct DiffPage<'a> {
+    site: &'a SiteView<'a>,
+    page: PageView,
+    from: VersionRef,
+    to: VersionRef,
+    current: Option<&'a VersionRef>,
+    count: usize,
+    changes: Vec<changes::ChangeView>,
+    /// A "since" page: from a superseded version to the current one, over several revisions.
+    since: bool,
+}
+
+#[derive(Serialize)]
+struct HistoryPage<'a> {
+    site: &'a SiteView<'a>,
+    page: PageView,
+    history: &'a [HistoryEntry],
+    current: Option<&'a VersionRef>,
+}
+
+/// Everything the pages of a document share, computed once: statuses, the current version,
+/// every diff (each computed once, in parallel, and used by the history, the version page and
+/// the diff page), the history. Then each page renders on its own.
+pub(crate) struct DocumentRenderer<'a> {
+    pub(super) site: &'a Site,
+    opts: &'a RenderOptions,
+    /// `""`, or `"<doc>/"`: where the document's pages are, from the site root.
+    pub(super) prefix: String,
+    pub(super) statuses: Vec<Status>,
+    pub(super) current_idx: usize,
+    pub(super) current: VersionRef,
+    pub(super) scheduled: Vec<VersionRef>,
+    diffs: Vec<Option<Diff>>,
+    pub(super) counts: Vec<Option<usize>>,
+    history: Vec<HistoryEntry>,
+    description: String,
+}
+
+impl<'a> DocumentRenderer<'a> {
+    /// Prepares the rendering of the document `site`.
+    pub(crate) fn new(site: &'a Site, opts: &'a RenderOptions) -> Result<Self, Diagnostics> {
+        use rayon::prelude::*;
+        let statuses = site.statuses(opts.as_of);
+        let Some(current_idx) = site.current_index(opts.as_of) else {
+            let first = site.versions.first().map(|v| v.id.to_string());
+            return Err(Diagnostics(vec![
+                Diagnostic::error(format!(
+                    "no version of the notice is in force on {}: the earliest takes effect on {}",
+                    opts.as_of,
+                    first.as_deref().unwrap_or("(none)")
+                ))
+                .help("build with --as-of on or after the first effective date, or add an earlier version"),
+            ]));
+        };
+        let style = site.config.date_style;
+        let scheduled = site
+            .versions
+            .iter()
+            .zip(&statuses)
+            .filter(|(_, s)| **s == Status::Scheduled)
+            .map(|(v, _)| VersionRef::of(v, style))
+            .collect();
+        let diffs: Vec<Option<Diff>> = (0..site.versions.len())
+            .into_par_iter()
+            .map(|i| (i > 0).then(|| diff(&site.versions[i - 1].notice, &site.versions[i].notice)))
+            .collect();
+        let counts: Vec<Option<usize>> = diffs
+            .iter()
+            .map(|d| d.as_ref().map(Diff::content_changes))
+            .collect();
+        let history = history(&site.versions, &statuses, &counts, &opts.publication, style);
+        let description =
+            site.config.description.clone().unwrap_or_else(|| {
+                format!("{}の{}", site.config.organization.name, site.config.title)
+            });
+        Ok(DocumentRenderer {
+            site,
+            opts,
+            prefix: site.prefix(),
+            current: VersionRef::of(&site.versions[current_idx], style),
+            statuses,
+            current_idx,
+            scheduled,
+            diffs,
+            counts,
+            history,
+            description,
+        })
+    }
+
+    /// The pages whose content can change when only the content of the versions `changed`
+    /// changed (same ids, same site settings, same theme): their own pages, the diff pages on
+    /// either side, the next version's page (its change count), the current version's pages,
+    /// the history. The sitemap and robots.txt depend on ids and dates only.
+    pub(crate) fn pages_touching(&self, changed: &[VersionId]) -> Vec<DocPage> {
+        let n = self.site.versions.len();
+        let mut pages = vec![
+            DocPage::Current,
+            DocPage::History,
+            DocPage::Version(self.current_idx),
+        ];
+        for id in changed {
+            let Some(k) = self.site.versions.iter().position(|v| v.id == *id) else {
+                continue;
+            };
+            pages.extend([DocPage::Version(k), DocPage::NoticeJson(k)]);
+            if k > 0 {
+                pages.push(DocPage::Diff(k));
+            }
+            if k + 1 < n {
+                pages.extend([DocPage::Version(k + 1), DocPage::Diff(k + 1)]);
+            }
+            if k < self.current_idx {
+                pages.push(DocPage::Since(k));
+            }
+            if k == self.current_idx {
+                pages.extend((0..self.current_idx).map(DocPage::Since));
+            }
+        }
+        pages
+    }
+
+    /// Every page of the document, in a fixed order.
+    pub(crate) fn pages(&self) -> Vec<DocPage> {
+        let n = self.site.versions.len();
+        let mut pages = Vec::with_capacity(n * 4 + 2);
+        pages.extend([DocPage::Current, DocPage::History]);
+        for i in 0..n {
+            pages.push(DocPage::Version(i));
+            pages.push(DocPage::NoticeJson(i));
+            if i > 0 {
+                pages.push(DocPage::Diff(i));
+            }
+            if i < self.current_idx {
+                pages.push(DocPage::Since(i));
+            }
+        }
+        pages
+    }
+
+    /// How the site writes dates.
+    fn style(&self) -> DateStyle {
+        self.site.config.date_style
+    }
+
+    /// Where the document's page `path` is published.
+    fn canonical(&self, path: &str) -> String {
+        format!("{}{}{path}", self.opts.base_url, self.prefix)
+    }
+
+    /// The view of a page `depth` folders below the document's folder.
+    fn page_view(&self, kind: &'static str, depth: usize, path: &str) -> PageView {
+        let root = "../".repeat(depth);
+        let assets = format!("{root}{}", "../".repeat(self.prefix.matches('/').count()));
+        PageView {
+            kind,
+            preview: self.opts.preview,
+            root,
+            assets,
+            document: self.site.document_name().map(str::to_owned),
+            canonical: self.canonical(path),
+            title: String::new(),
+            description: String::new(),
+        }
+    }
+
+    fn publication(&self, i: usize) -> &Publication {
+        self.opts
+            .publication
+            .get(i)
+            .unwrap_or(&Publication::Unlocked)
+    }
+
+    /// The notice page of version `i`, seen from a page whose view is `page`, with links to
+    /// the document's pages through `doc_root`.
+    pub(super) fn notice_page<'s>(
+        &'s self,
+        site: &'s SiteView<'s>,
+        i: usize,
+        page: PageView,
+        doc_root: String,
+        anchor_prefix: String,
+    ) -> NoticePage<'s> {
+        let version = &self.site.versions[i];
+        NoticePage {
+            site,
+            version: version_view(
+                version,
+                self.statuses[i],
+                self.publication(i),
+                &page.assets,
+                &anchor_prefix,
+                self.style(),
+            ),
+            page,
+            current: Some(&self.current),
+            // The history is newest first.
+            until_ja: self.history[self.site.versions.len() - 1 - i]
+                .until_ja
+                .clone(),
+            scheduled: if i == self.current_idx {
+                &self.scheduled
+            } else {
+                &[]
+            },
+            changes: self.counts[i],
+            doc_root,
+            anchor_prefix,
+        }
+    }
+
+    /// The path of a page of the document, from the site root.
+    pub(crate) fn path_of(&self, page: DocPage) -> String {
+        let id = |i: usize| self.site.versions[i].id;
+        let rel = match page {
+            DocPage::Current => "index.html".to_owned(),
+            DocPage::History => "versions/index.html".to_owned(),
+            DocPage::Version(i) => format!("versions/{}/index.html", id(i)),
+            DocPage::NoticeJson(i) => format!("versions/{}/notice.json", id(i)),
+            DocPage::Diff(i) => format!("versions/{}/diff/index.html", id(i)),
+            DocPage::Since(i) => format!("versions/{}/since/index.html", id(i)),
+        };
+        format!("{}{rel}", self.prefix)
+    }
+
+    /// Renders one page of the document.
+    pub(crate) fn render(
+        &self,
+        t: &Templates<'_>,
+        documents: &[DocumentLink],
+        page: DocPage,
+    ) -> Result<Vec<u8>, Diagnostics> {
+        let site = SiteView::of(self.site, self.opts, documents);
+        match page {
+            DocPage::Current => self.current_page(t, &site),
+            DocPage::History => self.history_page(t, &site),
+            DocPage::Version(i) => self.version_page(t, &site, i),
+            DocPage::NoticeJson(i) => Ok(notice_json(&self.site.versions[i])),
+            DocPage::Diff(i) => self.diff_page(t, &site, i),
+            DocPage::Since(i) => self.since_page(t, &site, i),
+        }
+    }
+
+    /// `index.html`: the current notice.
+    fn current_page(&self, t: &Templates<'_>, site: &SiteView<'_>) -> Result<Vec<u8>, Diagnostics> {
+        let cur = &self.site.versions[self.current_idx];
+        let mut page = self.page_view("current", 0, "");
+        page.title = format!(
+            "{}｜{}",
+            cur.notice.title, self.site.config.organization.name
+        );
+        page.description = self.description.clone();
+        let root = page.root.clone();
+        t.render(
+            "notice.html",
+            &self.notice_page(site, self.current_idx, page, root, String::new()),
+        )
+    }
+
+    /// `versions/index.html`: the change history.
+    fn history_page(&self, t: &Templates<'_>, site: &SiteView<'_>) -> Result<Vec<u8>, Diagnostics> {
+        let title = &self.site.config.title;
+        let mut page = self.page_view("history", 1, "versions/");
+        page.title = format!("改定履歴｜{title}");
+        page.description = format!("{title}の改定履歴");
+        t.render(
+            "history.html",
+            &HistoryPage {
+                site,
+                page,
+                history: &self.history,
+                current: Some(&self.current),
+            },
+        )
+    }
+
+    /// `versions/<id>/index.html`: a version at its permanent address.
+    fn version_page(
+        &self,
+        t: &Templates<'_>,
+        site: &SiteView<'_>,
+        i: usize,
+    ) -> Result<Vec<u8>, Diagnostics> {
+        let version = &self.site.versions[i];
+        let label = match self.statuses[i] {
+            Status::Current => "現行",
+            Status::Superseded => "旧版",
+            Status::Scheduled => "施行予定",
+        };
+        let effective = version.id.date.japanese_in(self.style());
+        let mut page = self.page_view("version", 2, &format!("versions/{}/", version.id));
+        page.title = format!(
+            "{}（{effective}施行・{label}）｜{}",
+            version.notice.title, self.site.config.organization.name
+        );
+        page.description = format!(
+            "{effective}施行の{}：{}",
+            version.notice.title, version.notice.summary
+        );
+        let root = page.root.clone();
+        t.render(
+            "notice.html",
+            &self.notice_page(site, i, page, root, String::new()),
+        )
+    }
+
+    /// `versions/<id>/diff/index.html`: what changed against the version before.
+    fn diff_page(
+        &self,
+        t: &Templates<'_>,
+        site: &SiteView<'_>,
+        i: usize,
+    ) -> Result<Vec<u8>, Diagnostics> {
+        let (version, prev) = (&self.site.versions[i], &self.site.versions[i - 1]);
+        let d = self.diffs[i]
+            .as_ref()
+            .expect("every version but the first has a diff");
+        let (to, from) = (
+            version.id.date.japanese_in(self.style()),
+            prev.id.date.japanese_in(self.style()),
+        );
+        let mut page = self.page_view("diff", 3, &format!("versions/{}/diff/", version.id));
+        page.title = format!("{to}施行版での変更点｜{}", self.site.config.title);
+        page.description = format!(
+            "{to}施行の{}で、{from}施行の版から変わった点",
+            version.notice.title
+        );
+        t.render(
+            "diff.html",
+            &DiffPage {
+                site,
+                page,
+                from: VersionRef::of(prev, self.style()),
+                to: VersionRef::of(version, self.style()),
+                current: Some(&self.current),
+                count: d.content_changes(),
+                changes: changes::change_views(d),
+                since: false,
+            },
+        )
+    }
+
+    /// `versions/<id>/since/index.html`: what changed from version `i` to the current one
+    /// (computed here, once per page, so that a site of thousands of versions holds no more
+    /// diffs than before).
+    fn since_page(
+        &self,
+        t: &Templates<'_>,
+        site: &SiteView<'_>,
+        i: usize,
+    ) -> Result<Vec<u8>, Diagnostics> {
+        let (from, to) = (
+            &self.site.versions[i],
+            &self.site.versions[self.current_idx],
+        );
+        let d = diff(&from.notice, &to.notice);
+        let (since, now) = (
+            from.id.date.japanese_in(self.style()),
+            to.id.date.japanese_in(self.style()),
+        );
+        let mut page = self.page_view("since", 3, &format!("versions/{}/since/", from.id));
+        page.title = format!(
+            "{since}施行版から現行版までの変更点｜{}",
+            self.site.config.title
+        );
+        page.description = format!(
+            "{since}施行の{}から、現行の{now}施行版までに変わった点",
+            from.notice.title
+        );
+        t.render(
+            "diff.html",
+            &DiffPage {
+                site,
+                page,
+                from: VersionRef::of(from, self.style()),
+                to: VersionRef::of(to, self.style()),
+                current: Some(&self.current),
+                count: d.content_changes(),
+                changes: changes::change_views(&d),
+                since: true,
+            },
+        )
+    }
+}
