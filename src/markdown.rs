@@ -179,6 +179,12 @@ pub fn check(text: &str) -> Vec<Problem> {
 /// title and section headings are `<h1>` and `<h2>`. With `inline`, a single paragraph is
 /// returned without its `<p>`.
 pub fn to_html(text: &str, root: &str, inline: bool) -> String {
+    to_html_in(text, root, "", inline)
+}
+
+/// Like [`to_html`], for a notice whose ids carry `anchor_prefix` (several notices on one
+/// page): links to an anchor of the notice (`#beppyo`) get the prefix too.
+pub fn to_html_in(text: &str, root: &str, anchor_prefix: &str, inline: bool) -> String {
     let text = if inline {
         as_one_paragraph(text)
     } else {
@@ -197,6 +203,10 @@ pub fn to_html(text: &str, root: &str, inline: bool) -> String {
             let dest = match link_type {
                 LinkType::Email => Some(dest_url),
                 _ => match classify_link(&dest_url) {
+                    Link::Fragment if !anchor_prefix.is_empty() => Some(CowStr::from(format!(
+                        "#{anchor_prefix}{}",
+                        dest_url.trim_start_matches('#')
+                    ))),
                     Link::External | Link::MailOrPhone | Link::Fragment => Some(dest_url),
                     Link::SiteRelative => Some(CowStr::from(format!("{root}{dest_url}"))),
                     Link::Refused(_) => None,

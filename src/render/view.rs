@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::blocks::BlockView;
 use crate::history::Publication;
-use crate::markdown::to_html;
+use crate::markdown::to_html_in;
 use crate::model::{Block, Cell, Date, DateStyle, Item, Marker, Notice, Section, Status, Version};
 
 /// One version as shown on a page.
@@ -104,7 +104,7 @@ pub(crate) struct ViewCx<'a> {
 impl ViewCx<'_> {
     /// Markdown as safe HTML; `inline` for one paragraph without `<p>`.
     pub(crate) fn markdown(&self, text: &str, inline: bool) -> String {
-        to_html(text, self.root, inline)
+        to_html_in(text, self.root, self.anchor_prefix, inline)
     }
 
     /// A list with its markers, numbered from `start`, its items' bodies and sub-lists.
@@ -124,7 +124,9 @@ impl ViewCx<'_> {
                         body_html: table
                             .and_then(|t| t.body.as_deref())
                             .map(|b| self.markdown(b, false)),
-                        id: table.and_then(|t| t.id.clone()),
+                        id: table
+                            .and_then(|t| t.id.as_ref())
+                            .map(|id| format!("{}{id}", self.anchor_prefix)),
                         list: table.filter(|t| !t.items.is_empty()).map(|t| {
                             self.list(&t.marker.clone().unwrap_or_default(), t.start, &t.items)
                         }),

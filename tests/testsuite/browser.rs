@@ -82,6 +82,31 @@ fn pages_render_without_errors_and_pass_axe_at_phone_and_desktop_widths() {
 }
 
 #[test]
+fn a_site_of_several_documents_passes_axe_at_phone_and_desktop_widths() {
+    if !available() {
+        return;
+    }
+    let site = crate::documents::kitchen_sink();
+    site.build("2025-06-01").success();
+    let shots = crate::common::repo_root().join("target/screenshots/kitchen-sink");
+    let public = site.path().join("public");
+    let (ok, text) = node(&[
+        "check.mjs",
+        public.to_str().unwrap(),
+        shots.to_str().unwrap(),
+        "index.html",
+        "notice/index.html",
+        "notice/versions/index.html",
+        "notice/versions/2024-04-01/index.html",
+        "notice/versions/2025-04-01/diff/index.html",
+        "policy/index.html",
+        "joint-use/index.html",
+    ]);
+    println!("{text}");
+    assert!(ok, "{text}");
+}
+
+#[test]
 fn serve_reloads_the_open_page_when_content_changes() {
     if !available() {
         return;

@@ -295,3 +295,67 @@ fn layout_mistakes_are_named_with_the_fix() {
         run.stderr
     );
 }
+
+/// The kitchen-sink site: three documents (notice, policy, joint use) on one site, every kind
+/// of block, every marker, four levels of sections, front, preamble, dates in 和暦, two notices
+/// on the home page.
+pub fn kitchen_sink() -> Fixture {
+    let f = Fixture::empty();
+    crate::common::copy_dir(
+        &crate::common::repo_root().join("tests/fixtures/kitchen-sink"),
+        f.path(),
+    );
+    f
+}
+
+#[test]
+fn the_kitchen_sink_builds_passes_check_and_keeps_every_marker_and_level() {
+    let site = kitchen_sink();
+    let check = site.kohyo(&["check", "--deny-warnings", "--as-of", "2025-06-01"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    site.build("2025-06-01").success();
+    let page = site.read("public/notice/index.html");
+    for marker in [
+        "•",
+        "・",
+        "■",
+        "●",
+        "○",
+        "*",
+        "※",
+        "1.",
+        "(1)",
+        "（１）",
+        "[1]",
+        "①",
+        "ア",
+        "(ア)",
+        "イ",
+        "一、",
+        "a.",
+        "(a)",
+        "第3条",
+        "◆",
+    ] {
+        assert!(
+            page.contains(&format!("class=\"marker\">{marker}<")),
+            "marker {marker} is missing"
+        );
+    }
+    for level in ["<h2", "<h3", "<h4", "<h5"] {
+        assert!(page.contains(level), "{level} is missing");
+    }
+    assert!(page.contains("令和7年4月1日"), "wareki dates");
+    assert!(page.contains("【別紙2】"));
+    let home = site.read("public/index.html");
+    assert!(
+        home.contains("href=\"#notice-beppyo\""),
+        "an anchor link follows its prefixed id"
+    );
+    assert!(home.contains("id=\"notice-beppyo\""));
+    assert!(
+        site.read("public/joint-use/index.html")
+            .contains("健診データの共同利用")
+    );
+    assert_links_resolve(&site.path().join("public"));
+}
