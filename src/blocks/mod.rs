@@ -26,7 +26,7 @@ pub use measures::{MeasureRow, MeasuresBlock};
 pub use note::NoteBlock;
 pub use organization::{OrganizationBlock, Person};
 pub use purposes::{PurposeLayout, PurposeRow, PurposesBlock};
-pub use records::{Field, Record, RecordsBlock};
+pub use records::{Field, FieldList, FieldValue, Pair, Record, RecordsBlock};
 pub use table::TableBlock;
 pub use text::TextBlock;
 

@@ -4,14 +4,15 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Kind;
+use super::list::list_text;
 use crate::check::lint::Linter;
 use crate::content::validate::Checker;
 use crate::diff::{
     Differ, Kind as ChangeKind, Paired, REWORD_THRESHOLD, Target, align_pairing, cell_text,
     join_fields, similarity, with,
 };
-use crate::model::{Cell, FieldPath, Marker, Notice};
-use crate::render::view::{CellView, ViewCx};
+use crate::model::{Cell, FieldPath, Item, Marker, Notice};
+use crate::render::view::{CellView, ListView, ViewCx};
 
 /// Repeated records of labelled fields.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -48,11 +49,64 @@ pub struct Record {
 pub struct Field {
     /// The label, e.g. `相手先`.
     pub label: String,
-    /// The value: text, or a list of points.
-    pub value: Cell,
+    /// The value: a text, a list of points, labelled parts, or a list with its own marker.
+    pub value: FieldValue,
     /// The statutory items this field fulfils (see docs/check.md), e.g. `["joint-use-items"]`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub covers: Vec<String>,
+}
+
+/// The value of a field.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum FieldValue {
+    /// A text (Markdown, inline), or a list of points (`["氏名", "住所"]`).
+    Cell(Cell),
+    /// Labelled parts, each shown on its own line as 「共同事業の相手：…」:
+    /// `[{ label = "共同事業の相手", value = "…" }, …]`.
+    Pairs(Vec<Pair>),
+    /// A list with its own marker: `{ marker = "bullet", items = ["…", …] }` (items as in a
+    /// `list` block, with bodies and sub-lists).
+    List(FieldList),
+}
+
+/// One labelled part of a field's value.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Pair {
+    /// The label, e.g. `共同事業の相手`.
+    pub label: String,
+    /// The text (Markdown, inline).
+    pub value: String,
+}
+
+/// A field's value written as a list.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FieldList {
+    /// How the items are marked (default `bullet`).
+    #[serde(default)]
+    pub marker: Marker,
+    /// The number of the first item of a numbered list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<u32>,
+    /// The items.
+    pub items: Vec<Item>,
+}
+
+impl FieldValue {
+    /// The value as plain text, one line per point, part or item (for diffs and checks).
+    pub fn text(&self) -> String {
+        match self {
+            FieldValue::Cell(c) => cell_text(c),
+            FieldValue::Pairs(pairs) => pairs
+                .iter()
+                .map(|p| format!("{}：{}", p.label, p.value))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            FieldValue::List(l) => list_text(&l.marker, l.start, &l.items),
+        }
+    }
 }
 
 impl Record {
@@ -65,7 +119,7 @@ impl Record {
     fn fields(&self) -> Vec<(String, String)> {
         self.fields
             .iter()
-            .map(|f| (f.label.clone(), cell_text(&f.value)))
+            .map(|f| (f.label.clone(), f.value.text()))
             .collect()
     }
 }
@@ -87,7 +141,75 @@ struct RecordView {
 struct FieldView {
     marker: Option<String>,
     label: String,
-    value: CellView,
+    /// A text or points.
+    value: Option<CellView>,
+    /// Labelled parts: (label, HTML).
+    pairs: Vec<PairView>,
+    /// A list with its own marker.
+    list: Option<ListView>,
+}
+
+#[derive(Serialize)]
+struct PairView {
+    label: String,
+    html: String,
+}
+
+impl RecordsBlock {
+    /// The view of field `f`, the `i`-th of its record.
+    fn field_view(&self, cx: &ViewCx<'_>, i: usize, f: &Field) -> FieldView {
+        let (value, pairs, list) = match &f.value {
+            FieldValue::Cell(c) => (Some(cx.cell(c, self.marker.as_ref())), Vec::new(), None),
+            FieldValue::Pairs(pairs) => (
+                None,
+                pairs
+                    .iter()
+                    .map(|p| PairView {
+                        label: p.label.clone(),
+                        html: cx.markdown(&p.value, true),
+                    })
+                    .collect(),
+                None,
+            ),
+            FieldValue::List(l) => (
+                None,
+                Vec::new(),
+                Some(cx.list(&l.marker, l.start, &l.items)),
+            ),
+        };
+        FieldView {
+            marker: self.marker.as_ref().and_then(|m| m.label(i + 1)),
+            label: f.label.clone(),
+            value,
+            pairs,
+            list,
+        }
+    }
+}
+
+/// Checks a field's value: texts are Markdown, parts have labels and texts, lists are lists.
+fn validate_value(v: &mut Checker<'_, Notice>, at: &FieldPath, value: &FieldValue) {
+    match value {
+        FieldValue::Cell(c) => v.cell(at, c),
+        FieldValue::Pairs(pairs) => {
+            if pairs.is_empty() {
+                v.error(
+                    at,
+                    "the list of labelled parts is empty",
+                    "write value = \"…\", or give at least one { label = \"…\", value = \"…\" }",
+                );
+            }
+            for (k, p) in pairs.iter().enumerate() {
+                v.nonempty(&at.index(k).key("label"), &p.label);
+                v.nonempty(&at.index(k).key("value"), &p.value);
+                v.markdown(&at.index(k).key("value"), &p.value);
+            }
+        }
+        FieldValue::List(l) => {
+            v.start(&at.key("start"), &l.marker, l.start);
+            v.items(&at.key("items"), &l.items, true);
+        }
+    }
 }
 
 impl Kind for RecordsBlock {
@@ -117,7 +239,7 @@ impl Kind for RecordsBlock {
             for (f, field) in record.fields.iter().enumerate() {
                 let fp = rp.key("fields").index(f);
                 v.nonempty(&fp.key("label"), &field.label);
-                v.cell(&fp.key("value"), &field.value);
+                validate_value(v, &fp.key("value"), &field.value);
                 v.covers(&fp.key("covers"), &field.covers);
             }
         }
@@ -129,7 +251,17 @@ impl Kind for RecordsBlock {
             for (f, field) in record.fields.iter().enumerate() {
                 let fp = rp.key("fields").index(f);
                 l.trimmed(&fp.key("label"), &field.label);
-                l.cell(&fp.key("value"), &field.value);
+                let vp = fp.key("value");
+                match &field.value {
+                    FieldValue::Cell(c) => l.cell(&vp, c),
+                    FieldValue::Pairs(pairs) => {
+                        for (k, p) in pairs.iter().enumerate() {
+                            l.trimmed(&vp.index(k).key("label"), &p.label);
+                            l.trimmed(&vp.index(k).key("value"), &p.value);
+                        }
+                    }
+                    FieldValue::List(list) => l.items(&vp.key("items"), &list.marker, &list.items),
+                }
             }
         }
     }
@@ -146,11 +278,7 @@ impl Kind for RecordsBlock {
                         .fields
                         .iter()
                         .enumerate()
-                        .map(|(i, f)| FieldView {
-                            marker: self.marker.as_ref().and_then(|m| m.label(i + 1)),
-                            label: f.label.clone(),
-                            value: cx.cell(&f.value, self.marker.as_ref()),
-                        })
+                        .map(|(i, f)| self.field_view(cx, i, f))
                         .collect(),
                 })
                 .collect(),
@@ -167,7 +295,7 @@ impl Kind for RecordsBlock {
                     .chain(
                         rec.fields
                             .iter()
-                            .map(|f| format!("{}：{}", f.label, cell_text(&f.value))),
+                            .map(|f| format!("{}：{}", f.label, f.value.text())),
                     )
                     .collect::<Vec<_>>()
                     .join("\n")

@@ -238,7 +238,7 @@ fn declarations<'a>(
                         for id in &field.covers {
                             out.entry(id).or_default().push(Declared {
                                 path: b.path.key("records").index(i).key("fields").index(f),
-                                empty: crate::diff::cell_text(&field.value).trim().is_empty(),
+                                empty: field.value.text().trim().is_empty(),
                             });
                         }
                     }

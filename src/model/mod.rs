@@ -13,9 +13,9 @@ use std::fmt;
 use std::str::FromStr;
 
 pub use crate::blocks::{
-    Block, Contact, ContactRole, DateEntry, DatesBlock, Field, ListBlock, MeasureRow,
-    MeasuresBlock, NoteBlock, OrganizationBlock, Person, PurposeLayout, PurposeRow, PurposesBlock,
-    Record, RecordsBlock, TableBlock, TextBlock,
+    Block, Contact, ContactRole, DateEntry, DatesBlock, Field, FieldList, FieldValue, ListBlock,
+    MeasureRow, MeasuresBlock, NoteBlock, OrganizationBlock, Pair, Person, PurposeLayout,
+    PurposeRow, PurposesBlock, Record, RecordsBlock, TableBlock, TextBlock,
 };
 pub use item::{Item, ItemTable};
 pub use marker::Marker;

@@ -359,3 +359,57 @@ fn the_kitchen_sink_builds_passes_check_and_keeps_every_marker_and_level() {
     );
     assert_links_resolve(&site.path().join("public"));
 }
+
+#[test]
+fn a_record_field_of_labelled_parts_or_a_list_diffs_line_by_line() {
+    let site = Fixture::with_versions(&[]);
+    let records = |partner: &str| {
+        format!(
+            "\n[[sections.blocks]]\ntype = \"records\"\n\n[[sections.blocks.records]]\ntitle = \"共同事業\"\nfields = [\n  {{ label = \"内容\", value = [{{ label = \"相手\", value = \"{partner}\" }}, {{ label = \"名称\", value = \"健康づくり\" }}] }},\n  {{ label = \"項目\", value = {{ marker = \"nakaguro\", items = [\"氏名\", \"性別\"] }} }},\n]\n"
+        )
+    };
+    site.write(
+        "content/versions/2024-04-01/notice.toml",
+        &format!("{}{}", notice("2024-04-01", "初版"), records("甲組合")),
+    );
+    site.write(
+        "content/versions/2025-04-01/notice.toml",
+        &format!(
+            "{}{}",
+            notice("2025-04-01", "相手の変更"),
+            records("乙組合")
+        ),
+    );
+    let run = site.kohyo(&["diff", "2024-04-01", "2025-04-01"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.contains("内容"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("{-甲-}{+乙+}") || run.stdout.contains("[-甲-]{+乙+}"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains("項目"),
+        "the unchanged list field is not reported: {}",
+        run.stdout
+    );
+    site.build("2025-06-01").success();
+    let page = site.read("public/index.html");
+    assert!(page.contains("class=\"marker\">・<"), "{page}");
+    // A part without a label is an error that names the field.
+    site.write(
+        "content/versions/2025-04-01/notice.toml",
+        &format!(
+            "{}{}",
+            notice("2025-04-01", "相手の変更"),
+            records("乙組合").replace("label = \"相手\", ", "label = \"\", ")
+        ),
+    );
+    let run = site.build("2025-06-01");
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("fields[0].value[0].label"),
+        "{}",
+        run.stderr
+    );
+}

@@ -3,11 +3,24 @@
 
 use kohyo::content::parse_notice;
 use kohyo::model::{
-    Block, Cell, Contact, ContactRole, Field, Item, ItemTable, ListBlock, Marker, MeasureRow,
-    MeasuresBlock, NoteBlock, Notice, OrganizationBlock, Person, PurposeLayout, PurposeRow,
-    PurposesBlock, Record, RecordsBlock, Section, TableBlock, TextBlock, VersionId,
+    Block, Cell, Contact, ContactRole, Field, FieldValue, Item, ItemTable, ListBlock, Marker,
+    MeasureRow, MeasuresBlock, NoteBlock, Notice, OrganizationBlock, Pair, Person, PurposeLayout,
+    PurposeRow, PurposesBlock, Record, RecordsBlock, Section, TableBlock, TextBlock, VersionId,
 };
 use proptest::prelude::*;
+
+/// A record field's value: a cell, or labelled parts.
+fn field_value() -> impl Strategy<Value = FieldValue> {
+    prop_oneof![
+        cell().prop_map(FieldValue::Cell),
+        prop::collection::vec((text(), text()), 1..3).prop_map(|pairs| FieldValue::Pairs(
+            pairs
+                .into_iter()
+                .map(|(label, value)| Pair { label, value })
+                .collect()
+        )),
+    ]
+}
 use proptest::prop_assert_eq;
 
 fn text() -> impl Strategy<Value = String> {
@@ -184,7 +197,7 @@ fn block() -> impl Strategy<Value = Block> {
         prop::collection::vec(
             (
                 proptest::option::of(text()),
-                prop::collection::vec((text(), cell()), 1..3)
+                prop::collection::vec((text(), field_value()), 1..3)
             ),
             1..3
         )
