@@ -24,6 +24,9 @@ pub struct Cli {
     /// file:line:column: field: message).
     #[arg(long, value_enum, global = true, default_value = "human")]
     pub message_format: MessageFormat,
+    /// The language of messages: `ja` or `en` [default: KOHYO_LANG, else the system's].
+    #[arg(long, value_enum, global = true)]
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 /// How problems are printed.

@@ -73,6 +73,10 @@ pub struct Diagnostic {
     pub rule: Option<&'static str>,
     /// Where the field is as staff see it: `2025-04-01版 › 4. 苦情の申出先 › 電話番号`.
     pub place: Option<String>,
+    /// The message in Japanese, shown instead of `message` when messages are Japanese.
+    pub message_ja: Option<String>,
+    /// The fix in Japanese.
+    pub help_ja: Option<String>,
     source: Option<(Arc<SourceFile>, Range<usize>)>,
 }
 
@@ -90,6 +94,8 @@ impl Diagnostic {
             note: None,
             rule: None,
             place: None,
+            message_ja: None,
+            help_ja: None,
             source: None,
         }
     }
@@ -127,6 +133,40 @@ impl Diagnostic {
         self
     }
 
+    /// Sets the Japanese message and fix, shown when messages are Japanese.
+    pub fn ja(mut self, message: impl Into<String>, help: Option<String>) -> Self {
+        self.message_ja = Some(message.into());
+        self.help_ja = help;
+        self
+    }
+
+    /// The message in the language of this run (a Japanese message kohyo has, or the English
+    /// one; serde's messages about TOML values are translated).
+    pub fn message_shown(&self) -> String {
+        if crate::i18n::is_japanese() {
+            if let Some(ja) = &self.message_ja {
+                return ja.clone();
+            }
+            if let Some(ja) = crate::i18n::japanese_message(&self.message) {
+                return ja;
+            }
+        }
+        self.message.clone()
+    }
+
+    /// The fix in the language of this run.
+    pub fn help_shown(&self) -> Option<String> {
+        if crate::i18n::is_japanese() {
+            if let Some(ja) = &self.help_ja {
+                return Some(ja.clone());
+            }
+            if let Some(ja) = self.help.as_deref().and_then(crate::i18n::japanese_help) {
+                return Some(ja);
+            }
+        }
+        self.help.clone()
+    }
+
     /// Sets the detail shown after the message.
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.note = Some(note.into());
@@ -160,8 +200,8 @@ impl Diagnostic {
     /// `field: message`, or the message alone (control characters escaped).
     pub fn field_message(&self) -> String {
         let shown = match &self.field {
-            Some(field) => format!("{field}: {}", self.message),
-            None => self.message.clone(),
+            Some(field) => format!("{field}: {}", self.message_shown()),
+            None => self.message_shown(),
         };
         for_terminal(&shown).into_owned()
     }
@@ -179,18 +219,26 @@ impl Diagnostic {
     /// The rustc-like form with the source line quoted and the place underlined.
     pub fn render(&self, styled: bool) -> String {
         use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
-        let level = match self.severity {
-            Severity::Error => Level::ERROR,
-            Severity::Warning => Level::WARNING,
+        let ja = crate::i18n::is_japanese();
+        let named = |level: Level<'static>, name: &'static str| {
+            if ja { level.with_name(name) } else { level }
         };
+        let level = match self.severity {
+            Severity::Error => named(Level::ERROR, "エラー"),
+            Severity::Warning => named(Level::WARNING, "警告"),
+        };
+        let (note_level, help_level) = (named(Level::NOTE, "補足"), named(Level::HELP, "直し方"));
         let title = match &self.field {
-            Some(field) => format!("{field}: {}", self.message),
-            None => self.message.clone(),
+            Some(field) => format!("{field}: {}", self.message_shown()),
+            None => self.message_shown(),
         };
         // Text from content and file names is shown with control characters escaped.
         let title = for_terminal(&title).into_owned();
         let note = self.note.as_deref().map(|n| for_terminal(n).into_owned());
-        let help = self.help.as_deref().map(|h| for_terminal(h).into_owned());
+        let help = self
+            .help_shown()
+            .as_deref()
+            .map(|h| for_terminal(h).into_owned());
         let renderer = if styled {
             Renderer::styled()
         } else {
@@ -229,15 +277,15 @@ impl Diagnostic {
         let place = self
             .place
             .as_deref()
-            .map(|p| format!("場所: {}", for_terminal(p)));
+            .map(|p| crate::i18n::tr("place", &[("place", &for_terminal(p))]));
         if let Some(place) = &place {
-            group = group.element(Level::NOTE.message(place.as_str()));
+            group = group.element(note_level.clone().message(place.as_str()));
         }
         if let Some(note) = &note {
-            group = group.element(Level::NOTE.message(note.as_str()));
+            group = group.element(note_level.message(note.as_str()));
         }
         if let Some(help) = &help {
-            group = group.element(Level::HELP.message(help.as_str()));
+            group = group.element(help_level.message(help.as_str()));
         }
         renderer.render(&[group])
     }

@@ -22,6 +22,7 @@ pub mod diff;
 pub mod error;
 pub(crate) mod files;
 pub mod history;
+pub mod i18n;
 pub mod lock;
 pub mod markdown;
 pub mod model;
@@ -39,6 +40,7 @@ use std::process::ExitCode;
 /// Runs a parsed command line and returns the process's exit code (see
 /// [`cmd::exit_code`]); a command's failure is printed here, once.
 pub fn run(cli: cli::Cli) -> ExitCode {
+    i18n::set(i18n::Lang::detect(cli.lang));
     let out = cmd::Printer::new(cli.quiet, cli.message_format == cli::MessageFormat::Short)
         .with_verbose(cli.verbose);
     let result = match &cli.command {

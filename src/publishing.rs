@@ -47,6 +47,8 @@ pub struct NewDraft {
     pub id: VersionId,
     /// The version it was copied from.
     pub from: VersionId,
+    /// Its folder, relative to the site root, with `/`.
+    pub folder: String,
 }
 
 /// Refuses `date` unless it is after the published version in force on `as_of`: a new
@@ -101,6 +103,11 @@ pub fn new_version(
     Ok(NewDraft {
         id,
         from: latest.id,
+        folder: versions
+            .join(id.to_string())
+            .display()
+            .to_string()
+            .replace('\\', "/"),
     })
 }
 

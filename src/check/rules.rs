@@ -264,20 +264,32 @@ impl Rule {
         }
     }
 
-    fn tagged(&self, mut d: Diagnostic) -> Diagnostic {
+    fn tagged(&self, mut d: Diagnostic, detail: &str) -> Diagnostic {
         d.severity = self.severity;
+        let message_ja = if detail.is_empty() {
+            self.message_ja.to_owned()
+        } else {
+            format!("{}: {detail}", self.message_ja)
+        };
         d.rule(self.id)
             .help(format!("{} ({})", self.hint, self.article))
+            .ja(
+                message_ja,
+                Some(format!("{}（{}）", self.hint_ja, self.article)),
+            )
     }
 
     /// A diagnostic of this rule at a span of a file, with `detail` after the rule's message.
     pub fn at(&self, source: &Arc<SourceFile>, span: Range<usize>, detail: &str) -> Diagnostic {
-        self.tagged(Diagnostic::at(source, span, self.message_with(detail)))
+        self.tagged(
+            Diagnostic::at(source, span, self.message_with(detail)),
+            detail,
+        )
     }
 
     /// A diagnostic of this rule about a whole file.
     pub fn in_file(&self, path: &std::path::Path, detail: &str) -> Diagnostic {
-        self.tagged(Diagnostic::in_file(path, self.message_with(detail)))
+        self.tagged(Diagnostic::in_file(path, self.message_with(detail)), detail)
     }
 }
 

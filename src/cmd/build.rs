@@ -1,5 +1,6 @@
 //! `kohyo build`: see [`crate::build`].
 
+use crate::i18n::tr;
 use std::time::Instant;
 
 use super::{CommandError, CommandResult, Outcome, Printer};
@@ -23,7 +24,7 @@ pub fn options(args: &BuildArgs) -> BuildOptions {
 /// Turns a build's failure into the command's.
 pub fn failure(e: BuildError) -> CommandError {
     match e {
-        BuildError::Content(d) => CommandError::content(d, "nothing was written"),
+        BuildError::Content(d) => CommandError::content(d, tr("nothing-written", &[])),
         BuildError::Output(e) => CommandError::Output(e.to_string()),
     }
 }
@@ -41,8 +42,9 @@ pub fn execute(args: &BuildArgs, out: &Printer) -> CommandResult {
             Some(doc) => (format!("{doc}/{id}"), format!(" --doc {doc}")),
             None => (id.to_string(), String::new()),
         };
-        out.status(&format!(
-            "note: draft {which} is not published and was left out; preview it with `kohyo build --drafts --out preview`, publish it with `kohyo publish {id}{flag}`"
+        out.status(&tr(
+            "draft-left-out",
+            &[("which", &which), ("id", id), ("flag", &flag)],
         ));
     }
     let current: Vec<String> = s
@@ -54,20 +56,23 @@ pub fn execute(args: &BuildArgs, out: &Printer) -> CommandResult {
         })
         .collect();
     let drafts = if s.drafts > 0 {
-        format!(", {} drafts: PREVIEW, do not deploy", s.drafts)
+        tr("built-drafts", &[("n", &s.drafts)])
     } else {
         String::new()
     };
-    out.status(&format!(
-        "built {} version{}{drafts} (current: {}, as of {}): {} files, {} KB in {} in {} ms",
-        s.versions,
-        if s.versions == 1 { "" } else { "s" },
-        current.join(", "),
-        s.as_of,
-        s.report.files,
-        s.report.bytes.div_ceil(1024),
-        s.out.display(),
-        start.elapsed().as_millis()
+    out.status(&tr(
+        "built",
+        &[
+            ("n", &s.versions),
+            ("s", &if s.versions == 1 { "" } else { "s" }),
+            ("drafts", &drafts),
+            ("current", &current.join(", ")),
+            ("as_of", &s.as_of),
+            ("files", &s.report.files),
+            ("kb", &s.report.bytes.div_ceil(1024)),
+            ("out", &s.out.display()),
+            ("ms", &start.elapsed().as_millis()),
+        ],
     ));
     out.status(&format!("manifest.json {}", s.report.manifest_hash));
     Ok(Outcome::Success)

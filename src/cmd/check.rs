@@ -1,6 +1,7 @@
 //! `kohyo check`: every problem `build` would find, the statutory items, lint and links, in one
 //! run, without writing anything. See [`crate::check`].
 
+use crate::i18n::tr;
 use serde::Serialize;
 
 use super::{CommandError, CommandResult, Outcome, Printer};
@@ -82,10 +83,14 @@ pub fn execute(args: &CheckArgs, out: &Printer) -> CommandResult {
                     println!("  {url}  ({})", pages.join(", "));
                 }
             }
-            out.status(&format!(
-                "{errors} error{}, {warnings} warning{}",
-                if errors == 1 { "" } else { "s" },
-                if warnings == 1 { "" } else { "s" }
+            out.status(&tr(
+                "check-summary",
+                &[
+                    ("errors", &errors),
+                    ("warnings", &warnings),
+                    ("es", &if errors == 1 { "" } else { "s" }),
+                    ("ws", &if warnings == 1 { "" } else { "s" }),
+                ],
             ));
         }
     }

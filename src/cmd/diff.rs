@@ -1,6 +1,7 @@
 //! `kohyo diff A B`: what changed between two versions, like diff(1): exit 0 when they are the
 //! same, 1 when they differ, 2 on trouble.
 
+use crate::i18n::tr;
 use std::io::{IsTerminal, Write};
 
 use super::{CommandError, CommandResult, Outcome, Printer};
@@ -32,7 +33,7 @@ fn resolve(arg: &str, project: Option<&Project>, args: &DiffArgs) -> Result<Vers
     }
     if is_version_folder(arg) {
         return content::load_version_dir(std::path::Path::new(arg))
-            .map_err(|d| CommandError::content(d, format!("`{arg}` cannot be compared")));
+            .map_err(|d| CommandError::content(d, tr("cannot-compare", &[("arg", &arg)])));
     }
     let project = project.ok_or_else(|| {
         CommandError::Trouble(format!(
@@ -54,12 +55,10 @@ pub fn execute(args: &DiffArgs, _: &Printer) -> CommandResult {
     let needs_project = ![&args.old, &args.new].iter().all(|a| is_version_folder(a))
         || args.format == DiffFormat::Html;
     let project = if needs_project {
-        Some(Project::open(&args.root).map_err(|d| {
-            CommandError::content(
-                d,
-                "the site's content has errors; fix them to compare versions",
-            )
-        })?)
+        Some(
+            Project::open(&args.root)
+                .map_err(|d| CommandError::content(d, tr("content-errors-compare", &[])))?,
+        )
     } else {
         None
     };
@@ -82,7 +81,7 @@ pub fn execute(args: &DiffArgs, _: &Printer) -> CommandResult {
                 .site;
             theme::load(&args.root, &project.config.theme)
                 .and_then(|t| render_standalone_diff(&t, site, &old, &new, &d))
-                .map_err(|d| CommandError::content(d, "the diff page cannot be made"))?
+                .map_err(|d| CommandError::content(d, tr("diff-page-failed", &[])))?
         }
         (DiffFormat::Html, None) => {
             return Err(CommandError::Trouble(

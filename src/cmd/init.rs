@@ -1,6 +1,7 @@
 //! `kohyo init [DIR]`: a new site with `site.toml`, one example version dated today, and the
 //! default theme written out for customising. Refuses to overwrite any existing file.
 
+use crate::i18n::tr;
 use std::path::{Path, PathBuf};
 
 use super::{CommandError, CommandResult, Outcome};
@@ -91,9 +92,6 @@ pub fn execute(dir: &Path, theme: bool, force: bool, out: &super::Printer) -> Co
             CommandError::Output(format!("cannot write {}: {e}", dir.join(path).display()))
         })?;
     }
-    out.status(&format!(
-        "created a kohyo site in {}\n  1. fill in every 「（記入してください）」 in site.toml and content/versions/*/notice.toml\n  2. kohyo check   (lists what is missing, with the fix)\n  3. kohyo serve --drafts   (preview as you type)\n  4. kohyo publish <id>, then kohyo build",
-        dir.display()
-    ));
+    out.status(&tr("init-done", &[("dir", &dir.display())]));
     Ok(Outcome::Success)
 }

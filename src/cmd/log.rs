@@ -3,13 +3,14 @@
 use super::{CommandError, CommandResult, Outcome, Printer};
 use crate::cli::LogArgs;
 use crate::history::Publication;
+use crate::i18n::tr;
 use crate::model::Status;
 use crate::project::{Document, Project, today_in_japan};
 
 /// `kohyo log`: every version, newest first.
 pub fn execute(args: &LogArgs, _: &Printer) -> CommandResult {
     let project =
-        Project::open(&args.root).map_err(|d| CommandError::content(d, "fix them first"))?;
+        Project::open(&args.root).map_err(|d| CommandError::content(d, tr("fix-first", &[])))?;
     let as_of = args.as_of.unwrap_or_else(today_in_japan);
     let documents: Vec<&Document> = match &args.doc {
         Some(_) => vec![

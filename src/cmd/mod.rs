@@ -16,6 +16,7 @@ pub mod schema;
 pub mod serve;
 pub mod verify;
 
+use crate::i18n::tr;
 use std::io::IsTerminal;
 
 use crate::cli::Command;
@@ -91,17 +92,19 @@ pub fn report(out: &Printer, error: &CommandError) {
         CommandError::Content { problems, what } => {
             out.diagnostics(&problems.0);
             let n = problems.error_count();
-            out.error(&format!(
-                "{n} problem{} found; {what}",
-                if n == 1 { "" } else { "s" }
-            ));
+            let key = if n == 1 {
+                "problems-found-one"
+            } else {
+                "problems-found"
+            };
+            out.error(&tr(key, &[("n", &n), ("what", what)]));
         }
         CommandError::Usage(message)
         | CommandError::Trouble(message)
         | CommandError::Refused(message) => out.error(message),
-        CommandError::Output(message) => out.error(&format!(
-            "{message}; the previous output, if any, is unchanged"
-        )),
+        CommandError::Output(message) => {
+            out.error(&tr("output-unchanged", &[("msg", message)]));
+        }
     }
 }
 
@@ -184,6 +187,6 @@ impl Printer {
 
     /// Prints an error message.
     pub fn error(&self, msg: &str) {
-        eprintln!("error: {msg}");
+        eprintln!("{}", tr("error", &[("msg", &msg)]));
     }
 }

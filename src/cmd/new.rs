@@ -2,6 +2,7 @@
 
 use super::{CommandResult, Outcome, Printer, publish::failure};
 use crate::cli::NewArgs;
+use crate::i18n::tr;
 use crate::project::today_in_japan;
 use crate::publishing::new_version;
 
@@ -16,10 +17,24 @@ pub fn execute(args: &NewArgs, out: &Printer) -> CommandResult {
         as_of,
     )
     .map_err(failure)?;
-    let (id, from) = (draft.id, draft.from);
-    out.status(&format!(
-        "created content/versions/{id}/ (a draft) from {from}\n  1. edit content/versions/{id}/notice.toml{}\n  2. preview: kohyo build --drafts --out preview\n  3. compare: kohyo diff {from} content/versions/{id}\n  4. publish: kohyo publish {id}",
-        if args.summary.is_none() { " (write its summary)" } else { "" },
+    let summary = if args.summary.is_none() {
+        tr("new-draft-summary", &[])
+    } else {
+        String::new()
+    };
+    let doc = args
+        .doc
+        .as_ref()
+        .map_or_else(String::new, |d| format!(" --doc {d}"));
+    out.status(&tr(
+        "new-draft",
+        &[
+            ("folder", &draft.folder),
+            ("from", &draft.from),
+            ("id", &draft.id),
+            ("summary", &summary),
+            ("doc", &doc),
+        ],
     ));
     Ok(Outcome::Success)
 }

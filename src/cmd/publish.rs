@@ -2,19 +2,18 @@
 
 use super::{CommandError, CommandResult, Outcome, Printer};
 use crate::cli::PublishArgs;
-use crate::lock::SNAPSHOT_DIR;
+use crate::content::layout::DocumentDir;
+use crate::i18n::tr;
+use crate::lock::Lock;
 use crate::project::today_in_japan;
 use crate::publishing::{Error, publish};
 
 /// Turns a failure to change the sources into the command's.
 pub fn failure(e: Error) -> CommandError {
     match e {
-        Error::Content(d) => CommandError::content(d, "fix them first; nothing was changed"),
+        Error::Content(d) => CommandError::content(d, tr("fix-first-nothing-changed", &[])),
         Error::Refused(why) => CommandError::Refused(why),
-        Error::Unlawful(d) => CommandError::content(
-            d,
-            "the version does not meet the statutory check (kohyo check) and cannot be published: fix the errors above, then run kohyo publish again",
-        ),
+        Error::Unlawful(d) => CommandError::content(d, tr("unlawful", &[])),
         Error::Write(why) => CommandError::Output(why),
     }
 }
@@ -25,9 +24,22 @@ pub fn execute(args: &PublishArgs, out: &Printer) -> CommandResult {
     let (entry, warnings) =
         publish(&args.root, args.doc.as_deref(), &args.id, as_of).map_err(failure)?;
     out.diagnostics(&warnings);
-    out.status(&format!(
-        "published {}\n  content {}\n  chain   {}\nCommit kohyo.lock and {SNAPSHOT_DIR}/{}.json with the version, then build and deploy.",
-        entry.id, entry.content_hash, entry.chain_hash, entry.id
+    let snapshot = DocumentDir {
+        name: entry.document.clone(),
+    }
+    .snapshots()
+    .join(format!("{}.json", entry.id))
+    .display()
+    .to_string()
+    .replace('\\', "/");
+    out.status(&tr(
+        "published",
+        &[
+            ("id", &Lock::name_of(&entry)),
+            ("content", &entry.content_hash),
+            ("chain", &entry.chain_hash),
+            ("snapshot", &snapshot),
+        ],
     ));
     Ok(Outcome::Success)
 }

@@ -3,6 +3,7 @@
 //!
 //! Exit 0: everything matches; 1: a mismatch; 2: verification could not run.
 
+use crate::i18n::tr;
 use std::path::Path;
 
 use super::{CommandError, CommandResult, Outcome, Printer};
@@ -37,7 +38,7 @@ fn verify_repository(root: &Path, out: &Printer) -> Result<(Report, Lock), Comma
     ));
     match content::load_site(root) {
         Err(d) => {
-            return Err(Err(CommandError::content(d, "it cannot be verified")));
+            return Err(Err(CommandError::content(d, tr("cannot-verify", &[]))));
         }
         Ok(loaded) => {
             let problems: Vec<_> = loaded
@@ -108,7 +109,7 @@ pub fn execute(args: &VerifyArgs, out: &Printer) -> CommandResult {
         }
     }
     if report.failed.is_empty() {
-        out.status("verified: everything matches");
+        out.status(&tr("verified", &[]));
         Ok(Outcome::Success)
     } else {
         println!("{} mismatch(es)", report.failed.len());

@@ -9,6 +9,7 @@
 
 pub mod http;
 
+use crate::i18n::tr;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -126,12 +127,12 @@ pub fn serve(args: &ServeArgs, out: &Printer) -> Result<(), ServeError> {
         hashes: Default::default(),
     };
     state.rebuild(&build_args, &status, out);
-    out.status(&format!(
-        "serving {} at http://127.0.0.1:{port}/ (Ctrl-C to stop)",
-        args.root.display()
+    out.status(&tr(
+        "serving",
+        &[("root", &args.root.display()), ("port", &port)],
     ));
     if !args.drafts {
-        out.status("drafts are hidden; run `kohyo serve --drafts` to preview them");
+        out.status(&tr("drafts-hidden", &[]));
     }
 
     let (tx, rx) = std::sync::mpsc::channel::<()>();
@@ -271,18 +272,21 @@ impl Rebuilder {
                     out.diagnostics(&warnings);
                     self.last_warnings = shown;
                 }
-                out.status(&format!(
-                    "built {files} files in {} ms",
-                    start.elapsed().as_millis()
+                out.status(&tr(
+                    "rebuilt",
+                    &[("files", &files), ("ms", &start.elapsed().as_millis())],
                 ));
             }
             Err(BuildError::Content(d)) => {
                 out.diagnostics(&d.0);
-                out.error(if s.generation == 0 {
-                    "the site could not be built; fix the problem and save: the page follows"
-                } else {
-                    "the change could not be built; still serving the last good build"
-                });
+                out.error(&tr(
+                    if s.generation == 0 {
+                        "serve-first-failed"
+                    } else {
+                        "serve-change-failed"
+                    },
+                    &[],
+                ));
                 s.error = Some(
                     d.0.iter()
                         .map(|d| d.render(false))

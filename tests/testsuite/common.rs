@@ -169,6 +169,7 @@ pub fn kohyo_in(dir: &Path, args: &[&str]) -> Run {
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        .env("KOHYO_LANG", "en")
         .output()
         .expect("run kohyo");
     Run {
@@ -426,6 +427,7 @@ pub fn spawn_serve_with(dir: &Path, args: &[&str], adjust: impl FnOnce(&mut Comm
         .args(args)
         .current_dir(dir)
         .env("TMPDIR", tmp.path())
+        .env("KOHYO_LANG", "en")
         .stderr(std::process::Stdio::piped());
     adjust(&mut cmd);
     let mut child = KillOnDrop(cmd.spawn().expect("start kohyo serve"));

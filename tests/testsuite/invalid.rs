@@ -385,3 +385,77 @@ fn japanese_input_mistakes_are_explained_with_the_exact_fix() {
         run.stderr
     );
 }
+
+/// Runs kohyo in `site` with the language environment `lang` (as on a Japanese PC).
+fn kohyo_lang(site: &Fixture, lang: &str, args: &[&str]) -> crate::common::Run {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kohyo"))
+        .args(args)
+        .current_dir(site.path())
+        .env("NO_COLOR", "1")
+        .env("KOHYO_LANG", lang)
+        .output()
+        .unwrap();
+    crate::common::Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn messages_are_japanese_on_a_japanese_system_and_english_on_request() {
+    let site = with_notice(&notice("2024-04-01", "初版").replace(
+        "heading = \"苦情の申出先\"",
+        "heading = \"苦情の申出先\"\nheadng = \"x\"",
+    ));
+    let run = kohyo_lang(&site, "ja_JP.UTF-8", &["build", "--as-of", "2025-01-01"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("エラー: sections[1].headng: `headng` というキーはここでは使えません"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("直し方: ここで使えるキーは `id`, `number`, `heading`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("エラー: 問題が1件あります。何も書き込んでいません"),
+        "{}",
+        run.stderr
+    );
+    // --lang wins over the environment.
+    let run = kohyo_lang(
+        &site,
+        "ja",
+        &["--lang", "en", "build", "--as-of", "2025-01-01"],
+    );
+    assert!(
+        run.stderr.contains("unknown field `headng`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("error: 1 problem found; nothing was written"),
+        "{}",
+        run.stderr
+    );
+    // The rules of `check` speak Japanese too, with the article.
+    let site = with_notice(
+        &notice("2024-04-01", "初版")
+            .replace("type = \"contact\"", "type = \"contact\"\nrole = \"other\""),
+    );
+    let run = kohyo_lang(&site, "ja", &["check", "--as-of", "2025-01-01"]);
+    assert!(
+        run.stderr.contains("appi/complaints-missing"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("苦情"), "{}", run.stderr);
+    assert!(run.stderr.contains("エラー 1件"), "{}", run.stderr);
+}

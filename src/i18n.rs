@@ -1,0 +1,248 @@
+//! Messages in Japanese and English. The language is `--lang`, else `KOHYO_LANG`, else the
+//! system's (Japanese on a Japanese Windows, macOS or Linux), else English.
+//!
+//! Messages live in one catalog per language (`messages/en.toml`, `messages/ja.toml`, embedded
+//! in the binary), looked up by key with `{name}` placeholders; a test checks that both
+//! catalogs have the same keys and that every key is used. Rules of `kohyo check` carry their
+//! two texts in `check::rules`; the messages about TOML values of the wrong shape are
+//! translated by pattern ([`japanese_message`], [`japanese_help`]).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// A language kohyo speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Lang {
+    /// 日本語.
+    Ja,
+    /// English.
+    En,
+}
+
+static LANG: OnceLock<Lang> = OnceLock::new();
+
+/// The English catalog.
+pub const EN: &str = include_str!("../messages/en.toml");
+/// The Japanese catalog.
+pub const JA: &str = include_str!("../messages/ja.toml");
+
+impl Lang {
+    /// The language to speak: `flag` (`--lang`), else `KOHYO_LANG`, else the system's locale.
+    pub fn detect(flag: Option<Lang>) -> Lang {
+        if let Some(lang) = flag {
+            return lang;
+        }
+        let from = |s: &str| {
+            let s = s.to_ascii_lowercase();
+            if s.starts_with("ja") {
+                Some(Lang::Ja)
+            } else if s.starts_with("en") || s == "c" || s == "posix" {
+                Some(Lang::En)
+            } else {
+                None
+            }
+        };
+        std::env::var("KOHYO_LANG")
+            .ok()
+            .and_then(|v| from(&v))
+            .or_else(|| sys_locale::get_locale().and_then(|l| from(&l)))
+            .unwrap_or(Lang::En)
+    }
+}
+
+/// Sets the language of this run (once, at the start; later calls are ignored).
+pub fn set(lang: Lang) {
+    let _ = LANG.set(lang);
+}
+
+/// The language of this run (English until [`set`] is called).
+pub fn lang() -> Lang {
+    LANG.get().copied().unwrap_or(Lang::En)
+}
+
+/// Whether messages are Japanese.
+pub fn is_japanese() -> bool {
+    lang() == Lang::Ja
+}
+
+fn catalog(lang: Lang) -> &'static HashMap<String, String> {
+    static CATALOGS: OnceLock<(HashMap<String, String>, HashMap<String, String>)> = OnceLock::new();
+    let (en, ja) = CATALOGS.get_or_init(|| (parse(EN), parse(JA)));
+    match lang {
+        Lang::En => en,
+        Lang::Ja => ja,
+    }
+}
+
+/// A catalog's keys and texts.
+pub fn parse(text: &str) -> HashMap<String, String> {
+    let table: toml::Table = toml::from_str(text).expect("the message catalogs are valid TOML");
+    table
+        .into_iter()
+        .filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_owned())))
+        .collect()
+}
+
+/// The message `key` in the language of this run, with `{name}` replaced by each `(name,
+/// value)` of `args`.
+pub fn tr(key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    tr_in(lang(), key, args)
+}
+
+/// The message `key` in `lang`.
+pub fn tr_in(lang: Lang, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut text = catalog(lang)
+        .get(key)
+        .or_else(|| catalog(Lang::En).get(key))
+        .cloned()
+        .unwrap_or_else(|| key.to_owned());
+    for (name, value) in args {
+        text = text.replace(&format!("{{{name}}}"), &value.to_string());
+    }
+    text
+}
+
+/// The Japanese of one of kohyo's messages about a TOML value of the wrong shape (the ones
+/// `content::parse` words from serde's), when it is one of them.
+pub fn japanese_message(message: &str) -> Option<String> {
+    let quoted = |s: &str| s.split('`').nth(1).map(str::to_owned);
+    if message.starts_with("unknown field `") {
+        return Some(format!(
+            "`{}` というキーはここでは使えません",
+            quoted(message)?
+        ));
+    }
+    if message.starts_with("required field `") {
+        return Some(format!("必要なキー `{}` がありません", quoted(message)?));
+    }
+    if message.starts_with("this block has no `type`") {
+        return Some(
+            "このブロックに `type` がありません。ブロックの種類を書いてください".to_owned(),
+        );
+    }
+    if message.starts_with('`') && message.ends_with("` is not one of the allowed values") {
+        return Some(format!("`{}` は使える値ではありません", quoted(message)?));
+    }
+    if message == "expected a text or a list of texts" {
+        return Some("文字列か、文字列の配列を書いてください".to_owned());
+    }
+    if let Some(rest) = message.strip_prefix("the file is not valid TOML: ") {
+        return Some(format!("TOML として読めません: {rest}"));
+    }
+    if let Some(rest) = message.strip_prefix("expected ")
+        && let Some((expected, found)) = rest.split_once(", found ")
+    {
+        return Some(format!(
+            "{}が必要ですが、{}が書かれています",
+            words_ja(expected),
+            words_ja(found)
+        ));
+    }
+    None
+}
+
+/// The Japanese of one of kohyo's fix hints for a TOML value of the wrong shape.
+pub fn japanese_help(help: &str) -> Option<String> {
+    if let Some(rest) = help.strip_prefix("the fields allowed here are ") {
+        let list = rest.strip_suffix("; check the spelling")?;
+        return Some(format!(
+            "ここで使えるキーは {list} です。綴りを確かめてください"
+        ));
+    }
+    if help == "remove this field" {
+        return Some("このキーを削除してください".to_owned());
+    }
+    if let Some(rest) = help.strip_prefix("add `")
+        && let Some(key) = rest.strip_suffix(" = …` here")
+    {
+        return Some(format!("ここに `{key} = …` を書き足してください"));
+    }
+    if let Some(list) = help.strip_prefix("use one of ") {
+        return Some(format!("次のいずれかを使ってください: {list}"));
+    }
+    None
+}
+
+/// Kinds of TOML values in kohyo's English words, in Japanese.
+fn words_ja(s: &str) -> String {
+    let known = [
+        ("a text in quotes", "引用符で囲んだ文字列"),
+        ("a list [ … ]", "配列 [ … ]"),
+        ("a list", "配列"),
+        ("true or false", "true か false"),
+        ("true/false", "true/false"),
+        ("a table", "表"),
+        ("a number", "数値"),
+        ("a text", "文字列"),
+        ("nothing", "空"),
+    ];
+    for (en, ja) in known {
+        if let Some(after) = s.strip_prefix(en) {
+            return format!("{ja}{after}");
+        }
+    }
+    s.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_errors_are_translated_with_their_names() {
+        assert_eq!(
+            japanese_message("unknown field `phon`").unwrap(),
+            "`phon` というキーはここでは使えません"
+        );
+        assert_eq!(
+            japanese_help("the fields allowed here are `name`, `phone`; check the spelling")
+                .unwrap(),
+            "ここで使えるキーは `name`, `phone` です。綴りを確かめてください"
+        );
+        assert_eq!(
+            japanese_message("required field `title` is missing").unwrap(),
+            "必要なキー `title` がありません"
+        );
+        assert_eq!(
+            japanese_message("expected a text in quotes, found a number 5").unwrap(),
+            "引用符で囲んだ文字列が必要ですが、数値 5が書かれています"
+        );
+        assert!(japanese_message("something else").is_none());
+    }
+
+    #[test]
+    fn both_catalogs_have_the_same_keys_and_every_key_is_used() {
+        let (en, ja) = (parse(EN), parse(JA));
+        let mut en_keys: Vec<&String> = en.keys().collect();
+        let mut ja_keys: Vec<&String> = ja.keys().collect();
+        en_keys.sort();
+        ja_keys.sort();
+        assert_eq!(
+            en_keys, ja_keys,
+            "messages/en.toml and messages/ja.toml differ"
+        );
+        let mut sources = String::new();
+        for entry in walkdir::WalkDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")) {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_some_and(|e| e == "rs")
+                && !entry.path().ends_with("i18n.rs")
+            {
+                sources.push_str(&std::fs::read_to_string(entry.path()).unwrap());
+            }
+        }
+        for key in en_keys {
+            assert!(
+                sources.contains(&format!("\"{key}\"")),
+                "the message `{key}` is not used"
+            );
+        }
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        assert_eq!(
+            tr_in(Lang::Ja, "problems-found", &[("n", &3), ("what", &"x")]),
+            "問題が3件あります。x"
+        );
+    }
+}
