@@ -58,6 +58,55 @@ pub struct OrganizationBlock {
     /// The statutory items this block fulfils (see docs/check.md).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub covers: Vec<String>,
+    /// The order the fields are shown in (keys: name, address, phone, fax, email, url, hours,
+    /// representative, officers). kohyo fills it in from the order the fields are written in
+    /// notice.toml when that differs from the order above; write it only to override that.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub order: Vec<String>,
+}
+
+/// The keys `order` accepts, in the order shown when nothing else is said. `postal_code` is
+/// shown with the address.
+pub(crate) const ORDER_KEYS: &[&str] = &[
+    "name",
+    "address",
+    "phone",
+    "fax",
+    "email",
+    "url",
+    "hours",
+    "representative",
+    "officers",
+];
+
+impl OrganizationBlock {
+    /// Records the order the fields were written in, given each written key's position in the
+    /// file (`postal_code` counts as `address`), unless `order` was written or the order is the
+    /// usual one — so versions written in the usual order keep their content hash.
+    pub(crate) fn remember_written_order(&mut self, position: impl Fn(&str) -> Option<usize>) {
+        if !self.order.is_empty() {
+            return;
+        }
+        let mut written: Vec<(usize, &str)> = ORDER_KEYS
+            .iter()
+            .filter_map(|&key| {
+                let at = match key {
+                    "address" => match (position("postal_code"), position("address")) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    },
+                    _ => position(key),
+                };
+                at.map(|at| (at, key))
+            })
+            .collect();
+        let usual: Vec<&str> = written.iter().map(|(_, k)| *k).collect();
+        written.sort_by_key(|(at, _)| *at);
+        let order: Vec<&str> = written.iter().map(|(_, k)| *k).collect();
+        if order != usual {
+            self.order = order.into_iter().map(str::to_owned).collect();
+        }
+    }
 }
 
 /// How an organisation block is laid out.
@@ -114,23 +163,49 @@ impl OrganizationBlock {
             (Some(p), None) => Some(format!("〒{p}")),
             (None, a) => a.clone(),
         };
-        let mut f = vec![(self.caption("name"), self.name.clone())];
-        for (key, value) in [
-            ("address", &address),
-            ("phone", &self.phone),
-            ("fax", &self.fax),
-            ("email", &self.email),
-            ("url", &self.url),
-            ("hours", &self.hours),
-        ] {
-            if let Some(v) = value {
-                f.push((self.caption(key), v.clone()));
+        let of = |key: &str| -> Vec<(String, String)> {
+            let value = match key {
+                "name" => Some(&self.name),
+                "address" => address.as_ref(),
+                "phone" => self.phone.as_ref(),
+                "fax" => self.fax.as_ref(),
+                "email" => self.email.as_ref(),
+                "url" => self.url.as_ref(),
+                "hours" => self.hours.as_ref(),
+                "representative" => {
+                    return self
+                        .representative
+                        .iter()
+                        .map(|p| (p.title.clone(), p.name.clone()))
+                        .collect();
+                }
+                "officers" => {
+                    return self
+                        .officers
+                        .iter()
+                        .map(|p| (p.title.clone(), p.name.clone()))
+                        .collect();
+                }
+                _ => None,
+            };
+            value
+                .map(|v| (self.caption(key), v.clone()))
+                .into_iter()
+                .collect()
+        };
+        // The keys of `order` first, then the others in the usual order.
+        let mut keys: Vec<&str> = self
+            .order
+            .iter()
+            .map(String::as_str)
+            .filter(|k| ORDER_KEYS.contains(k))
+            .collect();
+        for key in ORDER_KEYS {
+            if !keys.contains(key) {
+                keys.push(key);
             }
         }
-        for p in self.representative.iter().chain(&self.officers) {
-            f.push((p.title.clone(), p.name.clone()));
-        }
-        f
+        keys.into_iter().flat_map(of).collect()
     }
 }
 
@@ -180,6 +255,21 @@ impl Kind for OrganizationBlock {
                 format!("`{url}` is not a web address"),
                 "write a full address starting with https://",
             );
+        }
+        for (i, key) in self.order.iter().enumerate() {
+            if !ORDER_KEYS.contains(&key.as_str()) {
+                v.error(
+                    &at.key("order").index(i),
+                    format!("`{key}` is not a field of an organization block"),
+                    "use name, address, phone, fax, email, url, hours, representative or officers",
+                );
+            } else if self.order[..i].contains(key) {
+                v.error(
+                    &at.key("order").index(i),
+                    format!("`{key}` is named twice in `order`"),
+                    "name each field once",
+                );
+            }
         }
         for key in self.captions.keys() {
             if !CAPTIONS.iter().any(|(k, _)| k == key) {

@@ -465,6 +465,7 @@ fn load_version(base: &Path, rel_dir: &Path, display_dir: &Path, id: VersionId) 
     let origin = Arc::clone(&parsed.origin);
     let (md_sources, mut used, mut diags) =
         read_markdown_files(&mut parsed.value, &origin, base, rel_dir, display_dir);
+    remember_written_order(&mut parsed.value, &origin);
     used.insert(NOTICE_FILE.to_owned());
 
     let mut found = validate::notice(&parsed, id, &md_sources);
@@ -499,6 +500,17 @@ fn load_version(base: &Path, rel_dir: &Path, display_dir: &Path, id: VersionId) 
         }),
         diags,
     ))
+}
+
+/// Records the order the fields of each organisation block are written in (shown in that
+/// order). Only files with such a block pay for the positions.
+fn remember_written_order(notice: &mut Notice, origin: &Origin) {
+    for (path, block) in notice.blocks_mut() {
+        if let Block::Organization(org) = block {
+            let spans = origin.spans();
+            org.remember_written_order(|key| spans.key_span(&path, key).map(|s| s.start));
+        }
+    }
 }
 
 /// The Markdown files of a version's text blocks (`file = "…"`), read into the blocks: each

@@ -515,3 +515,51 @@ fn a_template_error_while_rendering_names_the_sites_own_template() {
     assert!(!run.stderr.contains("built-in"), "{}", run.stderr);
     assert!(!site.path().join("public").exists());
 }
+
+#[test]
+fn organization_fields_are_shown_in_the_order_written_and_a_new_order_is_a_change() {
+    let site = Fixture::with_versions(&[]);
+    let org = |fields: &str| {
+        crate::common::notice("2024-04-01", "順序").replace(
+            "[[sections]]\nnumber = \"2.\"",
+            &format!("[[sections]]\nnumber = \"0.\"\nheading = \"事業者\"\n\n[[sections.blocks]]\ntype = \"organization\"\n{fields}\n[[sections]]\nnumber = \"2.\""),
+        )
+    };
+    let usual = "name = \"テスト株式会社\"\naddress = \"東京都千代田区千代田1-1\"\nphone = \"03-0000-1111\"\nrepresentative = { title = \"代表取締役\", name = \"山田 太郎\" }\n";
+    let written = "representative = { title = \"代表取締役\", name = \"山田 太郎\" }\nphone = \"03-0000-1111\"\nname = \"テスト株式会社\"\naddress = \"東京都千代田区千代田1-1\"\n";
+    site.write("content/versions/2024-04-01/notice.toml", &org(usual));
+    site.write(
+        "content/versions/2025-04-01/notice.toml",
+        &org(written).replace("effective = 2024-04-01", "effective = 2025-04-01"),
+    );
+    site.build("2025-06-01").success();
+    let text = squeeze(&visible_text(&site.read("public/index.html")));
+    let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} not in {text}"));
+    assert!(at("代表取締役山田太郎") < at("電話03-0000-1111"));
+    assert!(at("電話03-0000-1111") < at("名称テスト株式会社"));
+    assert!(at("名称テスト株式会社") < at("住所東京都千代田区千代田1-1"));
+    // The usual order leaves no trace in notice.json (content hashes of existing versions
+    // stay as they were); another order is recorded and is a change of the page.
+    let old = site.read("public/versions/2024-04-01/notice.json");
+    let new = site.read("public/versions/2025-04-01/notice.json");
+    assert!(!old.contains("\"order\""), "{old}");
+    assert!(
+        squeeze(&new).contains(r#""order":["representative","phone","name","address"]"#),
+        "{new}"
+    );
+    let run = site.kohyo(&["diff", "2024-04-01", "2025-04-01"]);
+    assert!(run.stdout.contains("欄の順序"), "{}", run.stdout);
+    // `order` written by hand wins, and a wrong key is named.
+    site.write(
+        "content/versions/2025-04-01/notice.toml",
+        &org(&format!("{usual}order = [\"phone\", \"nmae\"]\n"))
+            .replace("effective = 2024-04-01", "effective = 2025-04-01"),
+    );
+    let run = site.kohyo(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`nmae` is not a field"),
+        "{}",
+        run.stderr
+    );
+}

@@ -192,6 +192,7 @@ fn block() -> impl Strategy<Value = Block> {
                 layout: Default::default(),
                 captions: [("phone".to_owned(), "お問合わせ".to_owned())].into(),
                 covers: Vec::new(),
+                order: vec!["representative".into(), "name".into()],
             }
         )),
         prop::collection::vec(
