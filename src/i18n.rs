@@ -149,6 +149,13 @@ pub fn japanese_help(help: &str) -> Option<String> {
             "ここで使えるキーは {list} です。綴りを確かめてください"
         ));
     }
+    if let Some(rest) = help.strip_prefix("did you mean `")
+        && let Some((meant, list)) = rest.split_once("`? the fields allowed here are ")
+    {
+        return Some(format!(
+            "`{meant}` の書き誤りではありませんか。ここで使えるキーは {list} です"
+        ));
+    }
     if help == "remove this field" {
         return Some("このキーを削除してください".to_owned());
     }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::LoadedSite;
 use super::layout::{self, DocumentDir};
-use super::parse::{Origin, Parsed, parse_toml};
+use super::parse::{Origin, Parsed, parse_toml, parse_toml_mended};
 use super::validate;
 use crate::cache::Fingerprint;
 use crate::error::{Diagnostic, Diagnostics, Severity, SourceFile};
@@ -461,7 +461,16 @@ type VersionResult = Result<(Arc<Version>, Vec<Diagnostic>), Vec<Diagnostic>>;
 fn load_version(base: &Path, rel_dir: &Path, display_dir: &Path, id: VersionId) -> VersionResult {
     let display = display_dir.join(NOTICE_FILE);
     let source = read_source(base, &rel_dir.join(NOTICE_FILE), &display).map_err(|d| vec![d])?;
-    let mut parsed: Parsed<Notice> = parse_toml(&source)?;
+    let mut parsed: Parsed<Notice> = match parse_toml_mended(&source) {
+        Ok(parsed) => parsed,
+        Err((mended, mut diags)) => {
+            if let Some((notice, replaced)) = mended {
+                place_in_replaced_blocks(&mut diags, &notice, &replaced, &id.to_string());
+                crate::model::place::label_places(&mut diags, &notice, &id.to_string(), &display);
+            }
+            return Err(diags);
+        }
+    };
     let origin = Arc::clone(&parsed.origin);
     let (md_sources, mut used, mut diags) =
         read_markdown_files(&mut parsed.value, &origin, base, rel_dir, display_dir);
@@ -500,6 +509,42 @@ fn load_version(base: &Path, rel_dir: &Path, display_dir: &Path, id: VersionId) 
         }),
         diags,
     ))
+}
+
+/// The place of a problem inside a block that had to be replaced to read the rest of the file
+/// (its kind is not known): the section, or the part of the page, that holds it.
+fn place_in_replaced_blocks(
+    diags: &mut [Diagnostic],
+    notice: &Notice,
+    replaced: &[FieldPath],
+    version: &str,
+) {
+    for d in diags.iter_mut() {
+        let Some(field) = d.field.as_deref().map(FieldPath::parse) else {
+            continue;
+        };
+        let Some(block) = replaced.iter().find(|b| field.starts_with(b)) else {
+            continue;
+        };
+        let container = block.parent().and_then(|list| {
+            let name = list.last_key()?;
+            Some((list.parent()?, name.to_owned()))
+        });
+        let Some((section, list)) = container else {
+            continue;
+        };
+        let mut place = format!("{version}版");
+        let described = crate::model::place::describe(notice, &section);
+        if !described.is_empty() {
+            place.push_str(&format!(" › {described}"));
+        }
+        match list.as_str() {
+            "front" => place.push_str(" › 表題の上"),
+            "preamble" => place.push_str(" › 前文"),
+            _ => {}
+        }
+        d.place = Some(place);
+    }
 }
 
 /// Records the order the fields of each organisation block are written in (shown in that

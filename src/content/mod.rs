@@ -8,6 +8,7 @@ pub mod japanese_input;
 pub mod layout;
 mod load;
 pub mod parse;
+mod recover;
 pub(crate) mod validate;
 
 pub use load::{

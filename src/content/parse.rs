@@ -161,14 +161,27 @@ pub fn span_tree(text: &str) -> SpanTree {
     }
 }
 
-/// Parses `source` as TOML into `T`. On failure, returns every syntax error, or the first
-/// error of shape (serde stops at the first), each placed at a line and column.
+/// Parses `source` as TOML into `T`. On failure, returns every syntax error, or every error of
+/// shape (read past each one, see [`super::recover`]), each placed at a line and column.
 pub fn parse_toml<T: DeserializeOwned>(
     source: &Arc<SourceFile>,
 ) -> Result<Parsed<T>, Vec<Diagnostic>> {
+    parse_toml_mended(source).map_err(|(_, diags)| diags)
+}
+
+/// The problems of a file that could not be read, with the value read from it mended past
+/// them, if there is one.
+pub type Unreadable<T> = (Option<super::recover::Mended<T>>, Vec<Diagnostic>);
+
+/// [`parse_toml`], which also returns, with the errors of shape, the value read from the file
+/// mended past them (where the mistakes were replaced by harmless values), if there is one:
+/// enough to name each problem's place as staff see it, never to be built or published.
+pub fn parse_toml_mended<T: DeserializeOwned>(
+    source: &Arc<SourceFile>,
+) -> Result<Parsed<T>, Unreadable<T>> {
     let forbidden = forbidden_characters(source);
     if !forbidden.is_empty() {
-        return Err(forbidden);
+        return Err((None, forbidden));
     }
     let (root, errors) = DeTable::parse_recoverable(&source.text);
     if !errors.is_empty() {
@@ -201,42 +214,52 @@ pub fn parse_toml<T: DeserializeOwned>(
             )
         }));
         found.sort_by_key(|d| (d.line, d.column));
-        return Err(found);
+        return Err((None, found));
     }
     let mut escaped = Vec::new();
     forbidden_in_values(source, &FieldPath::root(), root.get_ref(), &mut escaped);
     if !escaped.is_empty() {
-        return Err(escaped);
+        return Err((None, escaped));
     }
-    let deserializer = toml::de::Deserializer::from(root);
-    match serde_path_to_error::deserialize::<_, T>(deserializer) {
+    match super::recover::deserialize_all::<T>(root) {
         Ok(value) => Ok(Parsed {
             value,
             origin: Arc::new(Origin::new(Arc::clone(source))),
         }),
-        Err(err) => {
-            let mut path = FieldPath::from_serde(err.path());
-            let mut raw = err.inner().message().to_owned();
-            let mut toml_span = err.inner().span();
-            if let Some((p, m, s)) = refine_in_block(&source.text, &path) {
-                (path, raw, toml_span) = (p, m, s);
-            }
+        Err((mended, errors)) => {
             let spans = span_tree(&source.text);
-            let (path, span, message, help) = explain(&spans, path, &raw);
-            let span = span.or(toml_span).unwrap_or(0..0);
-            // A value typed the Japanese way (a date 2025/04/01, a postal code without
-            // quotes) gets its own message and the exact fix.
-            let (message, help) = match japanese_input::on_line(line_at(&source.text, span.start)) {
-                Some(m) => (m.message, Some(m.help)),
-                None => (message, help),
-            };
-            let mut d = Diagnostic::at(source, span, message).field(&path);
-            if let Some(help) = help {
-                d = d.help(help);
-            }
-            Err(vec![d])
+            let mut found: Vec<Diagnostic> = errors
+                .into_iter()
+                .map(|e| shape_diagnostic(source, &spans, e))
+                .collect();
+            found.sort_by_key(|d| (d.line, d.column));
+            found.dedup_by(|a, b| {
+                a.line == b.line && a.column == b.column && a.message == b.message
+            });
+            Err((mended, found))
         }
     }
+}
+
+/// A diagnostic for an error of shape: a plain message, placed at the field.
+fn shape_diagnostic(
+    source: &Arc<SourceFile>,
+    spans: &SpanTree,
+    e: super::recover::ShapeError,
+) -> Diagnostic {
+    let (path, span, message, help) = explain(spans, e.path, &e.raw);
+    let span = span.or(e.span).unwrap_or(0..0);
+    // A value typed the Japanese way (a date 2025/04/01, a postal code without quotes) gets
+    // its own message and the exact fix.
+    let (message, help) = match japanese_input::on_line(line_at(&source.text, span.start)) {
+        Some(m) => (m.message, Some(m.help)),
+        None => (message, help),
+    };
+    let mut d = Diagnostic::at(source, span, message).field(&path);
+    if let Some(help) = help {
+        d = d.help(help);
+    }
+    d
 }
 
 /// A diagnostic for each character of [`crate::text::forbidden`] written as it is in `source`.
@@ -309,63 +332,6 @@ fn forbidden_in_values(
         }
         value(source, path.key(k.get_ref()), v, out);
     }
-}
-
-/// Serde buffers a block's table to read its `type` first, and loses the field path inside it.
-/// When an error lands on a block, deserialise that block again as its own kind to find the
-/// exact field.
-fn refine_in_block(
-    text: &str,
-    path: &FieldPath,
-) -> Option<(FieldPath, String, Option<Range<usize>>)> {
-    let [
-        Segment::Key(sections),
-        Segment::Index(s),
-        Segment::Key(blocks),
-        Segment::Index(b),
-        ..,
-    ] = path.0.as_slice()
-    else {
-        return None;
-    };
-    if sections != "sections" || blocks != "blocks" {
-        return None;
-    }
-    let root = DeTable::parse(text).ok()?;
-    let block = root
-        .get_ref()
-        .iter()
-        .find(|(k, _)| k.get_ref() == "sections")
-        .and_then(|(_, v)| match v.get_ref() {
-            DeValue::Array(a) => a.get(*s),
-            _ => None,
-        })
-        .and_then(|v| match v.get_ref() {
-            DeValue::Array(_) => None,
-            DeValue::Table(t) => t.iter().find(|(k, _)| k.get_ref() == "blocks"),
-            _ => None,
-        })
-        .and_then(|(_, v)| match v.get_ref() {
-            DeValue::Array(a) => a.get(*b),
-            _ => None,
-        })?;
-    let DeValue::Table(table) = block.get_ref() else {
-        return None;
-    };
-    let kind = table.iter().find_map(|(k, v)| match v.get_ref() {
-        DeValue::String(s) if k.get_ref() == "type" => Some(s.to_string()),
-        _ => None,
-    })?;
-    let rest: DeTable<'_> = table
-        .iter()
-        .filter(|(k, _)| k.get_ref() != "type")
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    let value = toml::Spanned::new(block.span(), DeValue::Table(rest));
-    let err = crate::blocks::refine_as(&kind, value)?;
-    let mut full = FieldPath(path.0[..4].to_vec());
-    full.0.extend(FieldPath::from_serde(err.path()).0);
-    Some((full, err.inner().message().to_owned(), err.inner().span()))
 }
 
 /// The line of `text` holding byte `offset`.
@@ -450,6 +416,12 @@ fn unknown_field(spans: &SpanTree, path: FieldPath, rest: &str) -> Explained {
         .trim();
     let help = if expected.is_empty() || expected.starts_with("there are no fields") {
         "remove this field".to_owned()
+    } else if let Some(meant) =
+        super::recover::did_you_mean(&format!("unknown field `{rest}"), |name| {
+            spans.key_span(&path, name).is_some()
+        })
+    {
+        format!("did you mean `{meant}`? the fields allowed here are {expected}")
     } else {
         format!("the fields allowed here are {expected}; check the spelling")
     };

@@ -53,6 +53,25 @@ impl FieldPath {
         FieldPath(segments)
     }
 
+    /// Whether `prefix` is this path or a path this one is inside.
+    pub fn starts_with(&self, prefix: &FieldPath) -> bool {
+        self.0.starts_with(&prefix.0)
+    }
+
+    /// The path of the value holding this one (`None` for the whole file).
+    pub fn parent(&self) -> Option<FieldPath> {
+        let (_, rest) = self.0.split_last()?;
+        Some(FieldPath(rest.to_vec()))
+    }
+
+    /// The last key of the path, if it ends with one.
+    pub fn last_key(&self) -> Option<&str> {
+        match self.0.last()? {
+            Segment::Key(k) => Some(k),
+            Segment::Index(_) => None,
+        }
+    }
+
     pub(crate) fn from_serde(path: &serde_path_to_error::Path) -> Self {
         use serde_path_to_error::Segment as S;
         FieldPath(

@@ -459,3 +459,66 @@ fn messages_are_japanese_on_a_japanese_system_and_english_on_request() {
     assert!(run.stderr.contains("苦情"), "{}", run.stderr);
     assert!(run.stderr.contains("エラー 1件"), "{}", run.stderr);
 }
+
+#[test]
+fn every_mistake_of_shape_in_a_file_is_reported_in_one_run() {
+    // Six mistakes that serde alone would report one per run: a misspelt key, a wrong type in
+    // a table row, an unknown key in a block, an unknown block type, a block without `type`,
+    // a missing key of a nested section's block, and a wrong type in the preamble.
+    let text = notice("2024-04-01", "s")
+        .replace("title = ", "titel = ")
+        .replace(
+            "purposes = [\"加入者の管理\", \"保険料の徴収\"]",
+            "purposes = \"加入者の管理\"",
+        )
+        .replace("postal_code =", "postcode =")
+        .replace("type = \"text\"", "type = \"txt\"")
+        + r#"
+[[preamble]]
+type = "dates"
+entries = "制定 2013-04-01"
+
+[[sections]]
+number = "4."
+heading = "その他"
+
+[[sections.blocks]]
+text = "型がありません"
+
+[[sections.sections]]
+number = "(1)"
+heading = "小見出し"
+
+[[sections.sections.blocks]]
+type = "contact"
+phone = "03-0000-0000"
+"#;
+    let site = with_notice(&text);
+    let p = problems(&site);
+    let expect = [
+        "sections[0].blocks[0].rows[0].purposes: expected a list",
+        "sections[1].blocks[0].postcode: unknown field `postcode`",
+        "sections[2].blocks[0].type: `txt` is not one of the allowed values",
+        "preamble[0].entries: expected a list",
+        "sections[4].blocks[0]: this block has no `type`",
+        "sections[4].sections[0].blocks[0]: required field `name` is missing",
+        "titel: unknown field `titel`",
+    ];
+    for e in expect {
+        assert!(p.iter().any(|l| l.contains(e)), "{e} not in {p:#?}");
+    }
+    assert_eq!(p.len(), expect.len(), "{p:#?}");
+    // The misspelt key is read as the key meant: not also reported missing.
+    assert!(
+        !p.iter().any(|l| l.contains("`title` is missing")),
+        "{p:#?}"
+    );
+    // The same in the CLI, with the suggestion.
+    let run = site.kohyo(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("did you mean `title`?"),
+        "{}",
+        run.stderr
+    );
+}
