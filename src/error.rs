@@ -4,6 +4,7 @@
 //! `sections[0].blocks[1].rows[3].category`), what is wrong and, where useful, how to fix it.
 //! Loading collects every diagnostic it can before stopping, so staff can fix them all at once.
 
+use crate::i18n::Msg;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -82,26 +83,27 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error not tied to a place in a file.
-    pub fn error(message: impl Into<String>) -> Self {
+    pub fn error(message: impl Into<Msg>) -> Self {
+        let message = message.into();
         Diagnostic {
             severity: Severity::Error,
             file: None,
             line: 0,
             column: 0,
             field: None,
-            message: message.into(),
+            message: message.en,
             help: None,
             note: None,
             rule: None,
             place: None,
-            message_ja: None,
+            message_ja: message.ja,
             help_ja: None,
             source: None,
         }
     }
 
     /// An error about a whole file.
-    pub fn in_file(path: &Path, message: impl Into<String>) -> Self {
+    pub fn in_file(path: &Path, message: impl Into<Msg>) -> Self {
         Diagnostic {
             file: Some(path.to_path_buf()),
             ..Diagnostic::error(message)
@@ -109,7 +111,7 @@ impl Diagnostic {
     }
 
     /// An error at a span of a source file.
-    pub fn at(source: &Arc<SourceFile>, span: Range<usize>, message: impl Into<String>) -> Self {
+    pub fn at(source: &Arc<SourceFile>, span: Range<usize>, message: impl Into<Msg>) -> Self {
         let (line, column) = source.line_col(span.start);
         Diagnostic {
             file: Some(source.path.clone()),
@@ -128,8 +130,12 @@ impl Diagnostic {
     }
 
     /// Sets the fix hint.
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    pub fn help(mut self, help: impl Into<Msg>) -> Self {
+        let help = help.into();
+        self.help = Some(help.en);
+        if help.ja.is_some() {
+            self.help_ja = help.ja;
+        }
         self
     }
 
@@ -147,7 +153,9 @@ impl Diagnostic {
             if let Some(ja) = &self.message_ja {
                 return ja.clone();
             }
-            if let Some(ja) = crate::i18n::japanese_message(&self.message) {
+            if let Some(ja) = crate::i18n::japanese_message(&self.message)
+                .or_else(|| crate::i18n::japanese_of_english(&self.message))
+            {
                 return ja;
             }
         }
@@ -160,7 +168,9 @@ impl Diagnostic {
             if let Some(ja) = &self.help_ja {
                 return Some(ja.clone());
             }
-            if let Some(ja) = self.help.as_deref().and_then(crate::i18n::japanese_help) {
+            if let Some(ja) = self.help.as_deref().and_then(|h| {
+                crate::i18n::japanese_help(h).or_else(|| crate::i18n::japanese_of_english(h))
+            }) {
                 return Some(ja);
             }
         }

@@ -5,7 +5,10 @@
 //! in the binary), looked up by key with `{name}` placeholders; a test checks that both
 //! catalogs have the same keys and that every key is used. Rules of `kohyo check` carry their
 //! two texts in `check::rules`; the messages about TOML values of the wrong shape are
-//! translated by pattern ([`japanese_message`], [`japanese_help`]).
+//! translated by pattern ([`japanese_message`], [`japanese_help`]); the messages written in
+//! English where they arise (validation, history, verify, publish) have their Japanese in
+//! `messages/ja-by-english.toml`, keyed by the English text as gettext does
+//! ([`japanese_of_english`]; a test checks each key is still a message of the source).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -100,6 +103,158 @@ pub fn tr_in(lang: Lang, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> 
         text = text.replace(&format!("{{{name}}}"), &value.to_string());
     }
     text
+}
+
+/// Japanese for the messages written in English where they arise, keyed by the English text.
+pub const JA_BY_ENGLISH: &str = include_str!("../messages/ja-by-english.toml");
+
+/// One entry of [`JA_BY_ENGLISH`]: the English text cut at its `{name}`s, and the Japanese.
+struct Template {
+    pieces: Vec<String>,
+    names: Vec<String>,
+    ja: String,
+}
+
+impl Template {
+    fn parse(en: &str, ja: &str) -> Template {
+        let (mut pieces, mut names, mut rest) = (Vec::new(), Vec::new(), en);
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+                break;
+            };
+            pieces.push(rest[..open].to_owned());
+            names.push(rest[open + 1..close].to_owned());
+            rest = &rest[close + 1..];
+        }
+        pieces.push(rest.to_owned());
+        Template {
+            pieces,
+            names,
+            ja: ja.to_owned(),
+        }
+    }
+
+    /// What each `{name}` stands for in `text`, if `text` is this message.
+    fn captures<'t>(&self, text: &'t str) -> Option<Vec<&'t str>> {
+        let mut rest = text.strip_prefix(self.pieces[0].as_str())?;
+        let mut caps = Vec::new();
+        let last = self.pieces.len() - 1;
+        for (i, piece) in self.pieces.iter().enumerate().skip(1) {
+            if i == last {
+                caps.push(rest.strip_suffix(piece.as_str())?);
+                rest = "";
+            } else if piece.is_empty() {
+                caps.push("");
+            } else {
+                let at = rest.find(piece.as_str())?;
+                caps.push(&rest[..at]);
+                rest = &rest[at + piece.len()..];
+            }
+        }
+        rest.is_empty().then_some(caps)
+    }
+
+    /// How much of a message is fixed text: the most specific template wins.
+    fn weight(&self) -> usize {
+        self.pieces.iter().map(String::len).sum()
+    }
+}
+
+fn templates() -> &'static [Template] {
+    static TEMPLATES: OnceLock<Vec<Template>> = OnceLock::new();
+    TEMPLATES.get_or_init(|| {
+        parse(JA_BY_ENGLISH)
+            .iter()
+            .map(|(en, ja)| Template::parse(en, ja))
+            .collect()
+    })
+}
+
+/// The Japanese of a message kohyo writes in English where it arises, if the catalog has it.
+pub fn japanese_of_english(en: &str) -> Option<String> {
+    let (template, caps) = templates()
+        .iter()
+        .filter_map(|t| t.captures(en).map(|c| (t, c)))
+        .max_by_key(|(t, _)| t.weight())?;
+    let mut ja = template.ja.clone();
+    for (name, value) in template.names.iter().zip(caps) {
+        ja = ja.replace(&format!("{{{name}}}"), value);
+    }
+    Some(ja)
+}
+
+/// `en` in the language of this run: translated when messages are Japanese and the catalog
+/// knows it, else as it is.
+pub fn shown(en: &str) -> String {
+    if is_japanese() {
+        japanese_message(en)
+            .or_else(|| japanese_help(en))
+            .or_else(|| japanese_of_english(en))
+            .unwrap_or_else(|| en.to_owned())
+    } else {
+        en.to_owned()
+    }
+}
+
+/// A message in both languages: from the catalogs ([`msg!`](crate::msg)), or English only
+/// (a `String` or `&str`, for texts that come from elsewhere, such as a parser's).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Msg {
+    /// The English text.
+    pub en: String,
+    /// The Japanese text, when there is one.
+    pub ja: Option<String>,
+}
+
+impl Msg {
+    /// The message `key` of both catalogs, with `{name}` replaced by each `(name, value)`.
+    pub fn new(key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> Msg {
+        Msg {
+            en: tr_in(Lang::En, key, args),
+            ja: Some(tr_in(Lang::Ja, key, args)),
+        }
+    }
+
+    /// The text in the language of this run.
+    pub fn shown(&self) -> &str {
+        match (&self.ja, lang()) {
+            (Some(ja), Lang::Ja) => ja,
+            _ => &self.en,
+        }
+    }
+}
+
+impl From<String> for Msg {
+    fn from(en: String) -> Msg {
+        Msg { en, ja: None }
+    }
+}
+
+impl From<&str> for Msg {
+    fn from(en: &str) -> Msg {
+        Msg {
+            en: en.to_owned(),
+            ja: None,
+        }
+    }
+}
+
+impl From<&String> for Msg {
+    fn from(en: &String) -> Msg {
+        Msg::from(en.as_str())
+    }
+}
+
+/// A message of the catalogs in both languages: `msg!("web-address", url = url)` fills
+/// `{url}` in `messages/en.toml`'s and `messages/ja.toml`'s `web-address`.
+#[macro_export]
+macro_rules! msg {
+    ($key:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::i18n::Msg::new(
+            $key,
+            &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),*],
+        )
+    };
 }
 
 /// The Japanese of one of kohyo's messages about a TOML value of the wrong shape (the ones
@@ -228,6 +383,17 @@ mod tests {
             en_keys, ja_keys,
             "messages/en.toml and messages/ja.toml differ"
         );
+        let sources = sources();
+        for key in en_keys {
+            assert!(
+                sources.contains(&format!("\"{key}\"")),
+                "the message `{key}` is not used"
+            );
+        }
+    }
+
+    /// The Rust source of the library, without this file.
+    fn sources() -> String {
         let mut sources = String::new();
         for entry in walkdir::WalkDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")) {
             let entry = entry.unwrap();
@@ -237,12 +403,64 @@ mod tests {
                 sources.push_str(&std::fs::read_to_string(entry.path()).unwrap());
             }
         }
-        for key in en_keys {
+        sources
+    }
+
+    #[test]
+    fn every_english_message_with_a_japanese_text_is_still_written_in_the_source() {
+        // The English text as a Rust string literal writes it: quotes and backslashes escaped.
+        let in_source = |s: &str| {
+            s.replace('\\', "\\\\")
+                .replace('"', "\\\"")
+                .replace('\n', "\\n")
+        };
+        let sources = sources();
+        for t in templates() {
+            let pieces: Vec<String> = t
+                .pieces
+                .iter()
+                .map(|p| in_source(p))
+                .filter(|p| !p.is_empty())
+                .collect();
+            assert!(!pieces.is_empty(), "{:?} has no fixed text", t.names);
+            let found = sources.match_indices(pieces[0].as_str()).any(|(at, _)| {
+                let mut end = sources.len().min(at + 600);
+                while !sources.is_char_boundary(end) {
+                    end -= 1;
+                }
+                let mut rest = &sources[at..end];
+                pieces.iter().all(|p| match rest.find(p.as_str()) {
+                    Some(i) => {
+                        rest = &rest[i + p.len()..];
+                        true
+                    }
+                    None => false,
+                })
+            });
             assert!(
-                sources.contains(&format!("\"{key}\"")),
-                "the message `{key}` is not used"
+                found,
+                "messages/ja-by-english.toml: `{}` is no longer a message in src/",
+                t.pieces.join("{…}")
             );
         }
+    }
+
+    #[test]
+    fn english_messages_are_translated_with_what_varies() {
+        assert_eq!(
+            japanese_of_english("`ftp://x` is not a web address").unwrap(),
+            "`ftp://x` はウェブアドレスではありません"
+        );
+        assert_eq!(
+            japanese_of_english("this row has 2 cells but the table has 3 columns").unwrap(),
+            "この行のセルは 2 個ですが、表の列は 3 列です"
+        );
+        // The most specific text wins.
+        assert_eq!(
+            japanese_of_english("2025-04-01 is already published").unwrap(),
+            "2025-04-01 は公開済みです"
+        );
+        assert!(japanese_of_english("something else entirely").is_none());
     }
 
     #[test]

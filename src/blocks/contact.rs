@@ -148,7 +148,7 @@ impl Kind for Contact {
                 format!(
                     "メールアドレスに全角の「＠」が使われています (a full-width ＠): `{email}`"
                 ),
-                &format!("半角の @ にしてください / write `email = \"{fixed}\"`"),
+                format!("半角の @ にしてください / write `email = \"{fixed}\"`"),
             );
         } else if let Some(email) = &self.email {
             let ok = email.split_once('@').is_some_and(|(a, d)| {

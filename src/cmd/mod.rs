@@ -181,12 +181,13 @@ impl Printer {
     /// Prints a one-line status message.
     pub fn status(&self, msg: &str) {
         if !self.quiet {
-            eprintln!("{msg}");
+            eprintln!("{}", crate::i18n::shown(msg));
         }
     }
 
     /// Prints an error message.
     pub fn error(&self, msg: &str) {
+        let msg = crate::i18n::shown(msg);
         eprintln!("{}", tr("error", &[("msg", &msg)]));
     }
 }

@@ -122,7 +122,7 @@ impl Origin {
     }
 
     /// A diagnostic placed at the value of `path`.
-    pub fn error_at(&self, path: &FieldPath, message: impl Into<String>) -> Diagnostic {
+    pub fn error_at(&self, path: &FieldPath, message: impl Into<crate::i18n::Msg>) -> Diagnostic {
         Diagnostic::at(&self.source, self.span_of(path), message).field(path)
     }
 }
@@ -147,7 +147,7 @@ impl<T> Parsed<T> {
     }
 
     /// A diagnostic placed at the value of `path`.
-    pub fn error_at(&self, path: &FieldPath, message: impl Into<String>) -> Diagnostic {
+    pub fn error_at(&self, path: &FieldPath, message: impl Into<crate::i18n::Msg>) -> Diagnostic {
         self.origin.error_at(path, message)
     }
 }

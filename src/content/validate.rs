@@ -213,7 +213,12 @@ pub(crate) struct Checker<'a, T> {
 }
 
 impl<T> Checker<'_, T> {
-    pub(crate) fn error(&mut self, path: &FieldPath, message: impl Into<String>, help: &str) {
+    pub(crate) fn error(
+        &mut self,
+        path: &FieldPath,
+        message: impl Into<crate::i18n::Msg>,
+        help: impl Into<crate::i18n::Msg>,
+    ) {
         self.diags
             .push(self.parsed.error_at(path, message).help(help));
     }
@@ -317,7 +322,7 @@ impl<T> Checker<'_, T> {
                 self.error(
                     &path.index(i),
                     format!("`{id}` is not a statutory item kohyo knows"),
-                    &format!("use one of {}", COVERS.join(", ")),
+                    format!("use one of {}", COVERS.join(", ")),
                 );
             }
         }

@@ -522,3 +522,77 @@ phone = "03-0000-0000"
         run.stderr
     );
 }
+
+/// Whether a line of output is Japanese (has kana): names, paths and TOML written as it is
+/// may stay as they are, but no sentence is left in English.
+fn is_japanese(line: &str) -> bool {
+    line.chars().any(|c| matches!(c, '\u{3040}'..='\u{30ff}'))
+}
+
+#[test]
+fn on_a_japanese_system_every_message_and_fix_of_many_mistakes_is_japanese() {
+    let broken = notice("2024-04-01", "一行目\\n二行目")
+        .replace("id = \"purposes\"", "id = \"Purposes 1\"")
+        .replace("category = \"資格に関する情報\"\npurposes = [\"加入者の管理\", \"保険料の徴収\"]",
+            "category = \"資格に関する情報\"\npurposes = [\"加入者の管理\", \"加入者の管理\"]\n\n[[sections.blocks.rows]]\ncategory = \"資格に関する情報\"\npurposes = []")
+        .replace("postal_code = \"100-0001\"\naddress = \"東京都千代田区千代田1-1\"\nphone = \"03-1234-5678\"", "")
+        + r#"
+[[preamble]]
+type = "dates"
+entries = []
+format = "{label}"
+
+[[sections]]
+number = "9."
+heading = "その他"
+
+[[sections.blocks]]
+type = "text"
+text = "<b>太字</b> [リンク](javascript:alert(1)) ![画像](https://example.jp/a.png)"
+
+[[sections.blocks]]
+type = "list"
+marker = "bullet"
+start = 0
+items = []
+
+[[sections.blocks]]
+type = "table"
+columns = ["", ""]
+rows = [["a"]]
+
+[[sections.blocks]]
+type = "contact"
+name = "窓口"
+email = "soudan.example.jp"
+url = "ftp://example.jp"
+
+[[sections.blocks]]
+type = "organization"
+name = "組合"
+order = ["phone", "phone", "shimei"]
+captions = { bogus = "x" }
+"#;
+    let site = with_notice(&broken);
+    site.write("content/versions/2024-04-01/unused.md", "使っていない");
+    site.write(
+        "site.toml",
+        &crate::common::SITE_TOML
+            .replace("base_url = \"", "base_url = \"ftp:")
+            .replace("[organization]", "theme = \"bad theme\"\n\n[organization]"),
+    );
+    let run = kohyo_lang(&site, "ja_JP.UTF-8", &["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let lines: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("エラー") || l.starts_with("警告") || l.contains("= 直し方"))
+        .collect();
+    assert!(lines.len() >= 20, "{}", run.stderr);
+    let english: Vec<&&str> = lines.iter().filter(|l| !is_japanese(l)).collect();
+    assert!(
+        english.is_empty(),
+        "not in Japanese: {english:#?}\n{}",
+        run.stderr
+    );
+}
