@@ -100,6 +100,14 @@ pub enum SchemaKind {
     Version,
     /// content/documents/<doc>/document.toml (a site of several documents).
     Document,
+    /// The output versions/<id>/notice.json.
+    NoticeJson,
+    /// The output manifest.json.
+    Manifest,
+    /// The output of `kohyo diff --format json`.
+    Diff,
+    /// The output of `kohyo check --format json`.
+    Check,
 }
 
 /// Options of `kohyo check`.

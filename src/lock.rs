@@ -32,7 +32,7 @@ pub struct Lock {
 }
 
 /// One published version.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     /// The document the version belongs to, on a site of several documents
@@ -267,7 +267,7 @@ fn or_none(s: &str) -> &str {
 /// published versions and their chain, and the SHA-256 of every other file of the site, so that
 /// `kohyo verify --site` can check what readers see with nothing but the site. The digest of
 /// `manifest.json` itself is what a person records (board minutes, an audit report).
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
     /// `kohyo-manifest/2` (`/1` had no `as_of`, `preview` or `files`).

@@ -10,25 +10,41 @@ use crate::cli::{CheckArgs, CheckFormat};
 use crate::error::Severity;
 use crate::project::today_in_japan;
 
-#[derive(Serialize)]
-struct JsonProblem<'a> {
+/// One problem found by `kohyo check`.
+#[derive(Serialize, schemars::JsonSchema)]
+pub(crate) struct JsonProblem<'a> {
+    /// The file, relative to the site (absent for a problem of the whole site).
     file: Option<String>,
+    /// The line, from 1 (0: the whole file).
     line: usize,
+    /// The column in characters, from 1 (0: the whole file).
     column: usize,
+    /// The rule of docs/check.md, for statutory and lint findings.
     rule: Option<&'a str>,
+    /// `error` or `warning`.
     severity: Severity,
+    /// The field path, e.g. `sections[4].blocks[0].phone`.
     field: Option<&'a str>,
+    /// The place as staff see it, e.g. 「2025-04-01版 › 4. 苦情の申出先 › 電話番号」.
     place: Option<&'a str>,
+    /// What is wrong (English).
     message: &'a str,
+    /// How to fix it (English).
     help: Option<&'a str>,
 }
 
-#[derive(Serialize)]
-struct JsonReport<'a> {
+/// The output of `kohyo check --format json`.
+#[derive(Serialize, schemars::JsonSchema)]
+pub(crate) struct JsonReport<'a> {
+    /// `kohyo-check/1`.
     format: &'static str,
+    /// How many problems are errors.
     errors: usize,
+    /// How many are warnings.
     warnings: usize,
+    /// Every problem.
     problems: Vec<JsonProblem<'a>>,
+    /// The external addresses linked from the content (not fetched: no network).
     external_links: Vec<&'a str>,
 }
 

@@ -140,11 +140,16 @@ pub fn to_markdown(diff: &Diff, from: &str, to: &str) -> String {
     out
 }
 
-#[derive(Serialize)]
-struct DiffJson<'a> {
+/// The output of `kohyo diff --format json` (docs/diff.md).
+#[derive(Serialize, schemars::JsonSchema)]
+pub(crate) struct DiffJson<'a> {
+    /// `kohyo-diff/1`.
     format: &'static str,
+    /// The older version (an id, or the file or folder given).
     from: &'a str,
+    /// The newer version.
     to: &'a str,
+    /// The changes, in the order of the newer version.
     changes: &'a [Change],
 }
 

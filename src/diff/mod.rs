@@ -20,7 +20,7 @@ use crate::model::{Block, Cell, Item, Marker, Notice, Section};
 pub const DIFF_JSON_FORMAT: &str = "kohyo-diff/1";
 
 /// What kind of change.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// Present only in the new version.
@@ -49,7 +49,7 @@ impl Kind {
 }
 
 /// What changed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Target {
     /// The notice's title.
@@ -105,7 +105,7 @@ impl Target {
 }
 
 /// A run of text: unchanged, deleted or inserted.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "op", content = "text", rename_all = "snake_case")]
 pub enum Span {
     /// In both.
@@ -134,7 +134,7 @@ pub fn rebuild(spans: &[Span]) -> (String, String) {
 }
 
 /// One change, with where it is.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Change {
     /// Where: section, then block, row, item (human-readable labels).
     pub path: Vec<String>,

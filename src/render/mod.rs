@@ -166,9 +166,12 @@ struct HomePage<'a> {
 
 /// `notice.json`: a version's content, machine-readable. Its shape is documented in
 /// docs/content.md and versioned by `format`.
-#[derive(Serialize)]
-struct NoticeJson<'a> {
+/// `versions/<id>/notice.json`: a version's content as published (docs/history.md).
+#[derive(Serialize, schemars::JsonSchema)]
+pub(crate) struct NoticeJson<'a> {
+    /// `kohyo-notice/1`.
     format: &'static str,
+    /// The version id.
     id: String,
     #[serde(flatten)]
     notice: &'a Notice,

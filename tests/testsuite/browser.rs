@@ -126,3 +126,66 @@ fn serve_reloads_the_open_page_when_content_changes() {
     println!("{text}");
     assert!(ok, "{text}");
 }
+
+/// `taplo` (npm `@taplo/cli`, installed with the browser tests' packages), or `None` when the
+/// packages are missing outside CI.
+fn taplo() -> Option<PathBuf> {
+    let bin = browser_dir().join("node_modules/.bin/taplo");
+    if bin.exists() {
+        return Some(bin);
+    }
+    let msg = "the editor test needs tests/browser/node_modules (npm ci --prefix tests/browser)";
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("{msg}: in CI this is a failure");
+    }
+    eprintln!("SKIPPED: {msg}");
+    None
+}
+
+#[test]
+fn an_editor_with_the_schemas_accepts_the_example_and_catches_misspelt_keys_and_bad_dates() {
+    let Some(taplo) = taplo() else { return };
+    let site = Fixture::example();
+    crate::common::copy_dir(
+        &crate::common::repo_root().join("schemas"),
+        &site.path().join("schemas"),
+    );
+    let run = |files: &[&str]| {
+        let out = Command::new(&taplo)
+            .arg("check")
+            .args(files)
+            .current_dir(site.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run taplo");
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let mut files = vec!["site.toml".to_owned()];
+    for entry in std::fs::read_dir(site.path().join("content/versions")).unwrap() {
+        let id = entry.unwrap().file_name().to_string_lossy().into_owned();
+        files.push(format!("content/versions/{id}/notice.toml"));
+    }
+    let names: Vec<&str> = files.iter().map(String::as_str).collect();
+    let (ok, out) = run(&names);
+    assert!(ok, "{out}");
+    // The mistakes staff make, as the editor shows them while typing.
+    let path = "content/versions/2026-04-01/notice.toml";
+    let text = site.read(path);
+    site.write(
+        path,
+        &text.replacen("summary = ", "sumary = ", 1).replacen(
+            "effective = 2026-04-01",
+            "effective = \"2026/04/01\"",
+            1,
+        ),
+    );
+    let (ok, out) = run(&[path]);
+    assert!(!ok, "{out}");
+    assert!(out.contains("'sumary' was unexpected"), "{out}");
+    assert!(out.contains("\"2026/04/01\" is not a \"date\""), "{out}");
+    // No unreadable "not valid under any of the schemas" for an optional table.
+    assert!(!out.contains("any of"), "{out}");
+}

@@ -451,7 +451,15 @@ fn toml_to_json(v: toml::Value) -> serde_json::Value {
 
 #[test]
 fn the_shipped_schemas_are_generated_from_the_types() {
-    for which in ["site", "version", "document"] {
+    for which in [
+        "site",
+        "version",
+        "document",
+        "notice-json",
+        "manifest",
+        "diff",
+        "check",
+    ] {
         let run = crate::common::kohyo_in(&crate::common::repo_root(), &["schema", which]);
         let shipped = std::fs::read_to_string(
             crate::common::repo_root().join(format!("schemas/{which}.schema.json")),
@@ -462,6 +470,39 @@ fn the_shipped_schemas_are_generated_from_the_types() {
             "schemas/{which}.schema.json is stale: run `kohyo schema {which} > schemas/{which}.schema.json`"
         );
     }
+}
+
+#[test]
+fn the_outputs_validate_against_their_schemas() {
+    let root = crate::common::repo_root();
+    let schema = |which: &str| {
+        let text = std::fs::read_to_string(root.join(format!("schemas/{which}.schema.json")));
+        jsonschema::validator_for(&serde_json::from_str(&text.unwrap()).unwrap()).unwrap()
+    };
+    let valid = |which: &str, json: &str| {
+        let value: serde_json::Value = serde_json::from_str(json).unwrap();
+        let errors: Vec<String> = schema(which)
+            .iter_errors(&value)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{which}: {errors:#?}");
+    };
+    let site = crate::common::Fixture::example();
+    site.build("2026-06-01").success();
+    valid("manifest", &site.read("public/manifest.json"));
+    let mut notices = 0;
+    for entry in std::fs::read_dir(site.path().join("public/versions")).unwrap() {
+        let json = entry.unwrap().path().join("notice.json");
+        if json.exists() {
+            valid("notice-json", &std::fs::read_to_string(json).unwrap());
+            notices += 1;
+        }
+    }
+    assert!(notices >= 3);
+    let diff = site.kohyo(&["diff", "2022-04-01", "2026-04-01", "--format", "json"]);
+    valid("diff", &diff.stdout);
+    let check = site.kohyo(&["check", "--format", "json"]);
+    valid("check", &check.stdout);
 }
 
 #[test]
