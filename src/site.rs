@@ -628,3 +628,50 @@ mod tests {
         );
     }
 }
+
+/// The swap used where folders cannot be exchanged atomically (Windows, macOS, some network
+/// filesystems), tested on every platform.
+#[cfg(test)]
+mod swap_by_renames_tests {
+    use super::*;
+
+    fn marked(dir: &Path, page: &str) {
+        fs::create_dir_all(dir).unwrap();
+        fs::write(dir.join(MARKER), "").unwrap();
+        fs::write(dir.join("index.html"), page).unwrap();
+    }
+
+    #[test]
+    fn the_new_site_replaces_the_old_one_which_is_removed() {
+        let parent = tempfile::tempdir().unwrap();
+        let (out, tmp) = (parent.path().join("公表 サイト"), parent.path().join("tmp"));
+        marked(&out, "old");
+        marked(&tmp, "new");
+        swap_by_renames(&tmp, &out, parent.path(), "公表 サイト").unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
+        let left: Vec<_> = fs::read_dir(parent.path()).unwrap().flatten().collect();
+        assert_eq!(left.len(), 1, "the old site and the temporary folder are gone");
+    }
+
+    #[test]
+    fn a_folder_without_the_marker_is_put_back_and_the_swap_refused() {
+        let parent = tempfile::tempdir().unwrap();
+        let (out, tmp) = (parent.path().join("public"), parent.path().join("tmp"));
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("precious.txt"), "keep").unwrap();
+        marked(&tmp, "new");
+        let err = swap_by_renames(&tmp, &out, parent.path(), "public");
+        assert!(matches!(err, Err(WriteError::Refused { .. })));
+        assert_eq!(fs::read_to_string(out.join("precious.txt")).unwrap(), "keep");
+    }
+
+    #[test]
+    fn a_build_killed_between_the_two_renames_is_repaired_by_the_next() {
+        let parent = tempfile::tempdir().unwrap();
+        let old = parent.path().join(".public.kohyo-old-12345");
+        marked(&old, "old");
+        remove_stale(parent.path(), "public").unwrap();
+        let out = parent.path().join("public");
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+    }
+}

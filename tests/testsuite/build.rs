@@ -563,3 +563,19 @@ fn organization_fields_are_shown_in_the_order_written_and_a_new_order_is_a_chang
         run.stderr
     );
 }
+
+#[test]
+fn a_site_in_a_folder_with_spaces_and_a_japanese_name_builds_and_checks() {
+    let outer = tempfile::tempdir().unwrap();
+    let root = outer.path().join("健保 公表サイト (2026)");
+    let example = Fixture::example();
+    crate::common::copy_dir(example.path(), &root);
+    let run = crate::common::kohyo_in(
+        outer.path(),
+        &["build", "--root", "健保 公表サイト (2026)", "--as-of", "2026-06-01"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(root.join("public/index.html").exists());
+    let run = crate::common::kohyo_in(&root, &["verify", "--site", "public"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
