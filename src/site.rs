@@ -650,7 +650,11 @@ mod swap_by_renames_tests {
         swap_by_renames(&tmp, &out, parent.path(), "公表 サイト").unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
         let left: Vec<_> = fs::read_dir(parent.path()).unwrap().flatten().collect();
-        assert_eq!(left.len(), 1, "the old site and the temporary folder are gone");
+        assert_eq!(
+            left.len(),
+            1,
+            "the old site and the temporary folder are gone"
+        );
     }
 
     #[test]
@@ -662,7 +666,10 @@ mod swap_by_renames_tests {
         marked(&tmp, "new");
         let err = swap_by_renames(&tmp, &out, parent.path(), "public");
         assert!(matches!(err, Err(WriteError::Refused { .. })));
-        assert_eq!(fs::read_to_string(out.join("precious.txt")).unwrap(), "keep");
+        assert_eq!(
+            fs::read_to_string(out.join("precious.txt")).unwrap(),
+            "keep"
+        );
     }
 
     #[test]

@@ -52,9 +52,37 @@ fn resolve(page: &str, href: &str) -> Option<String> {
     Some(path)
 }
 
+/// A link of a page that does not reach its target.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BrokenLink {
+    /// The page, relative to the site root.
+    pub page: String,
+    /// The link as the page has it (relative to the page).
+    pub href: String,
+    /// Why it is broken, in plain words.
+    pub why: String,
+}
+
+impl BrokenLink {
+    /// The problem, on the page.
+    pub fn on_page(&self) -> Diagnostic {
+        rule("links/broken").in_file(
+            std::path::Path::new(&self.page),
+            &format!("`{}` ({})", self.href, self.why),
+        )
+    }
+}
+
 /// Checks the internal links of every HTML page; returns the problems and the external links
 /// (address → pages that link to it).
 pub fn check_links(files: &[OutputFile]) -> (Vec<Diagnostic>, BTreeMap<String, Vec<String>>) {
+    let (broken, external) = broken_links(files);
+    (broken.iter().map(BrokenLink::on_page).collect(), external)
+}
+
+/// The internal links of every HTML page that do not reach their target, and the external
+/// links (address → pages that link to it).
+pub fn broken_links(files: &[OutputFile]) -> (Vec<BrokenLink>, BTreeMap<String, Vec<String>>) {
     let pages: HashMap<&str, String> = files
         .iter()
         .filter(|f| f.path.ends_with(".html"))
@@ -118,10 +146,11 @@ pub fn check_links(files: &[OutputFile]) -> (Vec<Diagnostic>, BTreeMap<String, V
                 },
             };
             if let Some(why) = broken {
-                problems.push(
-                    rule("links/broken")
-                        .in_file(std::path::Path::new(page), &format!("`{href}` ({why})")),
-                );
+                problems.push(BrokenLink {
+                    page: (*page).to_owned(),
+                    href: href.clone(),
+                    why,
+                });
             }
         }
     }

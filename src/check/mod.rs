@@ -12,7 +12,7 @@ pub mod statutory;
 
 pub use rules::{Basis, RULES, Rule, rule, rules_markdown};
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use crate::error::{Diagnostic, Severity};
@@ -149,12 +149,98 @@ fn check_links(project: &Project, as_of: Date) -> (Vec<Diagnostic>, BTreeMap<Str
     match render_site(&plan, &theme) {
         Err(d) => (d.0, BTreeMap::new()),
         Ok(files) => {
-            let (p, mut e) = links::check_links(&files);
+            let (broken, mut e) = links::broken_links(&files);
             // Canonical and feed links to the site's own address are not external.
             e.retain(|url, _| !url.starts_with(&plan.options().base_url));
-            (p, e)
+            (locate_links(project, &broken), e)
         }
     }
+}
+
+/// Each broken link at the place it is written in the content: file, line and column, the
+/// link as written, the place as staff see it — once, however many pages show it. A link that
+/// no content file holds (one of the theme's templates) stays on the first page showing it.
+fn locate_links(project: &Project, broken: &[links::BrokenLink]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut seen: HashSet<(std::path::PathBuf, usize)> = HashSet::new();
+    let mut unplaced: HashSet<(&str, &str)> = HashSet::new();
+    for link in broken {
+        let forms = written_forms(&link.href);
+        let mut found = false;
+        for v in project
+            .documents
+            .iter()
+            .flat_map(|d| d.site.versions.iter())
+        {
+            let Some(origin) = &v.origin else { continue };
+            let toml = std::iter::once((None, &origin.source));
+            let markdown = origin.markdown().iter().map(|(p, s)| (Some(p), s));
+            for (block, source) in toml.chain(markdown) {
+                for span in link_spans(&source.text, &forms) {
+                    found = true;
+                    if !seen.insert((source.path.clone(), span.start)) {
+                        continue;
+                    }
+                    let written = &source.text[span.clone()];
+                    let field = match block {
+                        Some(block) => block.clone(),
+                        None => origin.spans().path_at(span.start).unwrap_or_default(),
+                    };
+                    let mut d = rule("links/broken")
+                        .at(source, span.clone(), &format!("`{written}` ({})", link.why))
+                        .field(&field);
+                    d.place = Some(format!(
+                        "{}版 › {}",
+                        v.id,
+                        crate::model::place::describe(&v.notice, &field)
+                    ));
+                    out.push(d);
+                }
+            }
+        }
+        if !found && unplaced.insert((&link.href, &link.why)) {
+            out.push(link.on_page());
+        }
+    }
+    out
+}
+
+/// How a link of a page may have been written in the content: as it is, and without the
+/// `../` kohyo puts before a link to a page of the site on pages in sub-folders.
+fn written_forms(href: &str) -> Vec<String> {
+    let mut bare = href;
+    while let Some(rest) = bare.strip_prefix("../").or_else(|| bare.strip_prefix("./")) {
+        bare = rest;
+    }
+    let mut forms = vec![href.to_owned()];
+    if bare != href && !bare.is_empty() {
+        forms.push(bare.to_owned());
+    }
+    forms
+}
+
+/// Where a Markdown link to one of `forms` is written in `text`: `[…](form)`, `[…](form
+/// "title")` or `<form>`; the span of the destination.
+fn link_spans(text: &str, forms: &[String]) -> Vec<std::ops::Range<usize>> {
+    let mut spans = Vec::new();
+    for form in forms {
+        for open in ["](", "<"] {
+            let needle = format!("{open}{form}");
+            for (at, _) in text.match_indices(&needle) {
+                let start = at + open.len();
+                let end = start + form.len();
+                let next = text[end..].chars().next();
+                let closes = match open {
+                    "<" => next == Some('>'),
+                    _ => matches!(next, Some(')' | ' ')),
+                };
+                if closes && !spans.contains(&(start..end)) {
+                    spans.push(start..end);
+                }
+            }
+        }
+    }
+    spans
 }
 
 #[cfg(test)]

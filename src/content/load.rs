@@ -475,6 +475,12 @@ fn load_version(base: &Path, rel_dir: &Path, display_dir: &Path, id: VersionId) 
     let (md_sources, mut used, mut diags) =
         read_markdown_files(&mut parsed.value, &origin, base, rel_dir, display_dir);
     remember_written_order(&mut parsed.value, &origin);
+    let mut markdown: Vec<(FieldPath, Arc<SourceFile>)> = md_sources
+        .iter()
+        .map(|(path, source)| (path.clone(), Arc::clone(source)))
+        .collect();
+    markdown.sort_by_key(|(path, _)| path.to_string());
+    origin.set_markdown(markdown);
     used.insert(NOTICE_FILE.to_owned());
 
     let mut found = validate::notice(&parsed, id, &md_sources);

@@ -73,6 +73,27 @@ impl SpanTree {
         node.span.clone()
     }
 
+    /// The path of the value (a text, a number, a date) holding byte `offset`, if any. (The
+    /// span of a table written as `[[sections]]` is its header only, so the whole tree is
+    /// searched.)
+    pub fn path_at(&self, offset: usize) -> Option<FieldPath> {
+        match &self.kind {
+            SpanKind::Leaf => self.span.contains(&offset).then(FieldPath::root),
+            SpanKind::Table(t) => t.iter().find_map(|(key, (_, child))| {
+                let inner = child.path_at(offset)?;
+                let mut path = FieldPath::root().key(key);
+                path.0.extend(inner.0);
+                Some(path)
+            }),
+            SpanKind::Array(items) => items.iter().enumerate().find_map(|(i, child)| {
+                let inner = child.path_at(offset)?;
+                let mut path = FieldPath::root().index(i);
+                path.0.extend(inner.0);
+                Some(path)
+            }),
+        }
+    }
+
     /// The span of the key `key` in the table at `path`, if there is one.
     pub fn key_span(&self, path: &FieldPath, key: &str) -> Option<Range<usize>> {
         let mut node = self;
@@ -100,6 +121,8 @@ pub struct Origin {
     /// Where each value is in the file: built on first use, since only a file with a problem
     /// needs it (loading thousands of versions does not pay for it).
     spans: std::sync::OnceLock<SpanTree>,
+    /// The Markdown files of its text blocks (`file = "…"`), by the block's path, once read.
+    markdown: std::sync::OnceLock<Vec<(FieldPath, Arc<SourceFile>)>>,
 }
 
 impl Origin {
@@ -108,7 +131,18 @@ impl Origin {
         Origin {
             source,
             spans: std::sync::OnceLock::new(),
+            markdown: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Records the Markdown files read for its text blocks (once).
+    pub fn set_markdown(&self, files: Vec<(FieldPath, Arc<SourceFile>)>) {
+        let _ = self.markdown.set(files);
+    }
+
+    /// The Markdown files of its text blocks, by the block's path.
+    pub fn markdown(&self) -> &[(FieldPath, Arc<SourceFile>)] {
+        self.markdown.get().map_or(&[], Vec::as_slice)
     }
 
     /// Where each value is in the file.

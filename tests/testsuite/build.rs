@@ -572,7 +572,13 @@ fn a_site_in_a_folder_with_spaces_and_a_japanese_name_builds_and_checks() {
     crate::common::copy_dir(example.path(), &root);
     let run = crate::common::kohyo_in(
         outer.path(),
-        &["build", "--root", "健保 公表サイト (2026)", "--as-of", "2026-06-01"],
+        &[
+            "build",
+            "--root",
+            "健保 公表サイト (2026)",
+            "--as-of",
+            "2026-06-01",
+        ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(root.join("public/index.html").exists());

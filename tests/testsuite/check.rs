@@ -880,3 +880,49 @@ fn a_cover_on_an_empty_element_is_trusted_with_a_warning() {
         run.stderr
     );
 }
+
+#[test]
+fn a_broken_link_is_reported_once_where_it_is_written_with_its_place() {
+    let notice = COMPLETE.replacen(
+        "[別表](#purposes)",
+        "[別表](#beppyo)と[履歴](versions/nothere/)",
+        1,
+    );
+    assert_ne!(notice, COMPLETE);
+    let site = site_with(SITE, &notice);
+    let run = site.kohyo(&["check", "--message-format", "short"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let broken: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("links/broken"))
+        .collect();
+    // Two links, each once (not once per page that shows the version), at the notice.toml
+    // line, as written — not as rewritten for a page in a sub-folder (`../../versions/…`).
+    assert_eq!(broken.len(), 2, "{}", run.stderr);
+    assert!(
+        broken
+            .iter()
+            .all(|l| l.starts_with("content/versions/2024-04-01/notice.toml:")),
+        "{broken:#?}"
+    );
+    assert!(
+        broken.iter().any(|l| l.contains("`#beppyo`")),
+        "{broken:#?}"
+    );
+    assert!(
+        broken.iter().any(|l| l.contains("`versions/nothere/`")),
+        "{broken:#?}"
+    );
+    assert!(
+        !run.stderr.contains("../../versions/nothere/"),
+        "{}",
+        run.stderr
+    );
+    let full = site.kohyo(&["check"]);
+    assert!(
+        full.stderr.contains("place: 2024-04-01版 › "),
+        "{}",
+        full.stderr
+    );
+}
