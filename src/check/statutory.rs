@@ -184,6 +184,11 @@ pub fn check_version(config: &SiteConfig, version: &Version, file: &Path) -> Vec
             .iter()
             .flat_map(|(_, _, _, s)| s.on_request.iter().map(String::as_str))
             .collect(),
+        headings: n
+            .sections_at()
+            .into_iter()
+            .map(|(path, _, _, s)| (path, s.heading.as_str()))
+            .collect(),
         blocks,
         appi,
     };
@@ -281,6 +286,8 @@ struct Items<'a> {
     normalised: String,
     declared: HashMap<&'a str, Vec<Declared>>,
     on_request: HashSet<&'a str>,
+    /// Every section's path and heading, in document order.
+    headings: Vec<(FieldPath, &'a str)>,
 }
 
 impl<'a> Items<'a> {
@@ -318,7 +325,30 @@ impl<'a> Items<'a> {
     }
 
     fn missing(&self, out: &mut Vec<Diagnostic>, id: &str, at: Option<&FieldPath>, detail: &str) {
-        out.push(self.place.report(id, at, detail));
+        let fallback = at.is_none().then(|| self.where_expected(id));
+        out.push(self.place.report(id, at.or(fallback.as_ref()), detail));
+    }
+
+    /// Where a missing item would be looked for: the heading of the section about it (「苦情の
+    /// 申出先」 for the complaint contact), else the notice's title — never the top of the file.
+    fn where_expected(&self, id: &str) -> FieldPath {
+        let words: &[&str] = match id.trim_start_matches("appi/").trim_end_matches("-missing") {
+            "business-name" | "business-address" | "representative" => &["事業者", "名称", "住所"],
+            "purposes" => &["利用目的"],
+            "request-procedure" | "request-kinds" | "fee" => &["開示", "請求", "手続"],
+            "measures" | "measures-category" | "external-environment" => &["安全管理"],
+            "complaints" => &["苦情"],
+            "accredited" => &["認定個人情報保護団体", "認定"],
+            id if id.starts_with("joint-use") => &["共同利用", "共同して利用"],
+            id if id.starts_with("anonymized") => &["匿名加工"],
+            id if id.starts_with("pseudonymized") => &["仮名加工"],
+            _ => &[],
+        };
+        words
+            .iter()
+            .find_map(|w| self.headings.iter().find(|(_, h)| h.contains(w)))
+            .map(|(path, _)| path.key("heading"))
+            .unwrap_or_else(|| FieldPath::root().key("title"))
     }
 
     /// APPI Article 32(1) and Cabinet Order Article 10.

@@ -266,11 +266,23 @@ fn rules_that_need_several_edits_fail_on_their_fixture() {
     );
     // No complaints contact at all.
     let n = COMPLETE.replace("role = \"complaints\"", "role = \"other\"");
-    assert!(
-        rules(&site_with(SITE, &n))
-            .0
-            .contains("appi/complaints-missing")
-    );
+    let site = site_with(SITE, &n);
+    assert!(rules(&site).0.contains("appi/complaints-missing"));
+    // A missing item is shown at the section about it, not at the top of the file.
+    let run = site.kohyo(&[
+        "check",
+        "--message-format",
+        "short",
+        "--as-of",
+        "2025-01-01",
+    ]);
+    let line = run
+        .stderr
+        .lines()
+        .find(|l| l.contains("appi/complaints-missing"))
+        .unwrap();
+    assert!(!line.contains("notice.toml:1:1:"), "{line}");
+    assert!(line.contains(".heading"), "{line}");
 }
 
 #[test]
