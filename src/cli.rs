@@ -48,13 +48,13 @@ pub enum Command {
     Diff(DiffArgs),
     /// Check the notice: everything build checks, the statutory items, lint, links.
     Check(CheckArgs),
-    /// Print the JSON Schema of site.toml or of a version's notice.toml.
+    /// Print the JSON Schema of an input file (site.toml, notice.toml, document.toml) or of a JSON output.
     Schema {
         /// Which file.
         #[arg(value_enum, default_value = "version")]
         which: SchemaKind,
     },
-    /// Create a new site: site.toml, an example version, the default theme.
+    /// Create a new site: site.toml and a first draft of the notice to fill in.
     Init {
         /// Where to create it.
         #[arg(default_value = ".")]
@@ -304,5 +304,190 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         super::Cli::command().debug_assert();
+    }
+}
+
+/// Japanese of the command line's help, keyed by the English of the doc comments above.
+const HELP_JA: &str = include_str!("../messages/help-ja.toml");
+
+fn help_ja() -> &'static std::collections::HashMap<String, String> {
+    static JA: std::sync::OnceLock<std::collections::HashMap<String, String>> =
+        std::sync::OnceLock::new();
+    JA.get_or_init(|| crate::i18n::parse(HELP_JA))
+}
+
+/// The language asked for on the command line (`--lang ja`, `--lang=en`), before clap reads
+/// it: the help must be written in it.
+fn lang_in_args(args: &[std::ffi::OsString]) -> Option<crate::i18n::Lang> {
+    let args: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
+    let value = args.iter().enumerate().find_map(|(i, a)| {
+        a.strip_prefix("--lang=")
+            .or_else(|| (*a == "--lang").then(|| args.get(i + 1).copied()).flatten())
+    })?;
+    match value {
+        "ja" => Some(crate::i18n::Lang::Ja),
+        "en" => Some(crate::i18n::Lang::En),
+        _ => None,
+    }
+}
+
+/// The clap command with its help in `lang`.
+pub fn command_in(lang: crate::i18n::Lang) -> clap::Command {
+    use clap::CommandFactory;
+    let cmd = Cli::command();
+    if lang == crate::i18n::Lang::En {
+        return cmd;
+    }
+    in_japanese(cmd)
+}
+
+fn japanese(text: &clap::builder::StyledStr) -> Option<String> {
+    help_ja().get(&text.to_string()).cloned()
+}
+
+/// A command, its arguments and its subcommands, with their help in Japanese (clap's own
+/// words too: the headings, the default values, the values allowed).
+fn in_japanese(cmd: clap::Command) -> clap::Command {
+    let root = cmd.get_version().is_some();
+    let mut cmd = cmd
+        .help_template("{about-with-newline}\n使い方: {usage}\n\n{all-args}{after-help}")
+        .subcommand_help_heading("コマンド")
+        .disable_help_subcommand(true)
+        .disable_help_flag(true)
+        .arg(
+            clap::Arg::new("help")
+                .long("help")
+                .short('h')
+                .action(clap::ArgAction::Help)
+                .help("ヘルプを表示します"),
+        );
+    if root {
+        cmd = cmd.disable_version_flag(true).arg(
+            clap::Arg::new("version")
+                .long("version")
+                .short('V')
+                .action(clap::ArgAction::Version)
+                .help("バージョンを表示します"),
+        );
+    }
+    let mut order = 0;
+    cmd = cmd.mut_args(|a| {
+        order += 1;
+        let heading = if a.is_positional() {
+            "引数"
+        } else {
+            "オプション"
+        };
+        let mut help = a
+            .get_help()
+            .map(|h| japanese(h).unwrap_or_else(|| h.to_string()))
+            .unwrap_or_default();
+        let values: Vec<String> = a
+            .get_possible_values()
+            .iter()
+            .filter(|v| !v.is_hide_set())
+            .map(|v| v.get_name().to_owned())
+            .collect();
+        if !values.is_empty() && a.get_action().takes_values() {
+            help.push_str(&format!(" [値: {}]", values.join(", ")));
+        }
+        let defaults: Vec<String> = a
+            .get_default_values()
+            .iter()
+            .map(|v| v.to_string_lossy().into_owned())
+            .collect();
+        if !defaults.is_empty() && !a.is_hide_default_value_set() {
+            help.push_str(&format!(" [既定: {}]", defaults.join(", ")));
+        }
+        let takes_values = a.get_action().takes_values();
+        let shown_at = if a.is_global_set() {
+            100 + order
+        } else {
+            order
+        };
+        a.help_heading(heading)
+            .display_order(shown_at)
+            .help(help)
+            .hide_possible_values(takes_values)
+            .hide_default_value(takes_values)
+    });
+    if let Some(ja) = cmd.get_about().and_then(japanese) {
+        cmd = cmd.about(ja);
+    }
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_owned())
+        .collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(name, in_japanese);
+    }
+    cmd
+}
+
+/// Reads the command line, with `--help` in the language of this run.
+pub fn parse() -> Cli {
+    use clap::FromArgMatches;
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = crate::i18n::Lang::detect(lang_in_args(&args));
+    let matches = command_in(lang).get_matches_from(args);
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+#[cfg(test)]
+mod help_tests {
+    use super::*;
+
+    /// Every about and help text of the command line, in English.
+    fn texts(cmd: &clap::Command, out: &mut Vec<String>) {
+        if let Some(about) = cmd.get_about() {
+            out.push(about.to_string());
+        }
+        for a in cmd.get_arguments() {
+            if let Some(help) = a.get_help() {
+                out.push(help.to_string());
+            }
+        }
+        for s in cmd.get_subcommands() {
+            texts(s, out);
+        }
+    }
+
+    #[test]
+    fn every_help_text_is_in_japanese_and_none_is_left_over() {
+        use clap::CommandFactory;
+        let mut all = Vec::new();
+        texts(&Cli::command(), &mut all);
+        all.sort();
+        all.dedup();
+        let missing: Vec<&String> = all.iter().filter(|t| !help_ja().contains_key(*t)).collect();
+        assert!(
+            missing.is_empty(),
+            "add these to messages/help-ja.toml: {}",
+            missing
+                .iter()
+                .map(|m| format!("{m:?}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+        let unused: Vec<&String> = help_ja().keys().filter(|k| !all.contains(k)).collect();
+        assert!(
+            unused.is_empty(),
+            "remove from messages/help-ja.toml: {unused:#?}"
+        );
+    }
+
+    #[test]
+    fn the_language_can_be_asked_for_before_the_command() {
+        let args = |s: &str| -> Vec<std::ffi::OsString> { s.split(' ').map(Into::into).collect() };
+        assert_eq!(
+            lang_in_args(&args("kohyo --lang ja build")),
+            Some(crate::i18n::Lang::Ja)
+        );
+        assert_eq!(
+            lang_in_args(&args("kohyo build --lang=en")),
+            Some(crate::i18n::Lang::En)
+        );
+        assert_eq!(lang_in_args(&args("kohyo build")), None);
+        command_in(crate::i18n::Lang::Ja).debug_assert();
     }
 }

@@ -2,14 +2,12 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 // A build allocates many short-lived strings on several threads; mimalloc handles that far
 // better than the system allocator (measured in bench/results.md).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = kohyo::cli::Cli::parse();
+    let cli = kohyo::cli::parse();
     kohyo::run(cli)
 }

@@ -596,3 +596,25 @@ captions = { bogus = "x" }
         run.stderr
     );
 }
+
+#[test]
+fn help_is_japanese_on_a_japanese_system() {
+    let site = Fixture::with_versions(&[]);
+    for args in [&["--help"][..], &["build", "--help"], &["publish", "-h"]] {
+        let run = kohyo_lang(&site, "ja_JP.UTF-8", args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(run.stdout.contains("使い方: kohyo"), "{}", run.stdout);
+        assert!(run.stdout.contains("オプション:"), "{}", run.stdout);
+        for english in [
+            "Usage:",
+            "Options:",
+            "Print help",
+            "[default:",
+            "Possible values",
+        ] {
+            assert!(!run.stdout.contains(english), "{english}: {}", run.stdout);
+        }
+    }
+    let run = kohyo_lang(&site, "ja_JP.UTF-8", &["--lang", "en", "--help"]);
+    assert!(run.stdout.contains("Usage: kohyo"), "{}", run.stdout);
+}
