@@ -26,7 +26,10 @@ fn verify_repository(root: &Path, out: &Printer) -> Result<(Report, Lock), Comma
         Err(d) => {
             // A broken chain is a verification failure, not trouble.
             out.diagnostics(&d.0);
-            println!("FAIL kohyo.lock: the hash chain is broken");
+            println!(
+                "FAIL {}",
+                crate::i18n::shown("kohyo.lock: the hash chain is broken")
+            );
             return Err(Ok(Outcome::Negative));
         }
     };
@@ -101,18 +104,21 @@ pub fn execute(args: &VerifyArgs, out: &Printer) -> CommandResult {
         ));
     }
     if !report.failed.is_empty() || !out.is_quiet() {
+        // `ok` and `FAIL` stay as they are for scripts; what follows is in the run's language.
         for line in &report.ok {
-            println!("ok   {}", crate::text::for_terminal(line));
+            let line = crate::i18n::shown(line);
+            println!("ok   {}", crate::text::for_terminal(&line));
         }
         for line in &report.failed {
-            println!("FAIL {}", crate::text::for_terminal(line));
+            let line = crate::i18n::shown(line);
+            println!("FAIL {}", crate::text::for_terminal(&line));
         }
     }
     if report.failed.is_empty() {
         out.status(&tr("verified", &[]));
         Ok(Outcome::Success)
     } else {
-        println!("{} mismatch(es)", report.failed.len());
+        println!("{}", tr("mismatches", &[("n", &report.failed.len())]));
         Ok(Outcome::Negative)
     }
 }

