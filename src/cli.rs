@@ -226,6 +226,14 @@ pub struct VerifyArgs {
     /// published history must end in.
     #[arg(long, value_name = "sha256:…")]
     pub expect_head: Option<String>,
+    /// With --site, in the site's repository: rebuild the site from the content as of the date
+    /// its manifest records and compare every file, proving that every page says what the
+    /// hashed content says
+    #[arg(long, requires = "site")]
+    pub rebuild: bool,
+    /// The address the site was built for, if it was not site.toml's base_url (with --rebuild)
+    #[arg(long, value_name = "URL", requires = "rebuild", value_parser = parse_base_url)]
+    pub base_url: Option<String>,
 }
 
 /// Output forms of `kohyo diff`.

@@ -289,3 +289,100 @@ fn read_notice_json(site: &Path, rel: &str, id: &str) -> Result<Notice, String> 
 fn or_none(s: &str) -> &str {
     if s.is_empty() { "(none)" } else { s }
 }
+
+/// Rebuilds the site in `site` from the content of the repository at `root`, as of the date
+/// its manifest records (with drafts if it is a preview, at `base_url` or site.toml's), into
+/// a private temporary folder, and compares the two: builds are deterministic, so the same
+/// content gives the same bytes. With [`verify_site`] (every file against the manifest), a
+/// rebuilt manifest equal to the site's proves that every page says what the hashed content
+/// says.
+pub fn verify_rebuild(root: &Path, site: &Path, base_url: Option<String>) -> Report {
+    let mut r = Report::default();
+    let manifest = match read_json::<Manifest>(site, Path::new(MANIFEST_FILE)) {
+        Ok(m) => m,
+        Err(e) => {
+            r.fail(format!("{MANIFEST_FILE}: {e}"));
+            return r;
+        }
+    };
+    let Some(as_of) = manifest.as_of.as_deref().and_then(|d| d.parse().ok()) else {
+        r.fail(format!(
+            "{MANIFEST_FILE} records no date the site was built for: it cannot be rebuilt"
+        ));
+        return r;
+    };
+    let tmp = match tempfile::tempdir() {
+        Ok(t) => t,
+        Err(e) => {
+            r.fail(format!("cannot create a folder to rebuild in: {e}"));
+            return r;
+        }
+    };
+    let options = crate::build::BuildOptions {
+        root: root.to_path_buf(),
+        out: Some(tmp.path().join("site")),
+        selection: crate::project::Selection {
+            drafts: manifest.preview,
+            as_of,
+            base_url,
+        },
+    };
+    if let Err(e) = crate::build::build(&options, &mut crate::build::BuildCache::default()) {
+        let why = match e {
+            crate::build::BuildError::Content(d) => {
+                d.0.first()
+                    .map_or_else(String::new, crate::error::Diagnostic::field_message)
+            }
+            crate::build::BuildError::Output(e) => e.to_string(),
+        };
+        r.fail(format!("the content cannot be rebuilt: {why}"));
+        return r;
+    }
+    let rebuilt = match read_json::<Manifest>(&tmp.path().join("site"), Path::new(MANIFEST_FILE)) {
+        Ok(m) => m,
+        Err(e) => {
+            r.fail(format!("the rebuilt {MANIFEST_FILE}: {e}"));
+            return r;
+        }
+    };
+    let mut differences = 0;
+    for (path, hash) in &manifest.files {
+        match rebuilt.files.get(path) {
+            Some(h) if h == hash => {}
+            Some(_) => {
+                differences += 1;
+                r.fail(format!(
+                    "{path} is not what the content as of {as_of} gives: the page was changed after the build, or built from other content"
+                ));
+            }
+            None => {
+                differences += 1;
+                r.fail(format!(
+                    "{path} is on the site, but the content as of {as_of} gives no such file"
+                ));
+            }
+        }
+    }
+    for path in rebuilt.files.keys() {
+        if !manifest.files.contains_key(path) {
+            differences += 1;
+            r.fail(format!(
+                "{path} is missing: the content as of {as_of} gives it"
+            ));
+        }
+    }
+    if manifest.chain_head != rebuilt.chain_head {
+        differences += 1;
+        r.fail(format!(
+            "the site's chain head {} is not the repository's {}",
+            manifest.chain_head, rebuilt.chain_head
+        ));
+    }
+    if differences == 0 {
+        r.ok.push(format!(
+            "all {} files are identical to a rebuild from the content as of {as_of}",
+            manifest.files.len()
+        ));
+    }
+    r
+}

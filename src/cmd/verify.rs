@@ -102,6 +102,18 @@ pub fn execute(args: &VerifyArgs, out: &Printer) -> CommandResult {
             lock.as_ref(),
             args.expect_head.as_deref(),
         ));
+        if args.rebuild {
+            if !repository {
+                return Err(CommandError::Usage(
+                    "--rebuild needs the site's repository: run it where site.toml is, or pass --root DIR".to_owned(),
+                ));
+            }
+            report.extend(crate::verify::verify_rebuild(
+                &args.root,
+                site,
+                args.base_url.clone(),
+            ));
+        }
     }
     if !report.failed.is_empty() || !out.is_quiet() {
         // `ok` and `FAIL` stay as they are for scripts; what follows is in the run's language.

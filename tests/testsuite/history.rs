@@ -429,3 +429,39 @@ fn a_merge_conflict_in_the_lock_is_explained() {
     );
     assert!(run.stderr.contains("kohyo publish ID"), "{}", run.stderr);
 }
+
+#[test]
+fn a_forged_page_with_a_forged_manifest_is_caught_by_a_rebuild_from_the_content() {
+    let site = Fixture::example();
+    site.build("2026-06-01").success();
+    let run = site.kohyo(&["verify", "--site", "public", "--rebuild"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .contains("identical to a rebuild from the content as of 2026-06-01")
+    );
+    // Someone with write access to the hosting changes the phone number on the home page and
+    // writes a manifest that agrees: the site alone still verifies, the rebuild does not.
+    let page = site
+        .read("public/index.html")
+        .replace("022-235-5896", "022-999-9999");
+    site.write("public/index.html", &page);
+    let manifest = site.read("public/manifest.json");
+    let mut json: serde_json::Value = serde_json::from_str(&manifest).unwrap();
+    json["files"]["index.html"] = serde_json::Value::String(kohyo::lock::hash_hex(
+        &<sha2::Sha256 as sha2::Digest>::digest(page.as_bytes()),
+    ));
+    site.write(
+        "public/manifest.json",
+        &(serde_json::to_string_pretty(&json).unwrap() + "\n"),
+    );
+    assert_eq!(site.kohyo(&["verify", "--site", "public"]).code, 0);
+    let run = site.kohyo(&["verify", "--site", "public", "--rebuild"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .contains("FAIL index.html is not what the content as of 2026-06-01 gives"),
+        "{}",
+        run.stdout
+    );
+}
