@@ -348,6 +348,7 @@ mod tests {
             id: date.parse().unwrap(),
             notice: toml::from_str(&text).unwrap(),
             origin: None,
+            files: Vec::new(),
         }
     }
 

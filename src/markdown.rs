@@ -185,6 +185,38 @@ pub fn to_html(text: &str, root: &str, inline: bool) -> String {
 /// Like [`to_html`], for a notice whose ids carry `anchor_prefix` (several notices on one
 /// page): links to an anchor of the notice (`#beppyo`) get the prefix too.
 pub fn to_html_in(text: &str, root: &str, anchor_prefix: &str, inline: bool) -> String {
+    to_html_with(
+        text,
+        &Links {
+            root,
+            anchor_prefix,
+            files: "",
+            attachments: &[],
+        },
+        inline,
+    )
+}
+
+/// Where the links of a version's Markdown go, seen from the page showing it.
+pub struct Links<'a> {
+    /// The relative path from the page to the site root.
+    pub root: &'a str,
+    /// Put before links to an anchor of the notice.
+    pub anchor_prefix: &'a str,
+    /// The relative path from the page to the version's folder (`versions/2025-04-01/`).
+    pub files: &'a str,
+    /// The names of the version's attachments: a link to one goes to the version's folder.
+    pub attachments: &'a [String],
+}
+
+/// [`to_html`] with the links of `links`.
+pub fn to_html_with(text: &str, links: &Links<'_>, inline: bool) -> String {
+    let Links {
+        root,
+        anchor_prefix,
+        files,
+        attachments,
+    } = *links;
     let text = if inline {
         as_one_paragraph(text)
     } else {
@@ -208,6 +240,9 @@ pub fn to_html_in(text: &str, root: &str, anchor_prefix: &str, inline: bool) -> 
                         dest_url.trim_start_matches('#')
                     ))),
                     Link::External | Link::MailOrPhone | Link::Fragment => Some(dest_url),
+                    Link::SiteRelative if attachments.iter().any(|a| *a == *dest_url) => {
+                        Some(CowStr::from(format!("{files}{dest_url}")))
+                    }
                     Link::SiteRelative => Some(CowStr::from(format!("{root}{dest_url}"))),
                     Link::Refused(_) => None,
                 },

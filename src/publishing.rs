@@ -126,8 +126,12 @@ fn copy_version(
     for entry in entries.iter().filter(|e| e.file_type.is_file()) {
         let name = &entry.name;
         let target = to.join(name);
-        let bytes =
-            files::read_within(root, &from.join(name), content::MAX_FILE_BYTES).map_err(io)?;
+        let limit = if content::is_attachment_name(name) {
+            content::MAX_ATTACHMENT_BYTES
+        } else {
+            content::MAX_FILE_BYTES
+        };
+        let bytes = files::read_within(root, &from.join(name), limit).map_err(io)?;
         if name == "notice.toml" {
             let text = String::from_utf8_lossy(&bytes);
             let summary = toml::Value::String(summary.unwrap_or(PLACEHOLDER_SUMMARY).to_owned());

@@ -157,6 +157,18 @@ fn check_notices(site: &Path, manifest: &Manifest, r: &mut Report) {
             Err(why) => r.fail(format!("{rel}: {why}")),
             Ok(n) => {
                 let h = content_hash(&n);
+                // The attachments are covered by the content hash through their SHA-256.
+                for a in &n.attachments {
+                    let file = format!("{prefix}versions/{}/{}", e.id, a.name);
+                    match files::sha256_of_file(&site.join(&file)) {
+                        Ok(got) if got == a.sha256 => {}
+                        Ok(got) => r.fail(format!(
+                            "{file} has hash {got}, but notice.json lists {}",
+                            a.sha256
+                        )),
+                        Err(why) => r.fail(format!("{file}: {why}")),
+                    }
+                }
                 if h == e.content_hash {
                     r.ok.push(format!("{rel} matches {}", e.content_hash));
                 } else {

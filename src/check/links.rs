@@ -29,6 +29,30 @@ fn decode(s: &str) -> String {
         .replace("&quot;", "\"")
 }
 
+/// A path as the browser asks for it: `%E9%96%8B…` is `開…` (Markdown links to an attachment
+/// with a Japanese name are written percent-encoded).
+pub(crate) fn percent_decoded(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && let (Some(Some(h)), Some(Some(l))) = (
+                bytes.get(i + 1).map(|b| hex(*b)),
+                bytes.get(i + 2).map(|b| hex(*b)),
+            )
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
+}
+
 /// Resolves `href` relative to the page at `page` (both relative to the site root).
 fn resolve(page: &str, href: &str) -> Option<String> {
     let mut parts: Vec<&str> = page.split('/').collect();
@@ -131,7 +155,7 @@ pub fn broken_links(files: &[OutputFile]) -> (Vec<BrokenLink>, BTreeMap<String, 
             let target_page = if target.is_empty() {
                 Some((*page).to_owned())
             } else {
-                resolve(page, target)
+                resolve(page, &percent_decoded(target))
             };
             let broken = match &target_page {
                 None => Some("it points above the site's root".to_owned()),

@@ -216,6 +216,13 @@ fn written_forms(href: &str) -> Vec<String> {
     if bare != href && !bare.is_empty() {
         forms.push(bare.to_owned());
     }
+    // A link to a file with a Japanese name is percent-encoded on the page, not in the text.
+    for form in forms.clone() {
+        let decoded = links::percent_decoded(&form);
+        if decoded != form {
+            forms.push(decoded);
+        }
+    }
     forms
 }
 

@@ -138,6 +138,7 @@ pub fn check_version_with(
         id: version.id,
         notice,
         origin: version.origin.clone(),
+        files: version.files.clone(),
     };
     let theirs = |field: &str| {
         let index = |prefix: &str| {

@@ -487,22 +487,63 @@ fn load_version(base: &Path, rel_dir: &Path, display_dir: &Path, id: VersionId) 
     crate::model::place::label_places(&mut found, &parsed.value, &id.to_string(), &display);
     diags.extend(found);
 
+    if !parsed.value.attachments.is_empty() {
+        diags.push(
+            parsed
+                .error_at(&FieldPath::root().key("attachments"), "`attachments` is not written in notice.toml")
+                .help("put the file (e.g. a request form PDF) in the version's folder and link to it from the text, e.g. [開示請求書](kaiji-seikyusho.pdf): kohyo lists it with its hash"),
+        );
+    }
+    let mut attached = Vec::new();
     if let Ok(entries) = files::list_within(base, rel_dir) {
-        for name in entries
-            .iter()
-            .map(|e| &e.name)
-            .filter(|n| !used.contains(*n))
-        {
+        for entry in entries.iter().filter(|e| !used.contains(&e.name)) {
+            let name = &entry.name;
+            if entry.file_type.is_file() && is_attachment_name(name) {
+                match read_attachment(base, &rel_dir.join(name), &display_dir.join(name)) {
+                    Ok(bytes) => attached.push((name.clone(), bytes)),
+                    Err(d) => diags.push(d),
+                }
+                continue;
+            }
             diags.push(
                 Diagnostic::in_file(
                     &display_dir.join(name),
                     "this file is not used by notice.toml",
                 )
                 .warning()
-                .help("name it in a text block (`file = \"…\"`) or remove it"),
+                .help("name it in a text block (`file = \"…\"`), make it an attachment (a PDF, Word, Excel, text, CSV or image file linked from the text), or remove it"),
             );
         }
     }
+    let texts: Vec<&str> = std::iter::once(source.text.as_str())
+        .chain(md_sources.values().map(|s| s.text.as_str()))
+        .collect();
+    for (name, _) in &attached {
+        let linked = texts
+            .iter()
+            .any(|t| t.contains(&format!("]({name}")) || t.contains(&format!("<{name}>")));
+        if !linked {
+            diags.push(
+                Diagnostic::in_file(
+                    &display_dir.join(name),
+                    format!("the attachment `{name}` is not linked from the notice"),
+                )
+                .warning()
+                .help(format!(
+                    "link to it from the text, e.g. [申請書]({name}), or remove the file"
+                )),
+            );
+        }
+    }
+    parsed.value.attachments = attached
+        .iter()
+        .map(|(name, bytes)| crate::model::Attachment {
+            name: name.clone(),
+            sha256: crate::lock::hash_hex(&<sha2::Sha256 as sha2::Digest>::digest(bytes)),
+            size: bytes.len() as u64,
+        })
+        .collect();
+    let attachment_bytes: Vec<Arc<[u8]>> = attached.into_iter().map(|(_, b)| b).collect();
 
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return Err(diags);
@@ -512,6 +553,7 @@ fn load_version(base: &Path, rel_dir: &Path, display_dir: &Path, id: VersionId) 
             id,
             notice: parsed.value,
             origin: Some(parsed.origin),
+            files: attachment_bytes,
         }),
         diags,
     ))
@@ -619,6 +661,38 @@ fn read_markdown_files(
         }
     }
     (md_sources, used, diags)
+}
+
+/// The largest attachment read (a scanned request form).
+pub const MAX_ATTACHMENT_BYTES: u64 = 20 * 1024 * 1024;
+
+/// Whether the file `name` of a version's folder is published with it: a document or image of
+/// the kinds [`ATTACHMENT_KINDS`](crate::model::ATTACHMENT_KINDS) lists.
+pub fn is_attachment_name(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    !name.starts_with('.')
+        && !name.contains(['/', '\\', ':'])
+        && crate::text::find_forbidden(name).next().is_none()
+        && lower.rsplit_once('.').is_some_and(|(stem, ext)| {
+            !stem.is_empty() && crate::model::ATTACHMENT_KINDS.contains(&ext)
+        })
+}
+
+/// Reads an attachment (a regular file inside the site, at most [`MAX_ATTACHMENT_BYTES`]).
+fn read_attachment(base: &Path, rel: &Path, display: &Path) -> Result<Arc<[u8]>, Diagnostic> {
+    files::read_within(base, rel, MAX_ATTACHMENT_BYTES)
+        .map(Arc::from)
+        .map_err(|e| {
+            let message = match e {
+                ReadError::TooLarge(size) => format!(
+                    "the attachment is {:.1} MB; attachments may be at most {} MB",
+                    size as f64 / 1_048_576.0,
+                    MAX_ATTACHMENT_BYTES / 1_048_576
+                ),
+                ref other => other.to_string(),
+            };
+            Diagnostic::in_file(display, message)
+        })
 }
 
 fn is_plain_md_name(name: &str) -> bool {

@@ -12,8 +12,8 @@ mod recover;
 pub(crate) mod validate;
 
 pub use load::{
-    ChangedVersion, LoadCache, MAX_FILE_BYTES, NOTICE_FILE, load_site, load_site_cached,
-    load_version_dir, read_source,
+    ChangedVersion, LoadCache, MAX_ATTACHMENT_BYTES, MAX_FILE_BYTES, NOTICE_FILE,
+    is_attachment_name, load_site, load_site_cached, load_version_dir, read_source,
 };
 
 use std::collections::HashMap;

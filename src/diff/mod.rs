@@ -14,7 +14,7 @@ use std::hash::Hash;
 
 use serde::Serialize;
 
-use crate::model::{Block, Cell, Item, Marker, Notice, Section};
+use crate::model::{Attachment, Block, Cell, Item, Marker, Notice, Section};
 
 /// The `format` value of the JSON form of a diff.
 pub const DIFF_JSON_FORMAT: &str = "kohyo-diff/1";
@@ -80,6 +80,8 @@ pub enum Target {
     Cell,
     /// Prose.
     Text,
+    /// A file published with the version (a request form).
+    Attachment,
 }
 
 impl Target {
@@ -100,6 +102,7 @@ impl Target {
             Target::TableRow => "表の行",
             Target::Cell => "表のセル",
             Target::Text => "本文",
+            Target::Attachment => "添付ファイル",
         }
     }
 }
@@ -220,6 +223,7 @@ pub fn diff(old: &Notice, new: &Notice) -> Diff {
     d.blocks_in(&["前付".to_owned()], &old.front, &new.front);
     d.blocks_in(&["前文".to_owned()], &old.preamble, &new.preamble);
     d.sections(&[], &old.sections, &new.sections);
+    d.attachments(&old.attachments, &new.attachments);
     Diff { changes: d.changes }
 }
 
@@ -394,6 +398,48 @@ pub(crate) fn cell_text(c: &Cell) -> String {
 }
 
 impl Differ {
+    /// The files published with the versions, by name: a file of the same name with other
+    /// bytes is a change (shown by size and hash: a PDF cannot be compared letter by letter).
+    fn attachments(&mut self, old: &[Attachment], new: &[Attachment]) {
+        let path = |name: &str| vec!["添付ファイル".to_owned(), name.to_owned()];
+        let shown = |a: &Attachment| format!("{}（{} バイト、{}）", a.name, a.size, a.sha256);
+        for o in old {
+            match new.iter().find(|n| n.name == o.name) {
+                None => self.push(
+                    path(&o.name),
+                    Target::Attachment,
+                    Kind::Removed,
+                    Some(&shown(o)),
+                    None,
+                ),
+                Some(n) if n.sha256 != o.sha256 => {
+                    let (old_text, new_text) = (shown(o), shown(n));
+                    self.changes.push(Change {
+                        path: path(&o.name),
+                        target: Target::Attachment,
+                        kind: Kind::Modified,
+                        spans: vec![
+                            Span::Delete(old_text.clone()),
+                            Span::Insert(new_text.clone()),
+                        ],
+                        old: Some(old_text),
+                        new: Some(new_text),
+                    });
+                }
+                Some(_) => {}
+            }
+        }
+        for n in new.iter().filter(|n| !old.iter().any(|o| o.name == n.name)) {
+            self.push(
+                path(&n.name),
+                Target::Attachment,
+                Kind::Added,
+                None,
+                Some(&shown(n)),
+            );
+        }
+    }
+
     pub(crate) fn push(
         &mut self,
         path: Vec<String>,

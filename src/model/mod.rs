@@ -448,7 +448,29 @@ pub struct Notice {
     /// key by key (a fee introduced in 2027 is not checked against the 2026 version).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub appi: Option<Appi>,
+    /// Files published with this version (a request form, 開示請求書.pdf), from the version's
+    /// folder: filled in by kohyo with each file's SHA-256, so that the content hash covers
+    /// them. Not written in notice.toml.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<Attachment>,
 }
+
+/// A file published with a version, at `versions/<id>/<name>`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Attachment {
+    /// The file's name in the version's folder, e.g. `kaiji-seikyusho.pdf`.
+    pub name: String,
+    /// `sha256:` of its bytes.
+    pub sha256: String,
+    /// Its size in bytes.
+    pub size: u64,
+}
+
+/// The kinds of file a version may publish with it (by the end of the name, in lower case).
+pub const ATTACHMENT_KINDS: &[&str] = &[
+    "pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "rtf", "txt", "csv", "png", "jpg", "jpeg",
+];
 
 /// The ids `covers` and `on_request` accept: the statutory items, by the rule id of
 /// `kohyo check` without `appi/` and `-missing` (see docs/check.md).
@@ -681,6 +703,9 @@ pub struct Version {
     /// The `notice.toml` it was loaded from, with positions (none for a version read from a
     /// snapshot or from JSON).
     pub origin: Option<std::sync::Arc<crate::content::parse::Origin>>,
+    /// The bytes of its attachments, in the order of `notice.attachments` (empty for a version
+    /// read from a snapshot or from JSON).
+    pub files: Vec<std::sync::Arc<[u8]>>,
 }
 
 impl PartialEq for Version {

@@ -140,6 +140,7 @@ impl<'a> DocumentRenderer<'a> {
                 continue;
             };
             pages.extend([DocPage::Version(k), DocPage::NoticeJson(k)]);
+            pages.extend(self.attachments_of(k));
             if k > 0 {
                 pages.push(DocPage::Diff(k));
             }
@@ -164,6 +165,7 @@ impl<'a> DocumentRenderer<'a> {
         for i in 0..n {
             pages.push(DocPage::Version(i));
             pages.push(DocPage::NoticeJson(i));
+            pages.extend(self.attachments_of(i));
             if i > 0 {
                 pages.push(DocPage::Diff(i));
             }
@@ -172,6 +174,12 @@ impl<'a> DocumentRenderer<'a> {
             }
         }
         pages
+    }
+
+    /// The attachments of version `i`, as pages.
+    fn attachments_of(&self, i: usize) -> impl Iterator<Item = DocPage> + use<> {
+        let n = self.site.versions[i].files.len();
+        (0..n).map(move |j| DocPage::Attachment(i, j))
     }
 
     /// How the site writes dates.
@@ -227,6 +235,7 @@ impl<'a> DocumentRenderer<'a> {
                 &page.assets,
                 &anchor_prefix,
                 self.style(),
+                &format!("{doc_root}versions/{}/", version.id),
             ),
             page,
             current: Some(&self.current),
@@ -255,6 +264,11 @@ impl<'a> DocumentRenderer<'a> {
             DocPage::NoticeJson(i) => format!("versions/{}/notice.json", id(i)),
             DocPage::Diff(i) => format!("versions/{}/diff/index.html", id(i)),
             DocPage::Since(i) => format!("versions/{}/since/index.html", id(i)),
+            DocPage::Attachment(i, j) => format!(
+                "versions/{}/{}",
+                id(i),
+                self.site.versions[i].notice.attachments[j].name
+            ),
         };
         format!("{}{rel}", self.prefix)
     }
@@ -274,6 +288,7 @@ impl<'a> DocumentRenderer<'a> {
             DocPage::NoticeJson(i) => Ok(notice_json(&self.site.versions[i])),
             DocPage::Diff(i) => self.diff_page(t, &site, i),
             DocPage::Since(i) => self.since_page(t, &site, i),
+            DocPage::Attachment(i, j) => Ok(self.site.versions[i].files[j].to_vec()),
         }
     }
 

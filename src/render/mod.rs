@@ -196,6 +196,8 @@ pub enum DocPage {
     /// `versions/<id>/since/index.html`: everything that changed from a superseded version to
     /// the current one (for readers who last saw it).
     Since(usize),
+    /// `versions/<id>/<name>`: attachment `.1` of version `.0`, as it is.
+    Attachment(usize, usize),
 }
 
 /// One file of the output, to be rendered by [`SiteRenderer::render`].
@@ -545,6 +547,7 @@ pub fn parse_notice_json(bytes: &[u8]) -> Result<Version, String> {
         id,
         notice,
         origin: None,
+        files: Vec::new(),
     })
 }
 

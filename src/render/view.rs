@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::blocks::BlockView;
 use crate::history::Publication;
-use crate::markdown::to_html_in;
+use crate::markdown::{Links, to_html_with};
 use crate::model::{Block, Cell, Date, DateStyle, Item, Marker, Notice, Section, Status, Version};
 
 /// One version as shown on a page.
@@ -99,12 +99,25 @@ pub(crate) struct ViewCx<'a> {
     pub anchor_prefix: &'a str,
     /// How dates are written.
     pub date_style: DateStyle,
+    /// The relative path from the page to the version's folder, where its attachments are.
+    pub files: &'a str,
+    /// The names of the version's attachments.
+    pub attachments: &'a [String],
 }
 
 impl ViewCx<'_> {
     /// Markdown as safe HTML; `inline` for one paragraph without `<p>`.
     pub(crate) fn markdown(&self, text: &str, inline: bool) -> String {
-        to_html_in(text, self.root, self.anchor_prefix, inline)
+        to_html_with(
+            text,
+            &Links {
+                root: self.root,
+                anchor_prefix: self.anchor_prefix,
+                files: self.files,
+                attachments: self.attachments,
+            },
+            inline,
+        )
     }
 
     /// A list with its markers, numbered from `start`, its items' bodies and sub-lists.
@@ -161,12 +174,16 @@ pub fn version_view(
     root: &str,
     anchor_prefix: &str,
     date_style: DateStyle,
+    files: &str,
 ) -> VersionView {
     let n: &Notice = &version.notice;
+    let attachments: Vec<String> = n.attachments.iter().map(|a| a.name.clone()).collect();
     let cx = ViewCx {
         root,
         anchor_prefix,
         date_style,
+        files,
+        attachments: &attachments,
     };
     let mut parts = Vec::new();
     let mut sections = Vec::new();

@@ -585,3 +585,103 @@ fn a_site_in_a_folder_with_spaces_and_a_japanese_name_builds_and_checks() {
     let run = crate::common::kohyo_in(&root, &["verify", "--site", "public"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+#[test]
+fn an_attachment_is_published_with_its_version_hashed_and_linked() {
+    let site = Fixture::with_versions(&[]);
+    let text = crate::common::notice("2024-04-01", "初版").replace(
+        "第三者提供記録の開示の請求に応じます。",
+        "第三者提供記録の開示の請求に応じます。請求には[開示請求書](開示請求書.pdf)をお使いください。",
+    );
+    site.write("content/versions/2024-04-01/notice.toml", &text);
+    let pdf = b"%PDF-1.4\n% a request form\n".to_vec();
+    site.write_bytes("content/versions/2024-04-01/開示請求書.pdf", &pdf);
+    let run = site.kohyo(&["check", "--as-of", "2024-06-01"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("開示請求書"), "{}", run.stderr);
+    site.build("2024-06-01").success();
+    // The file, at the version's permanent address, byte for byte.
+    let out = site
+        .path()
+        .join("public/versions/2024-04-01/開示請求書.pdf");
+    assert_eq!(fs::read(&out).unwrap(), pdf);
+    // Linked from the current page and from the version's page.
+    let home = site.read("public/index.html");
+    assert!(
+        home.contains(
+            "href=\"versions/2024-04-01/%E9%96%8B%E7%A4%BA%E8%AB%8B%E6%B1%82%E6%9B%B8.pdf\""
+        ),
+        "{home}"
+    );
+    // Listed with its hash in notice.json, so the content hash covers it.
+    let json: serde_json::Value =
+        serde_json::from_str(&site.read("public/versions/2024-04-01/notice.json")).unwrap();
+    assert_eq!(json["attachments"][0]["name"], "開示請求書.pdf");
+    assert_eq!(json["attachments"][0]["size"], pdf.len());
+    assert!(
+        json["attachments"][0]["sha256"]
+            .as_str()
+            .unwrap()
+            .starts_with("sha256:")
+    );
+    // Published, the file cannot change silently; the change is named by the diff.
+    site.kohyo(&["publish", "2024-04-01", "--as-of", "2024-06-01"])
+        .success();
+    site.write_bytes(
+        "content/versions/2024-04-01/開示請求書.pdf",
+        b"%PDF-1.4 other",
+    );
+    let run = site.build("2024-06-01");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("has changed since it was published"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("添付ファイル › 開示請求書.pdf"),
+        "{}",
+        run.stderr
+    );
+    // A tampered copy on the site is caught by verify from the site alone.
+    site.write_bytes("content/versions/2024-04-01/開示請求書.pdf", &pdf);
+    site.build("2024-06-01").success();
+    fs::write(&out, b"%PDF-1.4 forged").unwrap();
+    let run = site.kohyo(&["verify", "--site", "public"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("but notice.json lists"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn an_attachment_not_linked_and_attachments_written_by_hand_are_reported() {
+    let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
+    site.write_bytes("content/versions/2024-04-01/form.pdf", b"%PDF-1.4");
+    let run = site.kohyo(&["check", "--as-of", "2024-06-01"]);
+    assert!(
+        run.stderr
+            .contains("the attachment `form.pdf` is not linked from the notice"),
+        "{}",
+        run.stderr
+    );
+    let text = crate::common::notice("2024-04-01", "初版")
+        .replace("title = ", "attachments = []\ntitle = ");
+    site.write(
+        "content/versions/2024-04-01/notice.toml",
+        &text.replace(
+            "attachments = []",
+            "attachments = [{ name = \"x.pdf\", sha256 = \"sha256:00\", size = 1 }]",
+        ),
+    );
+    let run = site.kohyo(&["check", "--as-of", "2024-06-01"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("`attachments` is not written in notice.toml"),
+        "{}",
+        run.stderr
+    );
+}

@@ -296,6 +296,7 @@ fn notice() -> impl Strategy<Value = Notice> {
             preamble,
             sections,
             appi: None,
+            attachments: Vec::new(),
         })
 }
 
