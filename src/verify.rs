@@ -45,12 +45,8 @@ impl Report {
 /// every file.
 pub fn verify_site(site: &Path, lock: Option<&Lock>, expect_head: Option<&str>) -> Report {
     let mut r = Report::default();
-    let manifest = match read_json::<Manifest>(site, Path::new(MANIFEST_FILE)) {
-        Ok(m) => m,
-        Err(e) => {
-            r.fail(format!("{MANIFEST_FILE}: {e}"));
-            return r;
-        }
+    let Some(manifest) = read_manifest(site, &mut r) else {
+        return r;
     };
     match files::sha256_of_file(&site.join(MANIFEST_FILE)) {
         Ok(h) => r.ok.push(format!("{MANIFEST_FILE} has digest {h}")),
@@ -275,6 +271,13 @@ fn check_files(site: &Path, expected: &BTreeMap<String, String>, r: &mut Report)
     }
 }
 
+/// The site's `manifest.json`, or a failure in `r`.
+fn read_manifest(site: &Path, r: &mut Report) -> Option<Manifest> {
+    read_json::<Manifest>(site, Path::new(MANIFEST_FILE))
+        .map_err(|e| r.fail(format!("{MANIFEST_FILE}: {e}")))
+        .ok()
+}
+
 fn read_json<T: serde::de::DeserializeOwned>(base: &Path, rel: &Path) -> Result<T, String> {
     let bytes = files::read_within(base, rel, MAX_JSON_BYTES).map_err(|e| match e {
         ReadError::NotFound => "missing".to_owned(),
@@ -310,12 +313,8 @@ fn or_none(s: &str) -> &str {
 /// says.
 pub fn verify_rebuild(root: &Path, site: &Path, base_url: Option<String>) -> Report {
     let mut r = Report::default();
-    let manifest = match read_json::<Manifest>(site, Path::new(MANIFEST_FILE)) {
-        Ok(m) => m,
-        Err(e) => {
-            r.fail(format!("{MANIFEST_FILE}: {e}"));
-            return r;
-        }
+    let Some(manifest) = read_manifest(site, &mut r) else {
+        return r;
     };
     let Some(as_of) = manifest.as_of.as_deref().and_then(|d| d.parse().ok()) else {
         r.fail(format!(
