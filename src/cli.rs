@@ -432,11 +432,35 @@ fn in_japanese(cmd: clap::Command) -> clap::Command {
     cmd
 }
 
+/// `kohyo help build` as `kohyo build --help`: the Japanese help replaces clap's `help`
+/// subcommand (whose texts cannot be translated), and staff still type it.
+fn help_subcommand_as_flag(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let mut i = 1;
+    while i < args.len() {
+        match args[i].to_str() {
+            Some("--lang") | Some("--message-format") => i += 2,
+            Some(a) if a.starts_with('-') => i += 1,
+            Some("help") => {
+                args.remove(i);
+                args.push("--help".into());
+                break;
+            }
+            _ => break,
+        }
+    }
+    args
+}
+
 /// Reads the command line, with `--help` in the language of this run.
 pub fn parse() -> Cli {
     use clap::FromArgMatches;
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = crate::i18n::Lang::detect(lang_in_args(&args));
+    let args = if lang == crate::i18n::Lang::Ja {
+        help_subcommand_as_flag(args)
+    } else {
+        args
+    };
     let matches = command_in(lang).get_matches_from(args);
     Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
@@ -496,6 +520,18 @@ mod help_tests {
             Some(crate::i18n::Lang::En)
         );
         assert_eq!(lang_in_args(&args("kohyo build")), None);
+        assert_eq!(
+            help_subcommand_as_flag(args("kohyo --lang ja help build")),
+            args("kohyo --lang ja build --help")
+        );
+        assert_eq!(
+            help_subcommand_as_flag(args("kohyo help")),
+            args("kohyo --help")
+        );
+        assert_eq!(
+            help_subcommand_as_flag(args("kohyo diff help x")),
+            args("kohyo diff help x")
+        );
         command_in(crate::i18n::Lang::Ja).debug_assert();
     }
 }

@@ -151,32 +151,18 @@ impl Diagnostic {
     /// The message in the language of this run (a Japanese message kohyo has, or the English
     /// one; serde's messages about TOML values are translated).
     pub fn message_shown(&self) -> String {
-        if crate::i18n::is_japanese() {
-            if let Some(ja) = &self.message_ja {
-                return ja.clone();
-            }
-            if let Some(ja) = crate::i18n::japanese_message(&self.message)
-                .or_else(|| crate::i18n::japanese_of_english(&self.message))
-            {
-                return ja;
-            }
+        match &self.message_ja {
+            Some(ja) if crate::i18n::is_japanese() => ja.clone(),
+            _ => crate::i18n::shown(&self.message),
         }
-        self.message.clone()
     }
 
     /// The fix in the language of this run.
     pub fn help_shown(&self) -> Option<String> {
-        if crate::i18n::is_japanese() {
-            if let Some(ja) = &self.help_ja {
-                return Some(ja.clone());
-            }
-            if let Some(ja) = self.help.as_deref().and_then(|h| {
-                crate::i18n::japanese_help(h).or_else(|| crate::i18n::japanese_of_english(h))
-            }) {
-                return Some(ja);
-            }
+        match (&self.help_ja, &self.help) {
+            (Some(ja), _) if crate::i18n::is_japanese() => Some(ja.clone()),
+            (_, help) => help.as_deref().map(crate::i18n::shown),
         }
-        self.help.clone()
     }
 
     /// Sets the detail shown after the message.

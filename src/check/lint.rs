@@ -15,7 +15,7 @@ fn is_full_width_number_char(c: char) -> bool {
 }
 
 /// The number with full-width characters made half-width.
-fn half_width(s: &str) -> String {
+pub(crate) fn half_width(s: &str) -> String {
     s.chars()
         .map(|c| match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),

@@ -73,14 +73,7 @@ fn value_mistake(key: &str, value: &str) -> Option<Mistake> {
         });
     }
     // Digits and hyphens typed full-width (０２２－２３５) count as the number they are.
-    let half: String = value
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '－' | 'ー' | '‐' | '−' | '―' => '-',
-            c => c,
-        })
-        .collect();
+    let half = crate::check::lint::half_width(value);
     let hyphenated = half.contains('-')
         && half.chars().all(|c| c.is_ascii_digit() || c == '-')
         && !half.starts_with('-');

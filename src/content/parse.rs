@@ -450,11 +450,9 @@ fn unknown_field(spans: &SpanTree, path: FieldPath, rest: &str) -> Explained {
         .trim();
     let help = if expected.is_empty() || expected.starts_with("there are no fields") {
         "remove this field".to_owned()
-    } else if let Some(meant) =
-        super::recover::did_you_mean(&format!("unknown field `{rest}"), |name| {
-            spans.key_span(&path, name).is_some()
-        })
-    {
+    } else if let Some(meant) = super::recover::did_you_mean(field, expected, |name| {
+        spans.key_span(&path, name).is_some()
+    }) {
         format!("did you mean `{meant}`? the fields allowed here are {expected}")
     } else {
         format!("the fields allowed here are {expected}; check the spelling")

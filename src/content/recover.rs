@@ -128,7 +128,8 @@ impl Mender {
             };
             // A misspelt key (`titel`) is read under the name meant, so that its value is
             // checked too and the key is not reported missing as well.
-            if let Some(meant) = did_you_mean(&e.raw, |name| t.contains_key(name)) {
+            let expected = e.raw.split_once(", expected ").map_or("", |(_, x)| x);
+            if let Some(meant) = did_you_mean(field, expected, |name| t.contains_key(name)) {
                 t.insert(
                     Spanned::new(key.span(), Cow::Owned(meant.to_owned())),
                     value,
@@ -208,11 +209,13 @@ impl Mender {
     }
 }
 
-/// For `unknown field `titel`, expected one of `effective`, `title`, …`: the allowed field
-/// the unknown one is most probably a misspelling of.
-pub(super) fn did_you_mean(raw: &str, present: impl Fn(&str) -> bool) -> Option<&str> {
-    let field = unknown_field(raw)?;
-    let (_, expected) = raw.split_once(", expected ")?;
+/// The field of `expected` (serde's list: `` `effective`, `title`, … ``) that `field` is most
+/// probably a misspelling of, leaving out those `present` already.
+pub(super) fn did_you_mean<'e>(
+    field: &str,
+    expected: &'e str,
+    present: impl Fn(&str) -> bool,
+) -> Option<&'e str> {
     expected
         .split('`')
         .skip(1)
@@ -344,21 +347,20 @@ mod tests {
 
     #[test]
     fn a_misspelt_key_is_matched_to_the_key_meant() {
-        let raw = |f: &str| {
-            format!(
-                "unknown field `{f}`, expected one of `effective`, `summary`, `title`, `sections`"
-            )
-        };
+        let top = "one of `effective`, `summary`, `title`, `sections`";
         let none = |_: &str| false;
-        assert_eq!(did_you_mean(&raw("titel"), none), Some("title"));
-        assert_eq!(did_you_mean(&raw("sumary"), none), Some("summary"));
-        assert_eq!(did_you_mean(&raw("section"), none), Some("sections"));
-        assert_eq!(did_you_mean(&raw("phone"), none), None);
-        assert_eq!(did_you_mean(&raw("ti"), none), None);
-        assert_eq!(did_you_mean(&raw("titel"), |n| n == "title"), None);
-        let contact = "unknown field `fone`, expected one of `role`, `name`, `phone`";
-        assert_eq!(did_you_mean(contact, none), Some("phone"));
-        assert_eq!(did_you_mean(contact, |n| n == "role"), Some("phone"));
+        assert_eq!(did_you_mean("titel", top, none), Some("title"));
+        assert_eq!(did_you_mean("sumary", top, none), Some("summary"));
+        assert_eq!(did_you_mean("section", top, none), Some("sections"));
+        assert_eq!(did_you_mean("phone", top, none), None);
+        assert_eq!(did_you_mean("ti", top, none), None);
+        assert_eq!(did_you_mean("titel", top, |n| n == "title"), None);
+        let contact = "one of `role`, `name`, `phone`";
+        assert_eq!(did_you_mean("fone", contact, none), Some("phone"));
+        assert_eq!(
+            did_you_mean("fone", contact, |n| n == "role"),
+            Some("phone")
+        );
     }
 
     #[test]

