@@ -173,6 +173,30 @@ pub fn check(text: &str) -> Vec<Problem> {
     problems
 }
 
+/// Where a Markdown link to one of `forms` is written in `text`: `[…](form)`, `[…](form
+/// "title")` or `<form>`; the span of the destination.
+pub fn written_links(text: &str, forms: &[String]) -> Vec<std::ops::Range<usize>> {
+    let mut spans = Vec::new();
+    for form in forms {
+        for open in ["](", "<"] {
+            let needle = format!("{open}{form}");
+            for (at, _) in text.match_indices(&needle) {
+                let start = at + open.len();
+                let end = start + form.len();
+                let next = text[end..].chars().next();
+                let closes = match open {
+                    "<" => next == Some('>'),
+                    _ => matches!(next, Some(')' | ' ')),
+                };
+                if closes && !spans.contains(&(start..end)) {
+                    spans.push(start..end);
+                }
+            }
+        }
+    }
+    spans
+}
+
 /// Renders Markdown to HTML. `root` is the relative path from the page to the site root
 /// (`""` or `"../../"`), prefixed to site-relative links so they work at any depth and from
 /// `file://`. Headings are shifted down two levels (`#` → `<h3>`) because the notice's own

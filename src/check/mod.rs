@@ -176,7 +176,7 @@ fn locate_links(project: &Project, broken: &[links::BrokenLink]) -> Vec<Diagnost
             let toml = std::iter::once((None, &origin.source));
             let markdown = origin.markdown().iter().map(|(p, s)| (Some(p), s));
             for (block, source) in toml.chain(markdown) {
-                for span in link_spans(&source.text, &forms) {
+                for span in crate::markdown::written_links(&source.text, &forms) {
                     found = true;
                     if !seen.insert((source.path.clone(), span.start)) {
                         continue;
@@ -224,30 +224,6 @@ fn written_forms(href: &str) -> Vec<String> {
         }
     }
     forms
-}
-
-/// Where a Markdown link to one of `forms` is written in `text`: `[…](form)`, `[…](form
-/// "title")` or `<form>`; the span of the destination.
-fn link_spans(text: &str, forms: &[String]) -> Vec<std::ops::Range<usize>> {
-    let mut spans = Vec::new();
-    for form in forms {
-        for open in ["](", "<"] {
-            let needle = format!("{open}{form}");
-            for (at, _) in text.match_indices(&needle) {
-                let start = at + open.len();
-                let end = start + form.len();
-                let next = text[end..].chars().next();
-                let closes = match open {
-                    "<" => next == Some('>'),
-                    _ => matches!(next, Some(')' | ' ')),
-                };
-                if closes && !spans.contains(&(start..end)) {
-                    spans.push(start..end);
-                }
-            }
-        }
-    }
-    spans
 }
 
 #[cfg(test)]

@@ -461,7 +461,9 @@ type VersionResult = Result<(Arc<Version>, Vec<Diagnostic>), Vec<Diagnostic>>;
 fn load_version(base: &Path, rel_dir: &Path, display_dir: &Path, id: VersionId) -> VersionResult {
     let display = display_dir.join(NOTICE_FILE);
     let source = read_source(base, &rel_dir.join(NOTICE_FILE), &display).map_err(|d| vec![d])?;
-    let mut parsed: Parsed<Notice> = match parse_toml_mended(&source) {
+    // An organisation block's fields are shown in the order written, read from positions.
+    let keep_positions = source.text.contains("\"organization\"");
+    let mut parsed: Parsed<Notice> = match parse_toml_mended(&source, keep_positions) {
         Ok(parsed) => parsed,
         Err((mended, mut diags)) => {
             if let Some((notice, replaced)) = mended {
@@ -519,9 +521,10 @@ fn load_version(base: &Path, rel_dir: &Path, display_dir: &Path, id: VersionId) 
         .chain(md_sources.values().map(|s| s.text.as_str()))
         .collect();
     for (name, _) in &attached {
+        let forms = [name.clone()];
         let linked = texts
             .iter()
-            .any(|t| t.contains(&format!("]({name}")) || t.contains(&format!("<{name}>")));
+            .any(|t| !crate::markdown::written_links(t, &forms).is_empty());
         if !linked {
             diags.push(
                 Diagnostic::in_file(

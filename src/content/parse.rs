@@ -200,7 +200,7 @@ pub fn span_tree(text: &str) -> SpanTree {
 pub fn parse_toml<T: DeserializeOwned>(
     source: &Arc<SourceFile>,
 ) -> Result<Parsed<T>, Vec<Diagnostic>> {
-    parse_toml_mended(source).map_err(|(_, diags)| diags)
+    parse_toml_mended(source, false).map_err(|(_, diags)| diags)
 }
 
 /// The problems of a file that could not be read, with the value read from it mended past
@@ -210,8 +210,11 @@ pub type Unreadable<T> = (Option<super::recover::Mended<T>>, Vec<Diagnostic>);
 /// [`parse_toml`], which also returns, with the errors of shape, the value read from the file
 /// mended past them (where the mistakes were replaced by harmless values), if there is one:
 /// enough to name each problem's place as staff see it, never to be built or published.
+/// With `keep_positions`, the positions of the values are kept from this parse (for a file
+/// whose positions will be needed; others build them on first use).
 pub fn parse_toml_mended<T: DeserializeOwned>(
     source: &Arc<SourceFile>,
+    keep_positions: bool,
 ) -> Result<Parsed<T>, Unreadable<T>> {
     let forbidden = forbidden_characters(source);
     if !forbidden.is_empty() {
@@ -255,11 +258,22 @@ pub fn parse_toml_mended<T: DeserializeOwned>(
     if !escaped.is_empty() {
         return Err((None, escaped));
     }
-    match super::recover::deserialize_all::<T>(root) {
-        Ok(value) => Ok(Parsed {
-            value,
-            origin: Arc::new(Origin::new(Arc::clone(source))),
-        }),
+    // Positions the caller will need anyway are kept from this parse, not parsed again later.
+    let spans = keep_positions.then(|| SpanTree {
+        span: root.span(),
+        kind: SpanKind::Table(SpanTree::table(root.get_ref())),
+    });
+    match super::recover::deserialize_all::<T>(&source.text, root) {
+        Ok(value) => {
+            let origin = Origin::new(Arc::clone(source));
+            if let Some(spans) = spans {
+                let _ = origin.spans.set(spans);
+            }
+            Ok(Parsed {
+                value,
+                origin: Arc::new(origin),
+            })
+        }
         Err((mended, errors)) => {
             let spans = span_tree(&source.text);
             let mut found: Vec<Diagnostic> = errors

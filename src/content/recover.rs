@@ -29,19 +29,32 @@ pub(super) struct ShapeError {
 /// The value of a tree mended past its errors, and the blocks that were replaced in it.
 pub type Mended<T> = (T, Vec<FieldPath>);
 
-/// Deserialises `root` into `T`; on failure, returns every error of shape found by mending
-/// the tree past each one (never empty), with the value of the mended tree when mending
-/// reached one (to name the places of the errors as staff see them).
+/// Deserialises `root` (parsed from `text`) into `T`; on failure, returns every error of shape
+/// found by mending the tree past each one (never empty), with the value of the mended tree
+/// when mending reached one (to name the places of the errors as staff see them). A file
+/// without mistakes is read once, its tree not copied; only a file with one is parsed again
+/// to be mended.
 pub(super) fn deserialize_all<T: DeserializeOwned>(
+    text: &str,
     root: Spanned<DeTable<'_>>,
 ) -> Result<T, (Option<Mended<T>>, Vec<ShapeError>)> {
-    let mut tree = root;
+    let first = serde_path_to_error::deserialize::<_, T>(toml::de::Deserializer::from(root));
+    let mut first_error = match first {
+        Ok(value) => return Ok(value),
+        Err(err) => Some(err),
+    };
+    let (mut tree, _) = DeTable::parse_recoverable(text);
     let mut mender = Mender::default();
     let mut found: Vec<ShapeError> = Vec::new();
     let mut mended = None;
     for _ in 0..MAX_PROBLEMS {
-        let de = toml::de::Deserializer::from(tree.clone());
-        let err = match serde_path_to_error::deserialize::<_, T>(de) {
+        let attempt = match first_error.take() {
+            Some(err) => Err(err),
+            None => {
+                serde_path_to_error::deserialize::<_, T>(toml::de::Deserializer::from(tree.clone()))
+            }
+        };
+        let err = match attempt {
             Ok(value) if found.is_empty() => return Ok(value),
             Ok(value) => {
                 let replaced = mender

@@ -464,4 +464,17 @@ fn a_forged_page_with_a_forged_manifest_is_caught_by_a_rebuild_from_the_content(
         "{}",
         run.stdout
     );
+    // An auditor with the site alone cannot rebuild: the command says what it needs.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let public = site.path().join("public");
+    let run = crate::common::kohyo_in(
+        elsewhere.path(),
+        &["verify", "--site", public.to_str().unwrap(), "--rebuild"],
+    );
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("--rebuild needs the site's repository"),
+        "{}",
+        run.stderr
+    );
 }
