@@ -178,7 +178,9 @@ pub fn japanese_of_english(en: &str) -> Option<String> {
         .max_by_key(|(t, _)| t.weight())?;
     let mut ja = template.ja.clone();
     for (name, value) in template.names.iter().zip(caps) {
-        ja = ja.replace(&format!("{{{name}}}"), value);
+        // What varies may be a message of its own (the reason a folder is refused).
+        let value = japanese_of_english(value).unwrap_or_else(|| value.to_owned());
+        ja = ja.replace(&format!("{{{name}}}"), &value);
     }
     Some(ja)
 }
@@ -461,6 +463,18 @@ mod tests {
             "2025-04-01 は公開済みです"
         );
         assert!(japanese_of_english("something else entirely").is_none());
+        // A message inside a message is translated too.
+        assert_eq!(
+            japanese_of_english(
+                "refusing to write the site to `/x`: it is a symbolic link; give the real directory"
+            )
+            .unwrap(),
+            "サイトを `/x` に書き込みません: シンボリックリンクです。実際のフォルダーを指定してください"
+        );
+        assert_eq!(
+            japanese_of_english("cannot move aside `public`: Permission denied").unwrap(),
+            "`public` を退避できません: Permission denied"
+        );
     }
 
     #[test]

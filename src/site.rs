@@ -154,8 +154,7 @@ pub fn check_output_dir(out: &Path, site_root: &Path) -> Result<PathBuf, WriteEr
     refuse_protected(&resolved, &root).map_err(refuse)?;
     if meta.is_some() && !has_marker(&resolved) {
         return Err(refuse(format!(
-            "it already exists and was not made by kohyo (it has no `{MARKER}` file); \
-             kohyo never deletes a directory it did not create: remove it yourself or choose another --out"
+            "it already exists and was not made by kohyo (it has no `{MARKER}` file); kohyo never deletes a directory it did not create: remove it yourself or choose another --out"
         )));
     }
     Ok(resolved)

@@ -103,7 +103,8 @@ pub fn report(out: &Printer, error: &CommandError) {
         | CommandError::Trouble(message)
         | CommandError::Refused(message) => out.error(message),
         CommandError::Output(message) => {
-            out.error(&tr("output-unchanged", &[("msg", message)]));
+            let message = crate::i18n::shown(message);
+            out.error(&tr("output-unchanged", &[("msg", &message)]));
         }
     }
 }

@@ -622,3 +622,18 @@ fn help_is_japanese_on_a_japanese_system() {
     let run = kohyo_lang(&site, "ja_JP.UTF-8", &["--lang", "en", "--help"]);
     assert!(run.stdout.contains("Usage: kohyo"), "{}", run.stdout);
 }
+
+#[test]
+fn a_refused_output_folder_is_explained_in_japanese() {
+    let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
+    site.write("public/keep.txt", "大事なファイル");
+    let run = kohyo_lang(&site, "ja_JP.UTF-8", &["build", "--as-of", "2025-01-01"]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("kohyo が作ったものではありません"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("already exists"), "{}", run.stderr);
+    assert_eq!(site.read("public/keep.txt"), "大事なファイル");
+}
