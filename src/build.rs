@@ -2,6 +2,7 @@
 //! through the one writer ([`crate::site`]). Used by `kohyo build` and by `kohyo serve`, which
 //! keeps a [`BuildCache`] between rebuilds.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -12,9 +13,9 @@ use crate::error::{Diagnostic, Diagnostics};
 use crate::lock::LOCK_FILE;
 use crate::model::{Date, VersionId};
 use crate::project::{Project, Selection};
-use crate::render::{SitePlan, SiteRenderer};
+use crate::render::{OutputFile, Page, SitePlan, SiteRenderer};
 use crate::site::{
-    WriteError, WriteFailure, WriteReport, check_output_dir, output_from_config, write_site,
+    Files, WriteError, WriteFailure, WriteReport, check_output_dir, output_from_config, write_site,
 };
 use crate::theme::{self, Theme};
 
@@ -27,6 +28,8 @@ pub struct BuildOptions {
     pub out: Option<PathBuf>,
     /// What the site shows.
     pub selection: Selection,
+    /// Make every page anew, taking nothing from the previous output.
+    pub fresh: bool,
 }
 
 /// What a successful build did.
@@ -218,16 +221,13 @@ pub fn write(options: &BuildOptions, prepared: Prepared) -> Result<BuildSummary,
         ..
     } = prepared;
     let renderer = SiteRenderer::new(&plan, &theme).map_err(BuildError::Content)?;
-    let pages = renderer.pages();
+    let pages = SitePages {
+        pages: renderer.pages(),
+        renderer,
+    };
     timings.mark("diff every version against the one before");
     let out = output_dir(options, &plan.config.output_dir).map_err(BuildError::Output)?;
-    let report = write_site(
-        &out,
-        pages.len(),
-        |k| renderer.render(pages[k]),
-        |hashes| renderer.manifest(hashes),
-    )
-    .map_err(|e| match e {
+    let report = write_site(&out, &pages, options.fresh).map_err(|e| match e {
         WriteFailure::Produce(d) => BuildError::Content(d),
         WriteFailure::Write(e) => BuildError::Output(e),
     })?;
@@ -236,7 +236,8 @@ pub fn write(options: &BuildOptions, prepared: Prepared) -> Result<BuildSummary,
         out,
         report,
         as_of: plan.options().as_of,
-        current: renderer
+        current: pages
+            .renderer
             .current_versions()
             .into_iter()
             .map(|(doc, id)| (doc.map(str::to_owned), id))
@@ -247,6 +248,28 @@ pub fn write(options: &BuildOptions, prepared: Prepared) -> Result<BuildSummary,
         warnings,
         timings,
     })
+}
+
+/// Every file of a site, for the writer.
+struct SitePages<'a> {
+    renderer: SiteRenderer<'a>,
+    pages: Vec<Page>,
+}
+
+impl Files for SitePages<'_> {
+    type Error = Diagnostics;
+    fn count(&self) -> usize {
+        self.pages.len()
+    }
+    fn key(&self, k: usize) -> Result<Option<(String, String)>, Diagnostics> {
+        self.renderer.key(self.pages[k])
+    }
+    fn make(&self, k: usize) -> Result<OutputFile, Diagnostics> {
+        self.renderer.render(self.pages[k])
+    }
+    fn manifest(&self, hashes: BTreeMap<String, String>) -> OutputFile {
+        self.renderer.manifest(hashes)
+    }
 }
 
 /// How long each stage of a build took (printed with `--verbose`).

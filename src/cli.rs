@@ -288,6 +288,9 @@ pub struct BuildArgs {
     /// Include draft (unpublished) versions, marked 草案, for a preview. Never deploy this.
     #[arg(long)]
     pub drafts: bool,
+    /// Make every page anew, taking none from the previous output (which is otherwise reused for pages whose inputs did not change)
+    #[arg(long)]
+    pub fresh: bool,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {

@@ -16,7 +16,7 @@ use crate::lock::{LOCK_FILE, Lock, content_hash};
 use crate::model::{Notice, Site};
 
 /// Where each version stands with respect to publication.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub enum Publication {
     /// Recorded in the lock, with its content hash and chain hash.
     Published {

@@ -105,8 +105,8 @@ pub struct Theme {
     pub static_files: Vec<(String, Vec<u8>)>,
     /// Problems that do not stop the build (e.g. a symbolic link that was skipped).
     pub warnings: Vec<Diagnostic>,
-    /// A hash of every template and static file, to tell whether the theme changed.
-    pub fingerprint: u64,
+    /// The SHA-256 of every template and static file, to tell whether the theme changed.
+    pub fingerprint: [u8; 32],
     /// Where each template overridden by the site's theme comes from, for error messages.
     origins: std::collections::HashMap<String, PathBuf>,
 }
@@ -174,13 +174,21 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     let tera = compile(&templates, &mut diags)?;
     static_files.sort();
     let fingerprint = {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        let mut add = |part: &[u8]| {
+            h.update((part.len() as u64).to_le_bytes());
+            h.update(part);
+        };
         for (name, text, _) in &templates {
-            (name, text).hash(&mut h);
+            add(name.as_bytes());
+            add(text.as_bytes());
         }
-        static_files.hash(&mut h);
-        h.finish()
+        for (name, bytes) in &static_files {
+            add(name.as_bytes());
+            add(bytes);
+        }
+        h.finalize().into()
     };
     let origins = templates
         .iter()

@@ -337,6 +337,8 @@ pub fn verify_rebuild(root: &Path, site: &Path, base_url: Option<String>) -> Rep
             as_of,
             base_url,
         },
+        // A proof takes nothing from an earlier build.
+        fresh: true,
     };
     if let Err(e) = crate::build::build(&options, &mut crate::build::BuildCache::default()) {
         let why = match e {

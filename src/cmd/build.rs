@@ -18,6 +18,7 @@ pub fn options(args: &BuildArgs) -> BuildOptions {
             as_of: args.as_of.unwrap_or_else(today_in_japan),
             base_url: args.base_url.clone(),
         },
+        fresh: args.fresh,
     }
 }
 
@@ -37,6 +38,10 @@ pub fn execute(args: &BuildArgs, out: &Printer) -> CommandResult {
     for (stage, ms) in &s.timings.stages {
         out.verbose(&format!("{ms:>8.1} ms  {stage}"));
     }
+    out.verbose(&tr(
+        "built-reused",
+        &[("reused", &s.report.reused), ("files", &s.report.files)],
+    ));
     for (doc, id) in &s.drafts_left_out {
         let (which, flag) = match doc {
             Some(doc) => (format!("{doc}/{id}"), format!(" --doc {doc}")),

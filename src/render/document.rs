@@ -5,10 +5,10 @@
 
 use serde::Serialize;
 
+use super::key::{Made, Make, version_digest};
 use super::view::{HistoryEntry, VersionView, history, version_view};
 use super::{
-    DocPage, DocumentLink, PageView, RenderOptions, SiteView, Templates, VersionRef, changes,
-    notice_json,
+    DocPage, DocumentLink, PageView, RenderOptions, SiteView, VersionRef, changes, notice_json,
 };
 use crate::diff::{Diff, diff};
 use crate::error::{Diagnostic, Diagnostics};
@@ -19,7 +19,7 @@ use crate::model::{DateStyle, Site, Status, VersionId};
 pub(super) struct NoticePage<'a> {
     pub site: &'a SiteView<'a>,
     pub page: PageView,
-    pub version: VersionView,
+    pub version: Made<VersionView, VersionFrom<'a>>,
     pub current: Option<&'a VersionRef>,
     /// Last day in force, for a superseded version.
     pub until_ja: Option<String>,
@@ -33,6 +33,18 @@ pub(super) struct NoticePage<'a> {
     pub anchor_prefix: String,
 }
 
+/// What a version's view is made from (for a page's key).
+#[derive(Serialize)]
+pub(super) struct VersionFrom<'a> {
+    version: &'a str,
+    status: Status,
+    publication: &'a Publication,
+    root: String,
+    anchor_prefix: String,
+    date_style: DateStyle,
+    files: String,
+}
+
 #[derive(Serialize)]
 struct DiffPage<'a> {
     site: &'a SiteView<'a>,
@@ -40,10 +52,33 @@ struct DiffPage<'a> {
     from: VersionRef,
     to: VersionRef,
     current: Option<&'a VersionRef>,
-    count: usize,
-    changes: Vec<changes::ChangeView>,
+    /// The changes and their count, or the digests of the two versions they are made from.
+    #[serde(flatten)]
+    body: Made<DiffBody, DiffFrom<'a>>,
     /// A "since" page: from a superseded version to the current one, over several revisions.
     since: bool,
+}
+
+#[derive(Serialize)]
+struct DiffBody {
+    count: usize,
+    changes: Vec<changes::ChangeView>,
+}
+
+impl DiffBody {
+    fn of(d: &Diff) -> Self {
+        DiffBody {
+            count: d.content_changes(),
+            changes: changes::change_views(d),
+        }
+    }
+}
+
+/// What a diff's changes are made from (for a page's key).
+#[derive(Serialize)]
+struct DiffFrom<'a> {
+    from_version: &'a str,
+    to_version: &'a str,
 }
 
 #[derive(Serialize)]
@@ -70,6 +105,8 @@ pub(crate) struct DocumentRenderer<'a> {
     pub(super) counts: Vec<Option<usize>>,
     history: Vec<HistoryEntry>,
     description: String,
+    /// The digest of each version (see [`version_digest`]), for the keys of its pages.
+    digests: Vec<String>,
 }
 
 impl<'a> DocumentRenderer<'a> {
@@ -96,10 +133,14 @@ impl<'a> DocumentRenderer<'a> {
             .filter(|(_, s)| **s == Status::Scheduled)
             .map(|(v, _)| VersionRef::of(v, style))
             .collect();
-        let diffs: Vec<Option<Diff>> = (0..site.versions.len())
+        let (diffs, digests): (Vec<Option<Diff>>, Vec<String>) = (0..site.versions.len())
             .into_par_iter()
-            .map(|i| (i > 0).then(|| diff(&site.versions[i - 1].notice, &site.versions[i].notice)))
-            .collect();
+            .map(|i| {
+                let d =
+                    (i > 0).then(|| diff(&site.versions[i - 1].notice, &site.versions[i].notice));
+                (d, version_digest(&site.versions[i]))
+            })
+            .unzip();
         let counts: Vec<Option<usize>> = diffs
             .iter()
             .map(|d| d.as_ref().map(Diff::content_changes))
@@ -121,6 +162,7 @@ impl<'a> DocumentRenderer<'a> {
             counts,
             history,
             description,
+            digests,
         })
     }
 
@@ -219,6 +261,7 @@ impl<'a> DocumentRenderer<'a> {
     /// the document's pages through `doc_root`.
     pub(super) fn notice_page<'s>(
         &'s self,
+        make: Make<'_>,
         site: &'s SiteView<'s>,
         i: usize,
         page: PageView,
@@ -226,17 +269,30 @@ impl<'a> DocumentRenderer<'a> {
         anchor_prefix: String,
     ) -> NoticePage<'s> {
         let version = &self.site.versions[i];
+        let files = format!("{doc_root}versions/{}/", version.id);
         NoticePage {
             site,
-            version: version_view(
-                version,
-                self.statuses[i],
-                self.publication(i),
-                &page.assets,
-                &anchor_prefix,
-                self.style(),
-                &format!("{doc_root}versions/{}/", version.id),
-            ),
+            version: if make.keying() {
+                Made::From(VersionFrom {
+                    version: &self.digests[i],
+                    status: self.statuses[i],
+                    publication: self.publication(i),
+                    root: page.assets.clone(),
+                    anchor_prefix: anchor_prefix.clone(),
+                    date_style: self.style(),
+                    files,
+                })
+            } else {
+                Made::View(version_view(
+                    version,
+                    self.statuses[i],
+                    self.publication(i),
+                    &page.assets,
+                    &anchor_prefix,
+                    self.style(),
+                    &files,
+                ))
+            },
             page,
             current: Some(&self.current),
             // The history is newest first.
@@ -273,10 +329,10 @@ impl<'a> DocumentRenderer<'a> {
         format!("{}{rel}", self.prefix)
     }
 
-    /// Renders one page of the document.
+    /// Renders one page of the document, or makes its key (see [`Make`]).
     pub(crate) fn render(
         &self,
-        t: &Templates<'_>,
+        t: Make<'_>,
         documents: &[DocumentLink],
         page: DocPage,
     ) -> Result<Vec<u8>, Diagnostics> {
@@ -285,15 +341,21 @@ impl<'a> DocumentRenderer<'a> {
             DocPage::Current => self.current_page(t, &site),
             DocPage::History => self.history_page(t, &site),
             DocPage::Version(i) => self.version_page(t, &site, i),
-            DocPage::NoticeJson(i) => Ok(notice_json(&self.site.versions[i])),
+            DocPage::NoticeJson(i) => t.file(
+                || notice_json(&self.site.versions[i]),
+                &("notice.json", &self.digests[i]),
+            ),
             DocPage::Diff(i) => self.diff_page(t, &site, i),
             DocPage::Since(i) => self.since_page(t, &site, i),
-            DocPage::Attachment(i, j) => Ok(self.site.versions[i].files[j].to_vec()),
+            DocPage::Attachment(i, j) => t.file(
+                || self.site.versions[i].files[j].to_vec(),
+                &("attachment", &self.site.versions[i].notice.attachments[j]),
+            ),
         }
     }
 
     /// `index.html`: the current notice.
-    fn current_page(&self, t: &Templates<'_>, site: &SiteView<'_>) -> Result<Vec<u8>, Diagnostics> {
+    fn current_page(&self, t: Make<'_>, site: &SiteView<'_>) -> Result<Vec<u8>, Diagnostics> {
         let cur = &self.site.versions[self.current_idx];
         let mut page = self.page_view("current", 0, "");
         page.title = format!(
@@ -302,19 +364,19 @@ impl<'a> DocumentRenderer<'a> {
         );
         page.description = self.description.clone();
         let root = page.root.clone();
-        t.render(
+        t.emit(
             "notice.html",
-            &self.notice_page(site, self.current_idx, page, root, String::new()),
+            &self.notice_page(t, site, self.current_idx, page, root, String::new()),
         )
     }
 
     /// `versions/index.html`: the change history.
-    fn history_page(&self, t: &Templates<'_>, site: &SiteView<'_>) -> Result<Vec<u8>, Diagnostics> {
+    fn history_page(&self, t: Make<'_>, site: &SiteView<'_>) -> Result<Vec<u8>, Diagnostics> {
         let title = &self.site.config.title;
         let mut page = self.page_view("history", 1, "versions/");
         page.title = format!("改定履歴｜{title}");
         page.description = format!("{title}の改定履歴");
-        t.render(
+        t.emit(
             "history.html",
             &HistoryPage {
                 site,
@@ -328,7 +390,7 @@ impl<'a> DocumentRenderer<'a> {
     /// `versions/<id>/index.html`: a version at its permanent address.
     fn version_page(
         &self,
-        t: &Templates<'_>,
+        t: Make<'_>,
         site: &SiteView<'_>,
         i: usize,
     ) -> Result<Vec<u8>, Diagnostics> {
@@ -349,16 +411,16 @@ impl<'a> DocumentRenderer<'a> {
             version.notice.title, version.notice.summary
         );
         let root = page.root.clone();
-        t.render(
+        t.emit(
             "notice.html",
-            &self.notice_page(site, i, page, root, String::new()),
+            &self.notice_page(t, site, i, page, root, String::new()),
         )
     }
 
     /// `versions/<id>/diff/index.html`: what changed against the version before.
     fn diff_page(
         &self,
-        t: &Templates<'_>,
+        t: Make<'_>,
         site: &SiteView<'_>,
         i: usize,
     ) -> Result<Vec<u8>, Diagnostics> {
@@ -376,7 +438,7 @@ impl<'a> DocumentRenderer<'a> {
             "{to}施行の{}で、{from}施行の版から変わった点",
             version.notice.title
         );
-        t.render(
+        t.emit(
             "diff.html",
             &DiffPage {
                 site,
@@ -384,19 +446,23 @@ impl<'a> DocumentRenderer<'a> {
                 from: VersionRef::of(prev, self.style()),
                 to: VersionRef::of(version, self.style()),
                 current: Some(&self.current),
-                count: d.content_changes(),
-                changes: changes::change_views(d),
+                body: if t.keying() {
+                    Made::From(DiffFrom {
+                        from_version: &self.digests[i - 1],
+                        to_version: &self.digests[i],
+                    })
+                } else {
+                    Made::View(DiffBody::of(d))
+                },
                 since: false,
             },
         )
     }
 
-    /// `versions/<id>/since/index.html`: what changed from version `i` to the current one
-    /// (computed here, once per page, so that a site of thousands of versions holds no more
-    /// diffs than before).
+    /// `versions/<id>/since/index.html`: what changed from version `i` to the current one.
     fn since_page(
         &self,
-        t: &Templates<'_>,
+        t: Make<'_>,
         site: &SiteView<'_>,
         i: usize,
     ) -> Result<Vec<u8>, Diagnostics> {
@@ -404,7 +470,6 @@ impl<'a> DocumentRenderer<'a> {
             &self.site.versions[i],
             &self.site.versions[self.current_idx],
         );
-        let d = diff(&from.notice, &to.notice);
         let (since, now) = (
             from.id.date.japanese_in(self.style()),
             to.id.date.japanese_in(self.style()),
@@ -418,7 +483,7 @@ impl<'a> DocumentRenderer<'a> {
             "{since}施行の{}から、現行の{now}施行版までに変わった点",
             from.notice.title
         );
-        t.render(
+        t.emit(
             "diff.html",
             &DiffPage {
                 site,
@@ -426,8 +491,16 @@ impl<'a> DocumentRenderer<'a> {
                 from: VersionRef::of(from, self.style()),
                 to: VersionRef::of(to, self.style()),
                 current: Some(&self.current),
-                count: d.content_changes(),
-                changes: changes::change_views(&d),
+                // Computed here, once per page, so that a site of thousands of versions holds
+                // no more diffs than before.
+                body: if t.keying() {
+                    Made::From(DiffFrom {
+                        from_version: &self.digests[i],
+                        to_version: &self.digests[self.current_idx],
+                    })
+                } else {
+                    Made::View(DiffBody::of(&diff(&from.notice, &to.notice)))
+                },
                 since: true,
             },
         )

@@ -8,7 +8,10 @@
 pub mod changes;
 mod document;
 pub mod feeds;
+mod key;
 pub mod view;
+
+use key::{Make, Salt};
 
 use document::DocumentRenderer;
 
@@ -242,6 +245,8 @@ pub struct SiteRenderer<'a> {
     links: Vec<DocumentLink>,
     /// Whether the site has several documents (and so a home page of its own).
     several: bool,
+    /// What every page's key starts with (none: pages have no keys).
+    salt: Option<Salt>,
 }
 
 impl<'a> SiteRenderer<'a> {
@@ -275,6 +280,7 @@ impl<'a> SiteRenderer<'a> {
             documents,
             links,
             several,
+            salt: Salt::new(&theme.fingerprint),
         })
     }
 
@@ -341,10 +347,27 @@ impl<'a> SiteRenderer<'a> {
         }
     }
 
+    /// The path and the key of a page that may be taken from the previous output when its key
+    /// is the same: a digest of everything its template sees (see `render/key.rs`). The
+    /// site's own pages (home, feed, sitemap, robots.txt, the theme's files) have none: they
+    /// are few, and always made anew.
+    pub fn key(&self, page: Page) -> Result<Option<(String, String)>, Diagnostics> {
+        let (Some(salt), Page::Doc(k, p)) = (&self.salt, page) else {
+            return Ok(None);
+        };
+        let doc = &self.documents[k];
+        let key = doc.render(Make::Key(salt), &self.links, p)?;
+        Ok(Some((
+            doc.path_of(p),
+            String::from_utf8(key).expect("keys are hexadecimal"),
+        )))
+    }
+
     /// Renders one file.
     pub fn render(&self, page: Page) -> Result<OutputFile, Diagnostics> {
         let opts = self.opts;
-        let t = Templates(self.theme);
+        let templates = Templates(self.theme);
+        let t = Make::Page(&templates);
         let sites: Vec<(&Site, &[crate::model::Status], usize)> = self
             .documents
             .iter()
@@ -353,9 +376,9 @@ impl<'a> SiteRenderer<'a> {
         let (path, bytes) = match page {
             Page::Doc(k, p) => {
                 let doc = &self.documents[k];
-                (doc.path_of(p), doc.render(&t, &self.links, p)?)
+                (doc.path_of(p), doc.render(t, &self.links, p)?)
             }
-            Page::Home => ("index.html".to_owned(), self.home_page(&t)?),
+            Page::Home => ("index.html".to_owned(), self.home_page(t)?),
             Page::Feed => (
                 "feed.xml".to_owned(),
                 feeds::atom(self.config, &sites, &opts.base_url).into_bytes(),
@@ -375,7 +398,7 @@ impl<'a> SiteRenderer<'a> {
 
     /// `index.html` of a site of several documents: the documents `home` names, on one page,
     /// or the list of the documents.
-    fn home_page(&self, t: &Templates<'_>) -> Result<Vec<u8>, Diagnostics> {
+    fn home_page(&self, t: Make<'_>) -> Result<Vec<u8>, Diagnostics> {
         let site = Site {
             config: self.config.clone(),
             versions: Vec::new(),
@@ -418,9 +441,9 @@ impl<'a> SiteRenderer<'a> {
             p.title = format!("{title}｜{}", self.config.organization.name);
             let doc_root = one.prefix.clone();
             let doc_view = SiteView::of(one.site, self.opts, &self.links);
-            return t.render(
+            return t.emit(
                 "notice.html",
-                &one.notice_page(&doc_view, one.current_idx, p, doc_root, String::new()),
+                &one.notice_page(t, &doc_view, one.current_idx, p, doc_root, String::new()),
             );
         }
         let notices = shown
@@ -428,6 +451,7 @@ impl<'a> SiteRenderer<'a> {
             .map(|d| {
                 let name = d.site.document_name().unwrap_or_default();
                 d.notice_page(
+                    t,
                     &view,
                     d.current_idx,
                     page("home"),
@@ -436,7 +460,7 @@ impl<'a> SiteRenderer<'a> {
                 )
             })
             .collect();
-        t.render(
+        t.emit(
             "home.html",
             &HomePage {
                 site: &view,

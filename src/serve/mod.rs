@@ -117,6 +117,7 @@ pub fn serve(args: &ServeArgs, out: &Printer) -> Result<(), ServeError> {
             as_of: args.as_of.unwrap_or_else(today_in_japan),
             base_url: Some(format!("http://127.0.0.1:{port}/")),
         },
+        fresh: false,
     };
     let status = Arc::new(Mutex::new(Status::default()));
     let mut state = Rebuilder {
@@ -329,7 +330,7 @@ impl Rebuilder {
 struct Signature {
     config: crate::model::SiteConfig,
     documents: Vec<DocumentSignature>,
-    theme: u64,
+    theme: [u8; 32],
 }
 
 /// What decides the pages of one document besides the content of its versions.

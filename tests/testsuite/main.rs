@@ -12,5 +12,6 @@ mod history;
 mod hostile;
 mod invalid;
 mod outputs;
+mod reuse;
 mod roundtrip;
 mod serve;

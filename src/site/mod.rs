@@ -7,12 +7,15 @@
 //! again on the very folder swapped out. Concurrent builds into the same place are serialised
 //! with a lock.
 
+mod reuse;
+
 use std::collections::BTreeMap;
 use std::fs::{self, File};
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::render::OutputFile;
+use reuse::{Entry, Previous};
 
 /// The marker file that says "kohyo made this directory and may replace it".
 pub const MARKER: &str = ".kohyo-output";
@@ -61,6 +64,8 @@ pub struct WriteReport {
     pub hashes: BTreeMap<String, String>,
     /// The `sha256:` of the manifest.
     pub manifest_hash: String,
+    /// How many files were taken from the previous output rather than made anew.
+    pub reused: usize,
 }
 
 /// The canonical form of `path`: absolute, with `.`, `..` and symbolic links resolved. For a
@@ -225,17 +230,32 @@ impl<E> From<WriteError> for WriteFailure<E> {
     }
 }
 
-/// Writes the `count` files that `produce` makes as the new content of `out` (the canonical
-/// path returned by [`check_output_dir`]): all into a temporary sibling, then swapped in. Files
-/// are produced and written in parallel and dropped once written, so memory stays bounded
-/// whatever the size of the site; every `.html` file is minified. Last, `manifest` makes the
-/// manifest from the hash of every file written.
-pub fn write_site<E: Send>(
+/// The files of a site, as [`write_site`] asks for them.
+pub trait Files: Sync {
+    /// Why a file cannot be made.
+    type Error: Send;
+    /// How many files there are.
+    fn count(&self) -> usize;
+    /// The path and key of file `k`, when it has one: a file of the previous output written
+    /// under the same path and key is taken as it is instead of being made again.
+    fn key(&self, k: usize) -> Result<Option<(String, String)>, Self::Error>;
+    /// Makes file `k`.
+    fn make(&self, k: usize) -> Result<OutputFile, Self::Error>;
+    /// The manifest, from the hash of every other file by path.
+    fn manifest(&self, hashes: BTreeMap<String, String>) -> OutputFile;
+}
+
+/// Writes the `files` as the new content of `out` (the canonical path returned by
+/// [`check_output_dir`]): all into a temporary sibling, then swapped in. Files are made and
+/// written in parallel and dropped once written, so memory stays bounded whatever the size of
+/// the site; every `.html` file is minified; the manifest is made last from the hash of every
+/// file. A file whose key is the same as in the previous output is taken from it (see
+/// `site/reuse.rs`), unless `fresh`.
+pub fn write_site<F: Files>(
     out: &Path,
-    count: usize,
-    produce: impl Fn(usize) -> Result<OutputFile, E> + Sync,
-    manifest: impl FnOnce(BTreeMap<String, String>) -> OutputFile,
-) -> Result<WriteReport, WriteFailure<E>> {
+    files: &F,
+    fresh: bool,
+) -> Result<WriteReport, WriteFailure<F::Error>> {
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -251,10 +271,11 @@ pub fn write_site<E: Send>(
 
     remove_stale(parent, &name)?;
 
+    let previous = if fresh { None } else { Previous::read(out) };
     let tmp = parent.join(format!(".{name}.kohyo-tmp-{}", std::process::id()));
     fs::create_dir(&tmp).map_err(io_err("create", &tmp))?;
-    let result = write_all(&tmp, count, &produce, manifest);
-    let report = match result {
+    let result = write_all(&tmp, files, previous.as_ref());
+    let (report, index) = match result {
         Ok(r) => r,
         Err(e) => {
             let _ = remove_marked_dir(&tmp);
@@ -266,6 +287,10 @@ pub fn write_site<E: Send>(
     if let Err(e) = swap_in(&tmp, out, parent, &name) {
         let _ = remove_marked_dir(&tmp);
         return Err(e.into());
+    }
+    // The index only saves work: without it, the next build makes every page anew.
+    if reuse::write_index(out, index).is_err() {
+        reuse::remove_index(out);
     }
     Ok(report)
 }
@@ -465,62 +490,111 @@ fn remove_stale(parent: &Path, name: &str) -> Result<(), WriteError> {
     Ok(())
 }
 
-fn write_all<E: Send>(
+/// One file written: its path, hash and size, whether it was taken from the previous output,
+/// and its entry in the index (a file with a key).
+struct Written {
+    path: String,
+    hash: String,
+    size: u64,
+    reused: bool,
+    entry: Option<Entry>,
+}
+
+fn write_all<F: Files>(
     dir: &Path,
-    count: usize,
-    produce: &(impl Fn(usize) -> Result<OutputFile, E> + Sync),
-    manifest: impl FnOnce(BTreeMap<String, String>) -> OutputFile,
-) -> Result<WriteReport, WriteFailure<E>> {
+    files: &F,
+    previous: Option<&Previous>,
+) -> Result<(WriteReport, Vec<Entry>), WriteFailure<F::Error>> {
     use rayon::prelude::*;
     let marker = dir.join(MARKER);
     fs::write(&marker, MARKER_TEXT).map_err(io_err("write", &marker))?;
-    let written: Vec<(String, String, u64)> = (0..count)
+    let written: Vec<Written> = (0..files.count())
         .into_par_iter()
-        .map(|k| {
-            let file = produce(k).map_err(WriteFailure::Produce)?;
-            Ok(write_one(dir, file)?)
-        })
-        .collect::<Result<_, WriteFailure<E>>>()?;
-    let mut bytes = 0;
-    let mut hashes = BTreeMap::new();
-    for (path, hash, size) in written {
-        bytes += size;
-        hashes.insert(path, hash);
+        .map(|k| write_or_take(dir, files, previous, k))
+        .collect::<Result<_, WriteFailure<F::Error>>>()?;
+    let mut report = WriteReport {
+        files: written.len() + 1,
+        bytes: 0,
+        hashes: BTreeMap::new(),
+        manifest_hash: String::new(),
+        reused: 0,
+    };
+    let mut index = Vec::new();
+    for w in written {
+        report.bytes += w.size;
+        report.reused += usize::from(w.reused);
+        report.hashes.insert(w.path, w.hash);
+        index.extend(w.entry);
     }
-    let files = hashes.len() + 1;
-    let (_, manifest_hash, size) = write_one(dir, manifest(hashes.clone()))?;
-    Ok(WriteReport {
-        files,
-        bytes: bytes + size,
-        hashes,
-        manifest_hash,
-    })
+    let manifest = write_one(dir, files.manifest(report.hashes.clone()), None)?;
+    report.bytes += manifest.size;
+    report.manifest_hash = manifest.hash;
+    Ok((report, index))
 }
 
-/// Writes one produced file under `dir` (minified if it is HTML), returning its path, hash and
-/// size. The path must stay inside `dir`.
-fn write_one(dir: &Path, file: OutputFile) -> Result<(String, String, u64), WriteError> {
-    let plain = Path::new(&file.path)
+/// File `k` of `files`, taken from the previous output if its key is the same there, else
+/// made and written.
+fn write_or_take<F: Files>(
+    dir: &Path,
+    files: &F,
+    previous: Option<&Previous>,
+    k: usize,
+) -> Result<Written, WriteFailure<F::Error>> {
+    let key = files.key(k).map_err(WriteFailure::Produce)?;
+    if let (Some(previous), Some((path, key))) = (previous, &key) {
+        parent_of(dir, path)?;
+        if let Some(entry) = previous.take(path, key, dir) {
+            return Ok(Written {
+                path: entry.path.clone(),
+                hash: entry.sha256.clone(),
+                size: entry.stamp_len(),
+                reused: true,
+                entry: Some(entry),
+            });
+        }
+    }
+    let file = files.make(k).map_err(WriteFailure::Produce)?;
+    Ok(write_one(dir, file, key.map(|(_, key)| key))?)
+}
+
+/// Creates the folder that will hold `path` under `dir`; the path must stay inside `dir`.
+fn parent_of(dir: &Path, path: &str) -> Result<PathBuf, WriteError> {
+    let plain = Path::new(path)
         .components()
         .all(|c| matches!(c, std::path::Component::Normal(_)));
+    let full = dir.join(path);
     if !plain {
         return Err(WriteError::Refused {
-            path: dir.join(&file.path),
+            path: full,
             reason: "a produced file would leave the output folder".to_owned(),
         });
     }
-    let path = dir.join(&file.path);
-    if let Some(p) = path.parent() {
+    if let Some(p) = full.parent() {
         fs::create_dir_all(p).map_err(io_err("create", p))?;
     }
+    Ok(full)
+}
+
+/// Writes one produced file under `dir` (minified if it is HTML), with its entry in the index
+/// when it has a `key`.
+fn write_one(dir: &Path, file: OutputFile, key: Option<String>) -> Result<Written, WriteError> {
+    let path = parent_of(dir, &file.path)?;
     let content = if file.path.ends_with(".html") {
         minify(&file.bytes)
     } else {
         file.bytes
     };
-    fs::write(&path, &content).map_err(io_err("write", &path))?;
+    let mut f = File::create(&path).map_err(io_err("write", &path))?;
+    f.write_all(&content).map_err(io_err("write", &path))?;
     let hash = crate::lock::sha256_bytes(&content);
-    Ok((file.path, hash, content.len() as u64))
+    let entry = key.and_then(|key| Entry::written(file.path.clone(), key, hash.clone(), &f));
+    Ok(Written {
+        path: file.path,
+        hash,
+        size: content.len() as u64,
+        reused: false,
+        entry,
+    })
 }
 
 /// Rewrites some files of an output written before by [`write_site`], in place, each
