@@ -1,5 +1,6 @@
 //! Real browser tests in headless Chromium (Debian's `chromium`, driven by `playwright-core`):
-//! console errors, axe-core, screenshots at 360 and 1280 px, and live reload of `kohyo serve`.
+//! console errors, axe-core, screenshots at 360 and 1280 px, live reload of `kohyo serve`, and the
+//! diff page printed to PDF on A4 (read back with poppler's `pdftotext`).
 //!
 //! They need `/usr/bin/chromium` and `tests/browser/node_modules` (`.ci/run` installs both).
 //! Without them the tests are skipped with a message, except in CI (`CI=true`), where a missing
@@ -240,4 +241,63 @@ fn the_ci_recipes_and_workflows_pass_actionlint_and_keep_the_rules() {
     );
     assert!(out.contains("|| true hides an exit code"), "{out}");
     assert!(out.contains("\"nothere\" is not defined"), "{out}");
+}
+
+/// Whether the command `name` (from Debian's `package`) runs (else [`skipped`]).
+fn command(name: &str, package: &str) -> bool {
+    Command::new(name).arg("-v").output().is_ok()
+        || skipped(&format!(
+            "this test needs `{name}` (apt-get install {package})"
+        ))
+}
+
+#[test]
+fn the_diff_page_prints_on_a4_with_both_versions_and_every_change_readable() {
+    if !available() || !command("pdftotext", "poppler-utils") {
+        return;
+    }
+    let site = Fixture::example();
+    site.build("2025-01-01").success();
+    let pdf = site.path().join("diff.pdf");
+    let page = site
+        .path()
+        .join("public/versions/2024-04-01/diff/index.html");
+    let (ok, text) = node(&["print.mjs", page.to_str().unwrap(), pdf.to_str().unwrap()]);
+    assert!(ok, "{text}");
+    let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("(A4)"), "not A4 paper:\n{info}");
+    let printed = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let printed: String = String::from_utf8_lossy(&printed.stdout)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let squeezed = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    for shown in ["2022年4月1日", "2024年4月1日", "表示の見方"] {
+        assert!(
+            printed.contains(shown),
+            "`{shown}` is not on paper:\n{printed}"
+        );
+    }
+    let screen = site.read("public/versions/2024-04-01/diff/index.html");
+    assert!(screen.contains("本文へ移動"));
+    assert!(!printed.contains("本文へ移動"), "the skip link is printed");
+    // Every change, where it is and every piece of its text, as `kohyo diff` reports them.
+    let json = site.kohyo(&["diff", "2022-04-01", "2024-04-01", "--format", "json"]);
+    let diff: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let changes = diff["changes"].as_array().unwrap();
+    assert!(changes.len() >= 3);
+    for change in changes {
+        let place = change["path"].as_array().unwrap().last().unwrap();
+        let place = squeezed(place.as_str().unwrap());
+        assert!(printed.contains(&place), "`{place}` is not on paper");
+        for span in change["spans"].as_array().unwrap() {
+            let piece = squeezed(span["text"].as_str().unwrap());
+            assert!(printed.contains(&piece), "`{piece}` is not on paper");
+        }
+    }
 }
