@@ -218,9 +218,10 @@ pub struct VerifyArgs {
     /// The site's folder (holding site.toml and kohyo.lock).
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
-    /// A built site to check: its manifest.json, every notice.json and every file (against the
+    /// A built site to check — its folder, or the address it is published at (https://…,
+    /// fetched with curl): its manifest.json, every notice.json and every file (against the
     /// lock too when run in the site's repository).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR|URL")]
     pub site: Option<PathBuf>,
     /// The chain head recorded elsewhere (board minutes, an audit report) that the site's
     /// published history must end in.

@@ -12,7 +12,7 @@ use crate::content;
 use crate::content::layout::DocumentDir;
 use crate::history;
 use crate::lock::Lock;
-use crate::verify::{Report, verify_site};
+use crate::verify::{Report, download, verify_site};
 
 /// The repository's checks: the lock's chain, the content against it, the snapshots.
 fn verify_repository(root: &Path, out: &Printer) -> Result<(Report, Lock), CommandResult> {
@@ -96,7 +96,17 @@ pub fn execute(args: &VerifyArgs, out: &Printer) -> CommandResult {
             Err(result) => return result,
         }
     }
-    if let Some(site) = &args.site {
+    if let Some(arg) = &args.site {
+        // A deployed site is fetched into a private folder first (removed at the end).
+        let fetched = match arg.to_str().filter(|a| download::is_address(a)) {
+            Some(url) => Some(download::fetch(url).map_err(CommandError::Trouble)?),
+            None => None,
+        };
+        let site = fetched.as_ref().map_or(arg.as_path(), |f| f.dir.path());
+        if let Some(f) = &fetched {
+            report.ok.extend(f.report.ok.iter().cloned());
+            report.failed.extend(f.report.failed.iter().cloned());
+        }
         report.extend(verify_site(
             site,
             lock.as_ref(),

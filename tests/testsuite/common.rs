@@ -483,3 +483,49 @@ pub fn assert_links_resolve(dir: &Path) {
         }
     }
 }
+
+/// Serves the files of `dir` over HTTP on 127.0.0.1, as a static host does (GET, one request
+/// per connection, `…/` is `…/index.html`), for as long as the test runs. Returns the port.
+pub fn serve_static(dir: &Path) -> u16 {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let dir = dir.to_path_buf();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let dir = dir.clone();
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(&stream);
+                let mut request = String::new();
+                if reader.read_line(&mut request).is_err() {
+                    return;
+                }
+                let mut line = String::new();
+                while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                    line.clear();
+                }
+                let target = request.split(' ').nth(1).unwrap_or("/");
+                let mut path = percent_encoding::percent_decode_str(target)
+                    .decode_utf8_lossy()
+                    .trim_start_matches('/')
+                    .to_owned();
+                if path.is_empty() || path.ends_with('/') {
+                    path.push_str("index.html");
+                }
+                let file = dir.join(&path);
+                let (status, body) = match (path.contains(".."), fs::read(&file)) {
+                    (false, Ok(body)) => ("200 OK", body),
+                    _ => ("404 Not Found", b"not found".to_vec()),
+                };
+                let mut stream = &stream;
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream.write_all(&body);
+            });
+        }
+    });
+    port
+}

@@ -478,3 +478,64 @@ fn a_forged_page_with_a_forged_manifest_is_caught_by_a_rebuild_from_the_content(
         run.stderr
     );
 }
+
+/// `kohyo verify --site http://…`: the deployed site as readers get it, fetched (with curl) by
+/// an auditor who has nothing else; a page changed on the host and a file gone are caught.
+#[test]
+fn a_deployed_site_is_fetched_and_verified_from_its_address() {
+    if std::process::Command::new("curl")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        assert!(
+            std::env::var("CI").is_ok_and(|v| v != "true") || std::env::var("CI").is_err(),
+            "this test needs curl: in CI a missing tool is a failure"
+        );
+        eprintln!("SKIPPED: this test needs curl");
+        return;
+    }
+    let site = Fixture::example();
+    site.build("2025-01-01").success();
+    let host = site.path().join("public");
+    let url = format!("http://127.0.0.1:{}/", crate::common::serve_static(&host));
+    let auditor = Fixture::empty();
+    let run = auditor.kohyo(&["verify", "--site", &url]);
+    let out = format!("{}{}", run.stdout, run.stderr);
+    // Everything matches; plain HTTP is itself a failure (anyone on the way could change it).
+    assert_eq!(run.code, 1, "{out}");
+    assert!(out.contains("fetched over plain HTTP"), "{out}");
+    assert!(out.contains("ok   fetched"), "{out}");
+    assert!(out.contains("ok   all 18 files match the hashes"), "{out}");
+    assert_eq!(out.matches("FAIL").count(), 1, "{out}");
+
+    // A phone number changed on the host, and a page removed.
+    let page = host.join("versions/2024-04-01/index.html");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        text.replacen("</main>", "<p>0120-000-000</p></main>", 1),
+    )
+    .unwrap();
+    std::fs::remove_file(host.join("versions/2022-04-01/notice.json")).unwrap();
+    let run = auditor.kohyo(&["verify", "--site", &url]);
+    let out = format!("{}{}", run.stdout, run.stderr);
+    assert_eq!(run.code, 1, "{out}");
+    assert!(out.contains("FAIL versions/2024-04-01/index.html"), "{out}");
+    assert!(
+        out.contains(
+            "versions/2022-04-01/notice.json could not be fetched: not found on the site (HTTP 404)"
+        ),
+        "{out}"
+    );
+
+    // Nothing answers: trouble (exit 2), said plainly.
+    let run = auditor.kohyo(&["verify", "--site", "http://127.0.0.1:9/"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("cannot fetch http://127.0.0.1:9/manifest.json"),
+        "{}",
+        run.stderr
+    );
+}

@@ -6,6 +6,8 @@
 //! the manifest lists, with missing, changed and extra files reported; a preview with drafts
 //! fails. Files are read only if they are regular files inside the site, hashed in pieces.
 
+pub mod download;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 

@@ -1,0 +1,303 @@
+//! `kohyo verify --site https://…`: the site as readers get it. Its `manifest.json` is fetched
+//! first, then every file the manifest lists, into a private folder that is then verified like
+//! any built site (and removed).
+//!
+//! The fetching is done by `curl`, the HTTP client every system staff and auditors use already
+//! has (Windows 10 and later, macOS, Linux): it uses the system's certificates and proxy
+//! settings (which an office's network often requires), and kohyo needs no TLS library of its
+//! own. The manifest comes from the site and is not trusted: a path it lists is fetched only
+//! if it is a plain relative path, into a numbered file (never a name it chose), and only
+//! `https://` (or `http://` when the address given is one) is spoken, redirects included.
+//! Over HTTP, files the manifest does not list cannot be found; the report says so.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use super::Report;
+use crate::lock::{MANIFEST_FILE, Manifest};
+
+/// The most files fetched (a site of 10,000 versions has about 40,000).
+const MAX_FILES: usize = 200_000;
+
+/// The largest file fetched, in bytes, as curl's `--max-filesize` (attachments are at most
+/// 20 MB; a manifest of 100,000 files about 12 MB).
+const MAX_FILE: &str = "64M";
+
+/// A deployed site fetched into a private folder.
+pub struct Fetched {
+    /// The folder (removed when this is dropped).
+    pub dir: tempfile::TempDir,
+    /// What fetching found: files that could not be fetched, plain HTTP, what cannot be checked.
+    pub report: Report,
+}
+
+/// The address of the site's root: `url` with a final `/` (a given `manifest.json` or
+/// `index.html` at its end is taken off).
+fn site_root(url: &str) -> String {
+    let url = url
+        .strip_suffix(MANIFEST_FILE)
+        .or_else(|| url.strip_suffix("index.html"))
+        .unwrap_or(url);
+    if url.ends_with('/') {
+        url.to_owned()
+    } else {
+        format!("{url}/")
+    }
+}
+
+/// Whether `arg` of `--site` is a web address rather than a folder.
+pub fn is_address(arg: &str) -> bool {
+    let lower = arg.to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+/// Fetches the site at `url`: its manifest, then every file it lists. `Err` when it could not
+/// be fetched at all (no curl, no manifest).
+pub fn fetch(url: &str) -> Result<Fetched, String> {
+    let root = site_root(url);
+    let plain_http = root.to_ascii_lowercase().starts_with("http://");
+    let curl = Curl::find(plain_http)?;
+    let dir = tempfile::tempdir().map_err(|e| format!("cannot create a private folder: {e}"))?;
+    let mut report = Report::default();
+    if plain_http {
+        report.fail(format!(
+            "{root} was fetched over plain HTTP, which anyone on the way can change: verify the https:// address"
+        ));
+    }
+    let manifest_url = format!("{root}{MANIFEST_FILE}");
+    let got = curl.get(
+        dir.path(),
+        &[(manifest_url.clone(), MANIFEST_FILE.to_owned())],
+    )?;
+    if got.first().map(|g| g.0) != Some(200) {
+        let code = got.first().map_or(0, |g| g.0);
+        return Err(format!(
+            "cannot fetch {manifest_url}: {}",
+            http_problem(code)
+        ));
+    }
+    let bytes = std::fs::read(dir.path().join(MANIFEST_FILE))
+        .map_err(|e| format!("cannot read the fetched {MANIFEST_FILE}: {e}"))?;
+    let Ok(manifest) = serde_json::from_slice::<Manifest>(&bytes) else {
+        // Verifying the folder will say what is wrong with it.
+        return Ok(Fetched { dir, report });
+    };
+    let files = wanted(&manifest.files, &mut report);
+    let requests: Vec<(String, String)> = files
+        .iter()
+        .map(|path| (format!("{root}{}", encoded(path)), path.clone()))
+        .collect();
+    let codes = curl.get(dir.path(), &requests)?;
+    let mut fetched = 0;
+    for (code, path) in codes {
+        if code == 200 {
+            fetched += 1;
+        } else {
+            let _ = std::fs::remove_file(dir.path().join(&path));
+            report.fail(format!(
+                "{path} could not be fetched: {}",
+                http_problem(code)
+            ));
+        }
+    }
+    report.ok.push(format!(
+        "fetched {fetched} files listed in {MANIFEST_FILE} from {root} (files it does not list cannot be found over HTTP)"
+    ));
+    Ok(Fetched { dir, report })
+}
+
+/// What an HTTP status (0: no answer) means for a file.
+fn http_problem(code: u16) -> String {
+    match code {
+        0 => "no answer from the server".to_owned(),
+        404 => "not found on the site (HTTP 404)".to_owned(),
+        code => format!("the server answered HTTP {code}"),
+    }
+}
+
+/// The paths of `files` that may be fetched: plain relative paths. The others are reported.
+fn wanted(files: &BTreeMap<String, String>, report: &mut Report) -> Vec<String> {
+    let mut wanted = Vec::new();
+    for path in files.keys() {
+        if wanted.len() == MAX_FILES {
+            report.fail(format!(
+                "{MANIFEST_FILE} lists more than {MAX_FILES} files; the rest were not fetched"
+            ));
+            break;
+        }
+        if plain(path) {
+            wanted.push(path.clone());
+        } else {
+            report.fail(format!(
+                "{MANIFEST_FILE} lists `{}`, which is not a plain path inside the site; it was not fetched",
+                crate::text::for_terminal(path)
+            ));
+        }
+    }
+    wanted
+}
+
+/// A path of names separated by `/`, none empty, `.` or `..`, without control characters,
+/// backslashes or colons (which would mean something else on Windows).
+fn plain(path: &str) -> bool {
+    !path.is_empty()
+        && path.len() <= 1024
+        && path.split('/').all(|name| {
+            !name.is_empty()
+                && name != "."
+                && name != ".."
+                && !name
+                    .chars()
+                    .any(|c| c.is_control() || matches!(c, '\\' | ':'))
+        })
+}
+
+/// `path` as part of an address: every byte but letters, digits and `-._~/` percent-encoded.
+fn encoded(path: &str) -> String {
+    const SET: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~')
+        .remove(b'/');
+    percent_encoding::utf8_percent_encode(path, SET).to_string()
+}
+
+/// The curl program, and how it may be asked.
+struct Curl {
+    program: PathBuf,
+    /// `--parallel` (curl 7.66 and later).
+    parallel: bool,
+    /// `https` or `http,https`.
+    protocols: &'static str,
+}
+
+impl Curl {
+    fn find(plain_http: bool) -> Result<Curl, String> {
+        let program = PathBuf::from(if cfg!(windows) { "curl.exe" } else { "curl" });
+        let out = Command::new(&program).arg("--version").output().map_err(|_| {
+            "kohyo verify --site https://… fetches the site with curl, which was not found: install curl (Windows 10 and later, macOS and most Linux systems have it), or download the site (for example `wget -m`) and verify the folder".to_owned()
+        })?;
+        let version = String::from_utf8_lossy(&out.stdout);
+        let numbers: Vec<u32> = version
+            .split_whitespace()
+            .nth(1)
+            .unwrap_or("")
+            .split('.')
+            .map_while(|n| n.parse().ok())
+            .collect();
+        Ok(Curl {
+            program,
+            parallel: numbers.as_slice() >= [7, 66].as_slice(),
+            protocols: if plain_http { "=http,https" } else { "=https" },
+        })
+    }
+
+    /// Fetches each `(url, path)` into `dir`/`path` and returns each path with the HTTP status
+    /// (0 when there was no answer), in no particular order. Files are written by curl under
+    /// numbered names and moved to their paths here.
+    fn get(&self, dir: &Path, requests: &[(String, String)]) -> Result<Vec<(u16, String)>, String> {
+        let work = dir.join(".fetching");
+        std::fs::create_dir_all(&work).map_err(|e| format!("cannot create a folder: {e}"))?;
+        let mut config = String::new();
+        for (k, (url, _)) in requests.iter().enumerate() {
+            // Addresses are percent-encoded ASCII and outputs numbers: nothing to quote.
+            let _ = writeln!(config, "url = \"{url}\"\noutput = \".fetching/{k}\"");
+        }
+        std::fs::write(dir.join(".curl-config"), config)
+            .map_err(|e| format!("cannot write curl's list of files: {e}"))?;
+        let mut cmd = Command::new(&self.program);
+        cmd.current_dir(dir)
+            .args(["--silent", "--fail", "--location", "--max-redirs", "5"])
+            .args(["--proto", self.protocols, "--proto-redir", self.protocols])
+            .args(["--connect-timeout", "30", "--max-time", "600"])
+            .args(["--max-filesize", MAX_FILE])
+            .args([
+                "--user-agent",
+                concat!("kohyo-verify/", env!("CARGO_PKG_VERSION")),
+            ])
+            .args(["--write-out", "%{http_code} %{filename_effective}\\n"])
+            .args(["--config", ".curl-config"]);
+        if self.parallel {
+            cmd.args(["--parallel", "--parallel-max", "8"]);
+        }
+        let out = cmd.output().map_err(|e| format!("cannot run curl: {e}"))?;
+        let _ = std::fs::remove_file(dir.join(".curl-config"));
+        let mut seen = vec![false; requests.len()];
+        let mut results = Vec::with_capacity(requests.len());
+        for line in String::from_utf8_lossy(&out.stdout).lines() {
+            let Some((code, file)) = line.split_once(' ') else {
+                continue;
+            };
+            let Some(k) = file
+                .strip_prefix(".fetching/")
+                .and_then(|n| n.parse::<usize>().ok())
+                .filter(|&k| k < requests.len() && !seen[k])
+            else {
+                continue;
+            };
+            seen[k] = true;
+            let path = &requests[k].1;
+            let code = code.parse().unwrap_or(0);
+            let moved = code == 200 && place(dir, &work.join(k.to_string()), path).is_ok();
+            results.push((if moved || code != 200 { code } else { 0 }, path.clone()));
+        }
+        for (k, done) in seen.iter().enumerate() {
+            if !done {
+                results.push((0, requests[k].1.clone()));
+            }
+        }
+        let _ = std::fs::remove_dir_all(&work);
+        Ok(results)
+    }
+}
+
+/// Moves the fetched file `from` to `dir`/`path` (a plain path), creating folders.
+fn place(dir: &Path, from: &Path, path: &str) -> std::io::Result<()> {
+    let to = dir.join(path);
+    if let Some(parent) = to.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::rename(from, to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_paths_inside_the_site_are_fetched() {
+        for ok in ["index.html", "versions/2024-04-01/開示請求書.pdf", "a b/c"] {
+            assert!(plain(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "/etc/passwd",
+            "../x",
+            "a/../../x",
+            "a//b",
+            "./a",
+            "C:/x",
+            "a\\..\\b",
+            "a\u{0}b",
+        ] {
+            assert!(!plain(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn addresses_are_percent_encoded_and_the_root_ends_in_a_slash() {
+        assert_eq!(
+            encoded("versions/2024-04-01/開示 請求書.pdf"),
+            "versions/2024-04-01/%E9%96%8B%E7%A4%BA%20%E8%AB%8B%E6%B1%82%E6%9B%B8.pdf"
+        );
+        assert_eq!(site_root("https://x.jp/kojin"), "https://x.jp/kojin/");
+        assert_eq!(
+            site_root("https://x.jp/kojin/manifest.json"),
+            "https://x.jp/kojin/"
+        );
+        assert!(is_address("HTTPS://x.jp/") && !is_address("public"));
+    }
+}
