@@ -183,6 +183,10 @@ pub struct PublishArgs {
     /// it [default: today in Japan].
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<Date>,
+    /// Sign the new chain head with this SSH key (a private key, or the public key of one in
+    /// ssh-agent), with ssh-keygen; checked by `kohyo verify --trusted-key`
+    #[arg(long, value_name = "KEY")]
+    pub sign: Option<PathBuf>,
 }
 
 /// Options of `kohyo restore`.
@@ -232,6 +236,10 @@ pub struct VerifyArgs {
     /// hashed content says
     #[arg(long, requires = "site")]
     pub rebuild: bool,
+    /// The public keys (`ssh-ed25519 AAAA…` lines, as in a .pub file) whose signature the
+    /// latest published version must carry (`kohyo publish --sign`); every signature is checked
+    #[arg(long, value_name = "FILE")]
+    pub trusted_key: Option<PathBuf>,
     /// The address the site was built for, if it was not site.toml's base_url (with --rebuild)
     #[arg(long, value_name = "URL", requires = "rebuild", value_parser = parse_base_url)]
     pub base_url: Option<String>,

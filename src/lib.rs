@@ -30,6 +30,7 @@ pub(crate) mod project;
 pub(crate) mod publishing;
 pub mod render;
 pub(crate) mod serve;
+pub(crate) mod signing;
 pub(crate) mod site;
 pub(crate) mod text;
 pub(crate) mod theme;

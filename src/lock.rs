@@ -49,6 +49,11 @@ pub struct Entry {
     pub previous: String,
     /// `sha256:` of this entry chained to the one before.
     pub chain_hash: String,
+    /// The publisher's SSH signature of `chain_hash` (`kohyo publish --sign`; the `sshsig`
+    /// format of `ssh-keygen -Y sign`, namespace `kohyo`, over `kohyo-chain-head/1\n<chain
+    /// hash>\n`). Not part of the chain: checked with `kohyo verify --trusted-key`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -245,6 +250,7 @@ impl Lock {
             content_hash,
             previous,
             chain_hash,
+            signature: None,
         });
         Ok(self.published.last().expect("just pushed"))
     }

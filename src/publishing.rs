@@ -171,6 +171,7 @@ pub fn publish(
     document: Option<&str>,
     id: &str,
     as_of: Date,
+    sign: Option<&Path>,
 ) -> Result<(Entry, Vec<Diagnostic>), Error> {
     let _lock = lock_sources(root)?;
     let project = Project::open_for_publishing(root, document, id).map_err(Error::Content)?;
@@ -208,7 +209,13 @@ pub fn publish(
         format: LOCK_FORMAT,
         published: Vec::new(),
     });
-    let entry = lock.publish(name, version).map_err(Error::Refused)?.clone();
+    let mut entry = lock.publish(name, version).map_err(Error::Refused)?.clone();
+    if let Some(key) = sign {
+        // Signed before anything is written: a wrong passphrase changes nothing.
+        entry.signature =
+            Some(crate::signing::sign(key, &entry.chain_hash).map_err(Error::Refused)?);
+        *lock.published.last_mut().expect("just published") = entry.clone();
+    }
     let mut canonical = canonical_json(&version.notice);
     canonical.push('\n');
     write_snapshot(root, &doc.dir(), id, &canonical)?;

@@ -21,8 +21,14 @@ pub fn failure(e: Error) -> CommandError {
 /// Runs `kohyo publish`.
 pub fn execute(args: &PublishArgs, out: &Printer) -> CommandResult {
     let as_of = args.as_of.unwrap_or_else(today_in_japan);
-    let (entry, warnings) =
-        publish(&args.root, args.doc.as_deref(), &args.id, as_of).map_err(failure)?;
+    let (entry, warnings) = publish(
+        &args.root,
+        args.doc.as_deref(),
+        &args.id,
+        as_of,
+        args.sign.as_deref(),
+    )
+    .map_err(failure)?;
     out.diagnostics(&warnings);
     let snapshot = DocumentDir {
         name: entry.document.clone(),
@@ -41,5 +47,8 @@ pub fn execute(args: &PublishArgs, out: &Printer) -> CommandResult {
             ("snapshot", &snapshot),
         ],
     ));
+    if let Some(key) = &args.sign {
+        out.status(&tr("published-signed", &[("key", &key.display())]));
+    }
     Ok(Outcome::Success)
 }

@@ -96,6 +96,13 @@ pub fn execute(args: &VerifyArgs, out: &Printer) -> CommandResult {
             Err(result) => return result,
         }
     }
+    if let (Some(trusted), Some(lock), None) = (&args.trusted_key, &lock, &args.site) {
+        report.extend(crate::signing::check(
+            &lock.published,
+            trusted,
+            crate::lock::LOCK_FILE,
+        ));
+    }
     if let Some(arg) = &args.site {
         // A deployed site is fetched into a private folder first (removed at the end).
         let fetched = match arg.to_str().filter(|a| download::is_address(a)) {
@@ -112,6 +119,17 @@ pub fn execute(args: &VerifyArgs, out: &Printer) -> CommandResult {
             lock.as_ref(),
             args.expect_head.as_deref(),
         ));
+        if let Some(trusted) = &args.trusted_key {
+            // What readers are shown: the manifest's entries.
+            match crate::verify::site_manifest(site) {
+                Ok(m) => report.extend(crate::signing::check(
+                    &m.versions,
+                    trusted,
+                    crate::lock::MANIFEST_FILE,
+                )),
+                Err(why) => report.fail(why),
+            }
+        }
         if args.rebuild {
             if !repository {
                 return Err(CommandError::Usage(

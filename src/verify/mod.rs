@@ -31,7 +31,8 @@ pub struct Report {
 }
 
 impl Report {
-    fn fail(&mut self, line: impl Into<String>) {
+    /// Adds a line of what did not check out.
+    pub fn fail(&mut self, line: impl Into<String>) {
         self.failed.push(line.into());
     }
 
@@ -274,6 +275,12 @@ fn check_files(site: &Path, expected: &BTreeMap<String, String>, r: &mut Report)
 }
 
 /// The site's `manifest.json`, or a failure in `r`.
+/// The manifest of the built site `site`.
+pub fn site_manifest(site: &Path) -> Result<Manifest, String> {
+    read_json::<Manifest>(site, Path::new(MANIFEST_FILE))
+        .map_err(|e| format!("{MANIFEST_FILE}: {e}"))
+}
+
 fn read_manifest(site: &Path, r: &mut Report) -> Option<Manifest> {
     read_json::<Manifest>(site, Path::new(MANIFEST_FILE))
         .map_err(|e| r.fail(format!("{MANIFEST_FILE}: {e}")))

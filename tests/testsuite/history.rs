@@ -539,3 +539,121 @@ fn a_deployed_site_is_fetched_and_verified_from_its_address() {
         run.stderr
     );
 }
+
+/// Whether ssh-keygen is there (a failure in CI, else the test is skipped).
+fn ssh_keygen_available() -> bool {
+    let there = std::process::Command::new("ssh-keygen")
+        .arg("-?")
+        .output()
+        .is_ok();
+    if !there {
+        assert!(
+            std::env::var("CI").map_or(true, |v| v != "true"),
+            "this test needs ssh-keygen: in CI a missing tool is a failure"
+        );
+        eprintln!("SKIPPED: this test needs ssh-keygen (OpenSSH)");
+    }
+    there
+}
+
+/// A new SSH key without passphrase at `path` (and `path.pub`).
+fn ssh_key(site: &Fixture, name: &str) {
+    let status = std::process::Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", name, "-f", name])
+        .current_dir(site.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn a_signed_chain_head_verifies_with_the_trusted_key_only() {
+    if !ssh_keygen_available() {
+        return;
+    }
+    let site = Fixture::with_versions(&[("2023-04-01", "初版"), ("2024-04-01", "目的を追加")]);
+    ssh_key(&site, "publisher");
+    ssh_key(&site, "stranger");
+    site.kohyo(&["publish", "2023-04-01"]).success();
+    let run = site.kohyo(&["publish", "2024-04-01", "--sign", "publisher"]);
+    run.success();
+    assert!(
+        run.stderr.contains("signed with publisher"),
+        "{}",
+        run.stderr
+    );
+    assert!(site.read("kohyo.lock").contains("BEGIN SSH SIGNATURE"));
+    site.build("2025-01-01").success();
+    assert!(
+        site.read("public/manifest.json")
+            .contains("BEGIN SSH SIGNATURE")
+    );
+
+    // The repository and the site, with the publisher's key: the head is signed.
+    for args in [
+        vec!["verify", "--trusted-key", "publisher.pub"],
+        vec![
+            "verify",
+            "--site",
+            "public",
+            "--trusted-key",
+            "publisher.pub",
+        ],
+    ] {
+        let run = site.kohyo(&args);
+        assert_eq!(run.code, 0, "{args:?}\n{}{}", run.stdout, run.stderr);
+        assert!(
+            run.stdout.contains("2024-04-01 is signed by a trusted key"),
+            "{}",
+            run.stdout
+        );
+    }
+    // Another key: the signature does not verify.
+    let run = site.kohyo(&[
+        "verify",
+        "--site",
+        "public",
+        "--trusted-key",
+        "stranger.pub",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("FAIL manifest.json: the signature of 2024-04-01 does not verify"),
+        "{}",
+        run.stdout
+    );
+
+    // A later version published without signing leaves the head unsigned.
+    site.write(
+        "content/versions/2025-04-01/notice.toml",
+        &notice("2025-04-01", "改定"),
+    );
+    site.kohyo(&["publish", "2025-04-01", "--as-of", "2025-01-01"])
+        .success();
+    let run = site.kohyo(&["verify", "--trusted-key", "publisher.pub"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("the latest published version, 2025-04-01, is not signed"),
+        "{}",
+        run.stdout
+    );
+
+    // A key that is not a key: refused before anything is written.
+    site.write(
+        "content/versions/2026-04-01/notice.toml",
+        &notice("2026-04-01", "改定"),
+    );
+    let before = site.read("kohyo.lock");
+    let run = site.kohyo(&[
+        "publish",
+        "2026-04-01",
+        "--as-of",
+        "2025-01-01",
+        "--sign",
+        "publisher.pub.missing",
+    ]);
+    assert_ne!(run.code, 0);
+    assert_eq!(site.read("kohyo.lock"), before);
+}
