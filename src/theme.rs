@@ -268,39 +268,43 @@ fn read_overrides(
 
 /// Compiles the templates; each syntax error names its file and line.
 fn compile(templates: &[Template], diags: &mut Vec<Diagnostic>) -> Result<Tera, Diagnostics> {
-    // Parse each template on its own first, so every syntax error names its file and line.
-    for (tname, text, origin) in templates {
-        if let Err(e) = tera::Template::new(tname, None, text) {
-            diags.push(template_diagnostic(
-                tname,
-                origin.as_deref(),
-                Some(text),
-                &e,
-            ));
+    use rayon::prelude::*;
+    // Each template is parsed once, on its own and in parallel (parsing is most of a small
+    // site's build), so that every syntax error names its file and line; then the parsed
+    // templates are put together as `Tera::add_raw_templates` does.
+    let parsed: Vec<Result<tera::Template, Diagnostic>> = templates
+        .par_iter()
+        .map(|(tname, text, origin)| {
+            tera::Template::new(tname, None, text)
+                .map_err(|e| template_diagnostic(tname, origin.as_deref(), Some(text), &e))
+        })
+        .collect();
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
+    for template in parsed {
+        match template {
+            Ok(t) => {
+                tera.templates.insert(t.name.clone(), t);
+            }
+            Err(d) => diags.push(d),
         }
     }
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return Err(Diagnostics(std::mem::take(diags)));
     }
-    let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html", ".xml"]);
-    tera.set_escape_fn(escape_html);
-    tera.add_raw_templates(
-        templates
-            .iter()
-            .map(|(n, t, _)| (n.as_str(), t.as_str()))
-            .collect::<Vec<_>>(),
-    )
-    .map_err(|e| {
-        // Inheritance errors name the template in quotes: 'history.html'.
-        let text = e.to_string();
-        let named = text.split('\'').nth(1).unwrap_or("");
-        let (name, origin) = templates
-            .iter()
-            .find(|(n, _, _)| n == named)
-            .map_or(("", None), |(n, _, o)| (n.as_str(), o.as_deref()));
-        Diagnostics(vec![template_diagnostic(name, origin, None, &e)])
-    })?;
+    tera.build_inheritance_chains()
+        .and_then(|()| tera.check_macro_files())
+        .map_err(|e| {
+            // Inheritance errors name the template in quotes: 'history.html'.
+            let text = e.to_string();
+            let named = text.split('\'').nth(1).unwrap_or("");
+            let (name, origin) = templates
+                .iter()
+                .find(|(n, _, _)| n == named)
+                .map_or(("", None), |(n, _, o)| (n.as_str(), o.as_deref()));
+            Diagnostics(vec![template_diagnostic(name, origin, None, &e)])
+        })?;
     Ok(tera)
 }
 
