@@ -71,12 +71,16 @@ pub fn fetch(url: &str) -> Result<Fetched, String> {
         dir.path(),
         &[(manifest_url.clone(), MANIFEST_FILE.to_owned())],
     )?;
-    if got.first().map(|g| g.0) != Some(200) {
-        let code = got.first().map_or(0, |g| g.0);
-        return Err(format!(
-            "cannot fetch {manifest_url}: {}",
-            http_problem(code)
-        ));
+    match got.into_iter().next().map(|g| g.0) {
+        Some(Outcome::Fetched) => {}
+        Some(Outcome::NotSaved(why)) => return Err(format!("cannot save {manifest_url}: {why}")),
+        Some(Outcome::Http(code)) => {
+            return Err(format!(
+                "cannot fetch {manifest_url}: {}",
+                http_problem(code)
+            ));
+        }
+        None => return Err(format!("cannot fetch {manifest_url}: {}", http_problem(0))),
     }
     let bytes = std::fs::read(dir.path().join(MANIFEST_FILE))
         .map_err(|e| format!("cannot read the fetched {MANIFEST_FILE}: {e}"))?;
@@ -91,21 +95,35 @@ pub fn fetch(url: &str) -> Result<Fetched, String> {
         .collect();
     let codes = curl.get(dir.path(), &requests)?;
     let mut fetched = 0;
-    for (code, path) in codes {
-        if code == 200 {
-            fetched += 1;
-        } else {
-            let _ = std::fs::remove_file(dir.path().join(&path));
-            report.fail(format!(
-                "{path} could not be fetched: {}",
-                http_problem(code)
-            ));
+    for (outcome, path) in codes {
+        match outcome {
+            Outcome::Fetched => fetched += 1,
+            Outcome::Http(code) => {
+                report.fail(format!(
+                    "{path} could not be fetched: {}",
+                    http_problem(code)
+                ));
+            }
+            Outcome::NotSaved(why) => {
+                report.fail(format!("{path} was fetched but cannot be saved: {why}"));
+            }
         }
     }
     report.ok.push(format!(
         "fetched {fetched} files listed in {MANIFEST_FILE} from {root} (files it does not list cannot be found over HTTP)"
     ));
     Ok(Fetched { dir, report })
+}
+
+/// What became of one file.
+enum Outcome {
+    /// Fetched and saved.
+    Fetched,
+    /// The HTTP status of a failed request (0: no answer).
+    Http(u16),
+    /// Fetched, but it could not be saved at its path (the manifest lists a file inside
+    /// another file, say).
+    NotSaved(String),
 }
 
 /// What an HTTP status (0: no answer) means for a file.
@@ -140,7 +158,8 @@ fn wanted(files: &BTreeMap<String, String>, report: &mut Report) -> Vec<String> 
 }
 
 /// A path of names separated by `/`, none empty, `.` or `..`, without control characters,
-/// backslashes or colons (which would mean something else on Windows).
+/// backslashes or colons, and none that Windows reserves (`con`, `nul.txt`, a name ending in
+/// a dot or a space): kohyo never writes such a name, and they would mean something else there.
 fn plain(path: &str) -> bool {
     !path.is_empty()
         && path.len() <= 1024
@@ -148,10 +167,22 @@ fn plain(path: &str) -> bool {
             !name.is_empty()
                 && name != "."
                 && name != ".."
-                && !name
-                    .chars()
-                    .any(|c| c.is_control() || matches!(c, '\\' | ':'))
+                && !name.ends_with(['.', ' '])
+                && !reserved_on_windows(name)
+                && !name.chars().any(|c| {
+                    c.is_control() || matches!(c, '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+                })
         })
+}
+
+/// `CON`, `PRN`, `AUX`, `NUL`, `COM1`…`COM9`, `LPT1`…`LPT9`, with any extension.
+fn reserved_on_windows(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or("").to_ascii_uppercase();
+    matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || (stem.len() == 4
+            && (stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.as_bytes()[3].is_ascii_digit()
+            && stem.as_bytes()[3] != b'0')
 }
 
 /// `path` as part of an address: every byte but letters, digits and `-._~/` percent-encoded.
@@ -195,10 +226,14 @@ impl Curl {
         })
     }
 
-    /// Fetches each `(url, path)` into `dir`/`path` and returns each path with the HTTP status
-    /// (0 when there was no answer), in no particular order. Files are written by curl under
-    /// numbered names and moved to their paths here.
-    fn get(&self, dir: &Path, requests: &[(String, String)]) -> Result<Vec<(u16, String)>, String> {
+    /// Fetches each `(url, path)` into `dir`/`path` and returns what became of each path, in
+    /// no particular order. Files are written by curl under numbered names and moved to their
+    /// paths here.
+    fn get(
+        &self,
+        dir: &Path,
+        requests: &[(String, String)],
+    ) -> Result<Vec<(Outcome, String)>, String> {
         let work = dir.join(".fetching");
         std::fs::create_dir_all(&work).map_err(|e| format!("cannot create a folder: {e}"))?;
         let mut config = String::new();
@@ -240,13 +275,18 @@ impl Curl {
             };
             seen[k] = true;
             let path = &requests[k].1;
-            let code = code.parse().unwrap_or(0);
-            let moved = code == 200 && place(dir, &work.join(k.to_string()), path).is_ok();
-            results.push((if moved || code != 200 { code } else { 0 }, path.clone()));
+            let outcome = match code.parse().unwrap_or(0) {
+                200 => match place(dir, &work.join(k.to_string()), path) {
+                    Ok(()) => Outcome::Fetched,
+                    Err(e) => Outcome::NotSaved(e.to_string()),
+                },
+                code => Outcome::Http(code),
+            };
+            results.push((outcome, path.clone()));
         }
         for (k, done) in seen.iter().enumerate() {
             if !done {
-                results.push((0, requests[k].1.clone()));
+                results.push((Outcome::Http(0), requests[k].1.clone()));
             }
         }
         let _ = std::fs::remove_dir_all(&work);
@@ -282,6 +322,12 @@ mod tests {
             "C:/x",
             "a\\..\\b",
             "a\u{0}b",
+            "versions/con",
+            "NUL.txt",
+            "com1.html",
+            "a./b",
+            "a /b",
+            "a?b",
         ] {
             assert!(!plain(bad), "{bad:?}");
         }
