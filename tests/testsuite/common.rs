@@ -529,3 +529,21 @@ pub fn serve_static(dir: &Path) -> u16 {
     });
     port
 }
+
+/// Says that a test cannot run for want of `msg`'s tools, and that it is skipped — except in
+/// CI (`CI=true`), where a missing tool is a failure. Always false.
+pub fn skipped(msg: &str) -> bool {
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("{msg}: in CI a missing tool is a failure");
+    }
+    eprintln!("SKIPPED: {msg}");
+    false
+}
+
+/// Whether the command `name` (from Debian's `package`) runs (else [`skipped`]).
+pub fn command(name: &str, package: &str) -> bool {
+    Command::new(name).arg("-v").output().is_ok()
+        || skipped(&format!(
+            "this test needs `{name}` (apt-get install {package})"
+        ))
+}

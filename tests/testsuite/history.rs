@@ -483,16 +483,7 @@ fn a_forged_page_with_a_forged_manifest_is_caught_by_a_rebuild_from_the_content(
 /// an auditor who has nothing else; a page changed on the host and a file gone are caught.
 #[test]
 fn a_deployed_site_is_fetched_and_verified_from_its_address() {
-    if std::process::Command::new("curl")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        assert!(
-            std::env::var("CI").is_ok_and(|v| v != "true") || std::env::var("CI").is_err(),
-            "this test needs curl: in CI a missing tool is a failure"
-        );
-        eprintln!("SKIPPED: this test needs curl");
+    if !crate::common::command("curl", "curl") {
         return;
     }
     let site = Fixture::example();
@@ -540,22 +531,6 @@ fn a_deployed_site_is_fetched_and_verified_from_its_address() {
     );
 }
 
-/// Whether ssh-keygen is there (a failure in CI, else the test is skipped).
-fn ssh_keygen_available() -> bool {
-    let there = std::process::Command::new("ssh-keygen")
-        .arg("-?")
-        .output()
-        .is_ok();
-    if !there {
-        assert!(
-            std::env::var("CI").map_or(true, |v| v != "true"),
-            "this test needs ssh-keygen: in CI a missing tool is a failure"
-        );
-        eprintln!("SKIPPED: this test needs ssh-keygen (OpenSSH)");
-    }
-    there
-}
-
 /// A new SSH key without passphrase at `path` (and `path.pub`).
 fn ssh_key(site: &Fixture, name: &str) {
     let status = std::process::Command::new("ssh-keygen")
@@ -568,7 +543,7 @@ fn ssh_key(site: &Fixture, name: &str) {
 
 #[test]
 fn a_signed_chain_head_verifies_with_the_trusted_key_only() {
-    if !ssh_keygen_available() {
+    if !crate::common::command("ssh-keygen", "openssh-client") {
         return;
     }
     let site = Fixture::with_versions(&[("2023-04-01", "初版"), ("2024-04-01", "目的を追加")]);
