@@ -20,7 +20,7 @@ fn policy(date: &str, summary: &str) -> String {
 }
 
 /// A site with the notice (two versions) and the policy (one), not yet published.
-fn two_documents(site_extra: &str) -> Fixture {
+pub fn two_documents(site_extra: &str) -> Fixture {
     let f = Fixture::empty();
     f.write("site.toml", &format!("{site_extra}{SITE_TOML}"));
     f.write(

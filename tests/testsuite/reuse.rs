@@ -153,3 +153,31 @@ fn nothing_is_taken_from_the_previous_output_through_a_symbolic_link() {
         "the page was taken through the link"
     );
 }
+
+#[test]
+fn a_site_of_several_documents_reuses_pages_and_stays_the_same_as_one_from_nothing() {
+    let site = crate::documents::two_documents("home = [\"notice\", \"policy\"]\n");
+    let as_of = ["--as-of", "2025-06-01"];
+    warm_equals_cold(&site, "first", &as_of);
+    assert!(warm_equals_cold(&site, "unchanged", &as_of) > 0);
+    // The policy revised (announced ahead): the navigation of every page names each document's
+    // next version, and the home page shows both documents.
+    site.write(
+        "content/documents/policy/versions/2025-10-01/notice.toml",
+        &site
+            .read("content/documents/policy/versions/2024-04-01/notice.toml")
+            .replace("2024-04-01", "2025-10-01")
+            .replace("制定", "改定"),
+    );
+    warm_equals_cold(&site, "policy-scheduled", &as_of);
+    // The notice's older version corrected.
+    let old = "content/documents/notice/versions/2024-04-01/notice.toml";
+    site.write(
+        old,
+        &site
+            .read(old)
+            .replace("保険料の徴収", "保険料の徴収及び還付"),
+    );
+    assert!(warm_equals_cold(&site, "notice-old-edited", &as_of) > 0);
+    warm_equals_cold(&site, "policy-in-force", &["--as-of", "2025-10-01"]);
+}
