@@ -109,7 +109,8 @@ pub fn execute(args: &VerifyArgs, out: &Printer) -> CommandResult {
             Some(url) => Some(download::fetch(url).map_err(CommandError::Trouble)?),
             None => None,
         };
-        let site = fetched.as_ref().map_or(arg.as_path(), |f| f.dir.path());
+        let fetched_site = fetched.as_ref().map(download::Fetched::site);
+        let site = fetched_site.as_deref().unwrap_or(arg.as_path());
         if let Some(f) = &fetched {
             report.ok.extend(f.report.ok.iter().cloned());
             report.failed.extend(f.report.failed.iter().cloned());

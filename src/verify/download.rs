@@ -27,10 +27,18 @@ const MAX_FILE: &str = "64M";
 
 /// A deployed site fetched into a private folder.
 pub struct Fetched {
-    /// The folder (removed when this is dropped).
-    pub dir: tempfile::TempDir,
+    /// The private folder (removed when this is dropped): the site in `site/`, curl's files
+    /// beside it, so that no path the manifest lists can meet them.
+    dir: tempfile::TempDir,
     /// What fetching found: files that could not be fetched, plain HTTP, what cannot be checked.
     pub report: Report,
+}
+
+impl Fetched {
+    /// The folder holding the fetched site.
+    pub fn site(&self) -> PathBuf {
+        self.dir.path().join("site")
+    }
 }
 
 /// The address of the site's root: `url` with a final `/` (a given `manifest.json` or
@@ -60,6 +68,8 @@ pub fn fetch(url: &str) -> Result<Fetched, String> {
     let plain_http = root.to_ascii_lowercase().starts_with("http://");
     let curl = Curl::find(plain_http)?;
     let dir = tempfile::tempdir().map_err(|e| format!("cannot create a private folder: {e}"))?;
+    std::fs::create_dir(dir.path().join("site"))
+        .map_err(|e| format!("cannot create a private folder: {e}"))?;
     let mut report = Report::default();
     if plain_http {
         report.fail(format!(
@@ -82,7 +92,7 @@ pub fn fetch(url: &str) -> Result<Fetched, String> {
         }
         None => return Err(format!("cannot fetch {manifest_url}: {}", http_problem(0))),
     }
-    let bytes = std::fs::read(dir.path().join(MANIFEST_FILE))
+    let bytes = std::fs::read(dir.path().join("site").join(MANIFEST_FILE))
         .map_err(|e| format!("cannot read the fetched {MANIFEST_FILE}: {e}"))?;
     let Ok(manifest) = serde_json::from_slice::<Manifest>(&bytes) else {
         // Verifying the folder will say what is wrong with it.
@@ -226,22 +236,22 @@ impl Curl {
         })
     }
 
-    /// Fetches each `(url, path)` into `dir`/`path` and returns what became of each path, in
-    /// no particular order. Files are written by curl under numbered names and moved to their
+    /// Fetches each `(url, path)` into `dir/site/path` and returns what became of each path,
+    /// in no particular order. curl writes numbered files in `dir/fetching/`, moved to their
     /// paths here.
     fn get(
         &self,
         dir: &Path,
         requests: &[(String, String)],
     ) -> Result<Vec<(Outcome, String)>, String> {
-        let work = dir.join(".fetching");
+        let work = dir.join("fetching");
         std::fs::create_dir_all(&work).map_err(|e| format!("cannot create a folder: {e}"))?;
         let mut config = String::new();
         for (k, (url, _)) in requests.iter().enumerate() {
             // Addresses are percent-encoded ASCII and outputs numbers: nothing to quote.
-            let _ = writeln!(config, "url = \"{url}\"\noutput = \".fetching/{k}\"");
+            let _ = writeln!(config, "url = \"{url}\"\noutput = \"fetching/{k}\"");
         }
-        std::fs::write(dir.join(".curl-config"), config)
+        std::fs::write(dir.join("curl-config"), config)
             .map_err(|e| format!("cannot write curl's list of files: {e}"))?;
         let mut cmd = Command::new(&self.program);
         cmd.current_dir(dir)
@@ -254,12 +264,12 @@ impl Curl {
                 concat!("kohyo-verify/", env!("CARGO_PKG_VERSION")),
             ])
             .args(["--write-out", "%{http_code} %{filename_effective}\\n"])
-            .args(["--config", ".curl-config"]);
+            .args(["--config", "curl-config"]);
         if self.parallel {
             cmd.args(["--parallel", "--parallel-max", "8"]);
         }
         let out = cmd.output().map_err(|e| format!("cannot run curl: {e}"))?;
-        let _ = std::fs::remove_file(dir.join(".curl-config"));
+        let _ = std::fs::remove_file(dir.join("curl-config"));
         let mut seen = vec![false; requests.len()];
         let mut results = Vec::with_capacity(requests.len());
         for line in String::from_utf8_lossy(&out.stdout).lines() {
@@ -267,7 +277,7 @@ impl Curl {
                 continue;
             };
             let Some(k) = file
-                .strip_prefix(".fetching/")
+                .strip_prefix("fetching/")
                 .and_then(|n| n.parse::<usize>().ok())
                 .filter(|&k| k < requests.len() && !seen[k])
             else {
@@ -294,9 +304,9 @@ impl Curl {
     }
 }
 
-/// Moves the fetched file `from` to `dir`/`path` (a plain path), creating folders.
+/// Moves the fetched file `from` to `dir/site/path` (a plain path), creating folders.
 fn place(dir: &Path, from: &Path, path: &str) -> std::io::Result<()> {
-    let to = dir.join(path);
+    let to = dir.join("site").join(path);
     if let Some(parent) = to.parent() {
         std::fs::create_dir_all(parent)?;
     }

@@ -520,6 +520,27 @@ fn a_deployed_site_is_fetched_and_verified_from_its_address() {
         "{out}"
     );
 
+    // A hostile host's manifest naming paths outside the site: refused, never fetched.
+    let manifest = std::fs::read_to_string(host.join("manifest.json")).unwrap();
+    let hostile = manifest.replacen(
+        "\"files\": {",
+        "\"files\": {\n    \"../outside.txt\": \"sha256:00\",\n    \"con.html\": \"sha256:00\",",
+        1,
+    );
+    assert_ne!(hostile, manifest);
+    std::fs::write(host.join("manifest.json"), hostile).unwrap();
+    let run = auditor.kohyo(&["verify", "--site", &url]);
+    let out = format!("{}{}", run.stdout, run.stderr);
+    assert_eq!(run.code, 1, "{out}");
+    for path in ["../outside.txt", "con.html"] {
+        assert!(
+            out.contains(&format!(
+                "lists `{path}`, which is not a plain path inside the site"
+            )),
+            "{out}"
+        );
+    }
+
     // Nothing answers: trouble (exit 2), said plainly.
     let run = auditor.kohyo(&["verify", "--site", "http://127.0.0.1:9/"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
