@@ -39,7 +39,7 @@ pub fn execute(args: &LogArgs, _: &Printer) -> CommandResult {
 fn log_of(document: &Document, as_of: crate::model::Date) -> String {
     let current = document.current(as_of);
     let mut text = format!(
-        "{:<14} {:<22} {:<10} {:<73} summary\n",
+        "{:<14} {:<28} {:<10} {:<73} summary\n",
         "id", "status", "effective", "content hash"
     );
     for (i, (v, state)) in document
@@ -60,15 +60,25 @@ fn log_of(document: &Document, as_of: crate::model::Date) -> String {
             Status::Scheduled => "scheduled",
             Status::Superseded => "superseded",
         };
+        let signed = document
+            .history
+            .lock
+            .as_ref()
+            .and_then(|l| l.entry(document.name(), v.id))
+            .is_some_and(|e| e.signature.is_some());
         let (status, hash) = match state {
-            Publication::Published { content_hash, .. } => {
-                (format!("published, {timing}"), content_hash.clone())
-            }
+            Publication::Published { content_hash, .. } => (
+                format!(
+                    "published, {}{timing}",
+                    if signed { "signed, " } else { "" }
+                ),
+                content_hash.clone(),
+            ),
             Publication::Draft => ("draft".to_owned(), "-".to_owned()),
             Publication::Unlocked => (format!("unlocked, {timing}"), "-".to_owned()),
         };
         text.push_str(&format!(
-            "{:<14} {:<22} {:<10} {:<73} {}\n",
+            "{:<14} {:<28} {:<10} {:<73} {}\n",
             v.id.to_string(),
             status,
             v.id.date.to_string(),

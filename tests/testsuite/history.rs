@@ -604,6 +604,17 @@ fn a_signed_chain_head_verifies_with_the_trusted_key_only() {
             run.stdout
         );
     }
+    let log = site.kohyo(&["log", "--as-of", "2025-01-01"]);
+    assert!(
+        log.stdout.contains("published, signed, current"),
+        "{}",
+        log.stdout
+    );
+    assert!(
+        log.stdout.contains("published, superseded"),
+        "{}",
+        log.stdout
+    );
     // Another key: the signature does not verify.
     let run = site.kohyo(&[
         "verify",
