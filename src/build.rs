@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::cache::Fingerprint;
-use crate::content::{ChangedVersion, LoadCache};
+use crate::content::{ChangedVersion, LoadCache, MAX_FILE_BYTES};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::lock::LOCK_FILE;
 use crate::model::{Date, VersionId};
@@ -47,6 +47,9 @@ pub struct BuildSummary {
     pub versions: usize,
     /// How many of them are drafts (only with `--drafts`).
     pub drafts: usize,
+    /// How many versions were read from their files (the others were kept from the previous
+    /// build into the same output).
+    pub read_anew: usize,
     /// The drafts left out of a build without `--drafts` (with their document on a site of
     /// several).
     pub drafts_left_out: Vec<ChangedVersion>,
@@ -117,12 +120,37 @@ pub struct Prepared {
 /// Builds the site as `options` say.
 pub fn build(options: &BuildOptions, cache: &mut BuildCache) -> Result<BuildSummary, BuildError> {
     let prepared = prepare(options, cache)?;
-    write(options, prepared)
+    let summary = write(options, prepared)?;
+    cache.load.save_kept();
+    Ok(summary)
+}
+
+/// Where the versions read by builds into the output of `options` are kept (beside it).
+fn kept_file(options: &BuildOptions) -> Option<PathBuf> {
+    let out = match &options.out {
+        Some(out) => out.clone(),
+        None => {
+            let site = Path::new("site.toml");
+            let bytes = crate::files::read_within(&options.root, site, MAX_FILE_BYTES).ok()?;
+            let table: toml::Table = toml::from_str(std::str::from_utf8(&bytes).ok()?).ok()?;
+            let dir = table.get("output_dir").and_then(|v| v.as_str());
+            output_from_config(&options.root, dir.unwrap_or("public")).ok()?
+        }
+    };
+    crate::content::kept_path(&out)
 }
 
 /// Opens the project, plans the build and loads the theme, reusing `cache`.
 pub fn prepare(options: &BuildOptions, cache: &mut BuildCache) -> Result<Prepared, BuildError> {
     let mut timings = Timings::default();
+    // A one-off build takes the versions that the last build into the same output kept (see
+    // `content/kept.rs`), and keeps them for the next.
+    if !cache.load.keeps()
+        && !options.fresh
+        && let Some(file) = kept_file(options)
+    {
+        cache.load = LoadCache::kept_in(&options.root, file);
+    }
     let (project, changed) = Project::open_cached(&options.root, &mut cache.load);
     let project = project.map_err(BuildError::Content)?;
     timings.mark("load and validate content, check the published history");
@@ -216,9 +244,9 @@ pub fn write(options: &BuildOptions, prepared: Prepared) -> Result<BuildSummary,
         plan,
         theme,
         warnings,
+        changed,
         drafts_left_out,
         mut timings,
-        ..
     } = prepared;
     let renderer = SiteRenderer::new(&plan, &theme).map_err(BuildError::Content)?;
     let pages = SitePages {
@@ -244,6 +272,7 @@ pub fn write(options: &BuildOptions, prepared: Prepared) -> Result<BuildSummary,
             .collect(),
         versions: plan.documents.iter().map(|p| p.site.versions.len()).sum(),
         drafts: plan.documents.iter().map(|p| p.drafts).sum(),
+        read_anew: changed.len(),
         drafts_left_out,
         warnings,
         timings,

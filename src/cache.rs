@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 /// One file as the file system describes it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 struct Stamp {
     path: PathBuf,
     len: u64,
@@ -16,10 +16,17 @@ struct Stamp {
 
 /// The path, size, modification time and inode of every entry of a folder (as git's index
 /// keeps them): a file rewritten in place, replaced by a rename, grown or touched changes it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Fingerprint(Vec<Stamp>);
 
 impl Fingerprint {
+    /// Whether every entry was last modified before `time` (an entry without a time is not):
+    /// what git's index requires before it trusts a file's stamp ("racy" files are
+    /// re-read).
+    pub fn older_than(&self, time: SystemTime) -> bool {
+        self.0.iter().all(|s| s.modified.is_some_and(|m| m < time))
+    }
+
     /// The entries directly in `dir`; `None` if it cannot be read.
     pub fn of_folder(dir: &Path) -> Option<Fingerprint> {
         Fingerprint::walk(dir, 1)
@@ -56,6 +63,47 @@ impl Fingerprint {
     }
 }
 
+/// The running kohyo as the filesystem describes it (its version, path, size and modification
+/// time), once; `None` when it cannot tell. Every cache kept between runs starts with it, so a
+/// rebuilt or upgraded kohyo uses none of an older one's.
+pub fn executable() -> Option<&'static str> {
+    static EXE: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    EXE.get_or_init(|| {
+        let path = std::env::current_exe().ok()?;
+        let meta = std::fs::metadata(&path).ok()?;
+        let modified = meta
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        Some(format!(
+            "{} {} {} {}",
+            env!("CARGO_PKG_VERSION"),
+            path.display(),
+            meta.len(),
+            modified.as_nanos()
+        ))
+    })
+    .as_deref()
+}
+
+/// Whether a file kept between runs may be believed: a regular file owned by whoever runs
+/// kohyo and not writable by everyone (an output in a shared folder such as /tmp must not let
+/// another user put words into the site). Elsewhere than Unix, a regular file.
+pub fn own_file(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let me = unsafe { libc::geteuid() };
+        meta.is_file() && meta.uid() == me && meta.mode() & 0o002 == 0
+    }
+    #[cfg(not(unix))]
+    {
+        meta.is_file()
+    }
+}
+
 #[cfg(unix)]
 fn inode(m: &std::fs::Metadata) -> u64 {
     std::os::unix::fs::MetadataExt::ino(m)
@@ -69,6 +117,22 @@ fn inode(_: &std::fs::Metadata) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::Fingerprint;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_everyone_may_write_is_not_believed() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(".public.kohyo-parsed");
+        std::fs::write(&file, "x").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        assert!(super::own_file(&std::fs::symlink_metadata(&file).unwrap()));
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o666)).unwrap();
+        assert!(!super::own_file(&std::fs::symlink_metadata(&file).unwrap()));
+        assert!(!super::own_file(
+            &std::fs::symlink_metadata(dir.path()).unwrap()
+        ));
+    }
 
     #[test]
     fn a_change_of_size_or_a_replacement_changes_the_fingerprint() {

@@ -39,6 +39,10 @@ pub fn execute(args: &BuildArgs, out: &Printer) -> CommandResult {
         out.verbose(&format!("{ms:>8.1} ms  {stage}"));
     }
     out.verbose(&tr(
+        "built-read",
+        &[("read", &s.read_anew), ("n", &s.versions)],
+    ));
+    out.verbose(&tr(
         "built-reused",
         &[("reused", &s.report.reused), ("files", &s.report.files)],
     ));

@@ -31,7 +31,8 @@ pub fn starter_files(today: crate::model::Date, theme: bool) -> Vec<(PathBuf, Ve
         ),
         (
             PathBuf::from(".gitignore"),
-            b"/public\n/preview\n/.*.kohyo-pages\n/.kohyo-publish.lock\n".to_vec(),
+            b"/public\n/preview\n/.*.kohyo-pages\n/.*.kohyo-parsed\n/.kohyo-publish.lock\n"
+                .to_vec(),
         ),
         (
             PathBuf::from("schemas/site.schema.json"),

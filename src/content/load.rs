@@ -36,7 +36,13 @@ pub fn load_site(root: &Path) -> Result<LoadedSite, Diagnostics> {
 #[derive(Default)]
 pub struct LoadCache {
     keep: bool,
-    versions: HashMap<String, (Fingerprint, VersionResult)>,
+    pub(super) versions: HashMap<String, (Fingerprint, VersionResult)>,
+    /// Where the versions are kept between builds (see `content/kept.rs`).
+    pub(super) file: Option<PathBuf>,
+    /// When the build that uses the cache started.
+    pub(super) started: Option<std::time::SystemTime>,
+    /// Whether a version was read anew or has gone since the cache was filled.
+    pub(super) dirty: bool,
 }
 
 impl LoadCache {
@@ -44,8 +50,13 @@ impl LoadCache {
     pub fn for_rebuilds() -> Self {
         LoadCache {
             keep: true,
-            versions: HashMap::new(),
+            ..LoadCache::default()
         }
+    }
+
+    /// Whether the cache keeps versions between loads.
+    pub fn keeps(&self) -> bool {
+        self.keep
     }
 }
 
@@ -291,9 +302,11 @@ fn load_versions(
         .collect();
     let present: std::collections::HashSet<String> = entries.iter().map(key).collect();
     let prefix = versions_rel.to_string_lossy().into_owned();
+    let before = cache.versions.len();
     cache
         .versions
         .retain(|name, _| !name.starts_with(&prefix) || present.contains(name));
+    cache.dirty |= cache.versions.len() != before || results.iter().any(|r| r.2);
     let (mut versions, mut changed) = (Vec::new(), Vec::new());
     for (entry, (fp, result, reloaded)) in entries.iter().zip(results) {
         if reloaded {

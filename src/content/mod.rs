@@ -5,12 +5,14 @@
 //! [`model::Site`](crate::model::Site) that later stages can trust.
 
 pub mod japanese_input;
+mod kept;
 pub mod layout;
 mod load;
 pub mod parse;
 mod recover;
 pub(crate) mod validate;
 
+pub use kept::kept_path;
 pub use load::{
     ChangedVersion, LoadCache, MAX_ATTACHMENT_BYTES, MAX_FILE_BYTES, NOTICE_FILE,
     is_attachment_name, load_site, load_site_cached, load_version_dir, read_source,

@@ -82,35 +82,13 @@ impl Salt {
     /// The salt for pages rendered with a theme of `theme_digest`; `None` when kohyo cannot
     /// tell which executable it is (then nothing is reused).
     pub fn new(theme_digest: &[u8; 32]) -> Option<Salt> {
-        let exe = executable()?;
+        let exe = crate::cache::executable()?;
         let mut h = Sha256::new();
         h.update(b"kohyo-page-key/1\n");
-        h.update(env!("CARGO_PKG_VERSION").as_bytes());
         h.update(exe.as_bytes());
         h.update(theme_digest);
         Some(Salt(h.finalize().into()))
     }
-}
-
-/// The running executable as the filesystem describes it (path, size, modification time), once.
-fn executable() -> Option<&'static str> {
-    static EXE: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
-    EXE.get_or_init(|| {
-        let path = std::env::current_exe().ok()?;
-        let meta = std::fs::metadata(&path).ok()?;
-        let modified = meta
-            .modified()
-            .ok()?
-            .duration_since(std::time::UNIX_EPOCH)
-            .ok()?;
-        Some(format!(
-            "{}\n{}\n{}",
-            path.display(),
-            meta.len(),
-            modified.as_nanos()
-        ))
-    })
-    .as_deref()
 }
 
 /// The key of `value` under `salt`, in hexadecimal.

@@ -105,7 +105,7 @@ impl Previous {
     pub(super) fn read(out: &Path) -> Option<Previous> {
         let index = index_path(out)?;
         let meta = fs::symlink_metadata(&index).ok()?;
-        if !meta.is_file() || meta.len() > LIMIT {
+        if !crate::cache::own_file(&meta) || meta.len() > LIMIT {
             return None;
         }
         let written = Stamp::of(&meta)?.modified;

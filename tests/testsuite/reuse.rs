@@ -13,18 +13,50 @@ fn reused(run: &crate::common::Run) -> usize {
     line.split(' ').next().unwrap().parse().unwrap()
 }
 
+/// The warnings and errors a build printed.
+fn problems(run: &crate::common::Run) -> Vec<String> {
+    run.stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:") || l.starts_with("error:"))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Makes every file of the site's content look last modified an hour ago, as content written
+/// long before a build is: a build may then keep its versions for the next (files changed
+/// within two seconds of a build are always read again).
+fn age(site: &Fixture) {
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for entry in walkdir::WalkDir::new(site.path().join("content")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let file = std::fs::File::options()
+                .write(true)
+                .open(entry.path())
+                .unwrap();
+            file.set_modified(an_hour_ago).unwrap();
+        }
+    }
+}
+
 /// Builds into `public/` (taking what it can from the previous build) and into a new folder
-/// with `--fresh`, and asserts that both are the same, file by file. Returns how many files the
-/// first took from before.
+/// with `--fresh`, and asserts that both are the same, file by file, and print the same
+/// warnings. Returns how many files the first took from before.
 fn warm_equals_cold(site: &Fixture, step: &str, args: &[&str]) -> usize {
     let mut warm = vec!["build", "--verbose"];
     warm.extend(args);
     let run = site.kohyo(&warm);
     run.success();
     let cold_out = format!("cold-{step}");
-    let mut cold = vec!["build", "-q", "--fresh", "--out", &cold_out];
+    let mut cold = vec!["build", "--fresh", "--out", &cold_out];
     cold.extend(args);
-    site.kohyo(&cold).success();
+    let cold_run = site.kohyo(&cold);
+    cold_run.success();
+    assert_eq!(
+        problems(&run),
+        problems(&cold_run),
+        "{step}: not the same warnings"
+    );
     let (w, c) = (
         tree(&site.path().join("public")),
         tree(&site.path().join(&cold_out)),
@@ -49,6 +81,7 @@ fn a_build_that_reuses_pages_is_the_same_as_one_from_nothing_after_every_kind_of
         ("2024-04-01", "窓口を変更"),
     ]);
     let as_of = ["--as-of", "2025-01-01"];
+    age(&site);
     assert_eq!(warm_equals_cold(&site, "first", &as_of), 0);
     let all = warm_equals_cold(&site, "unchanged", &as_of);
     assert!(all >= 10, "an unchanged site reuses its pages ({all})");
@@ -63,6 +96,23 @@ fn a_build_that_reuses_pages_is_the_same_as_one_from_nothing_after_every_kind_of
     );
     let n = warm_equals_cold(&site, "old-edited", &as_of);
     assert!(n > 0 && n < all, "{n} of {all}");
+    // A file that is not used (a warning) is said again by every build, and a version edited
+    // long before the build is kept like the others.
+    site.write("content/versions/2023-04-01/memo.txt", "下書き");
+    site.write(old, &site.read(old).replace("及び還付", "並びに還付"));
+    age(&site);
+    warm_equals_cold(&site, "aged", &as_of);
+    let run = site.kohyo(&["build", "--as-of", "2025-01-01", "--verbose"]);
+    assert!(run.stderr.contains("memo.txt"), "{}", run.stderr);
+    // Only the version with a warning is read again; the others were kept.
+    assert!(
+        run.stderr.contains("1 of 3 versions read from their files"),
+        "{}",
+        run.stderr
+    );
+    std::fs::remove_file(site.path().join("content/versions/2023-04-01/memo.txt")).unwrap();
+    // Kept versions give the same site as versions read from their files.
+    warm_equals_cold(&site, "kept", &as_of);
 
     // A revision announced before it takes effect, then in force.
     site.write(
@@ -158,6 +208,7 @@ fn nothing_is_taken_from_the_previous_output_through_a_symbolic_link() {
 fn a_site_of_several_documents_reuses_pages_and_stays_the_same_as_one_from_nothing() {
     let site = crate::documents::two_documents("home = [\"notice\", \"policy\"]\n");
     let as_of = ["--as-of", "2025-06-01"];
+    age(&site);
     warm_equals_cold(&site, "first", &as_of);
     assert!(warm_equals_cold(&site, "unchanged", &as_of) > 0);
     // The policy revised (announced ahead): the navigation of every page names each document's

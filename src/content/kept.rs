@@ -1,0 +1,201 @@
+//! Versions kept between builds: `kohyo build` records the versions it read — each with the
+//! stamps of its folder's files ([`Fingerprint`]), its content and its source texts — in
+//! `.<out>.kohyo-parsed` beside the output, and the next build takes a version from there
+//! instead of parsing and validating its files again while none of them changed.
+//!
+//! Only versions read without any problem are kept (a warning is shown again by every build),
+//! with their source texts, so that everything later stages say about them (the lint of the
+//! version in force, positions in messages) is the same as after reading the files. A kept
+//! version is trusted only if every file of its folder was last modified at least two seconds
+//! before the build that recorded it started (git's rule for "racy" files, with room for
+//! filesystems that keep coarse times), and only by the same kohyo executable. `kohyo check`,
+//! `verify` and `publish` never use it; `build --fresh` ignores it.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use super::LoadCache;
+use super::parse::Origin;
+use crate::cache::Fingerprint;
+use crate::error::SourceFile;
+use crate::files;
+use crate::model::{FieldPath, Notice, Version};
+
+/// The first line of the file, before the executable and the time the build started.
+const HEADER: &str = "kohyo-parsed/1";
+
+/// A file larger than this is not read.
+const LIMIT: u64 = 1024 * 1024 * 1024;
+
+/// How long before the recording build started a file must have been last modified.
+const RACY: Duration = Duration::from_secs(2);
+
+/// Where the versions read by builds into the output `out` are kept.
+pub fn kept_path(out: &Path) -> Option<PathBuf> {
+    let name = out.file_name()?.to_string_lossy();
+    Some(out.with_file_name(format!(".{name}.kohyo-parsed")))
+}
+
+/// One version as kept.
+#[derive(Serialize, Deserialize)]
+struct Kept {
+    /// Its folder, relative to the site (`content/versions/2024-04-01`).
+    folder: String,
+    fingerprint: Fingerprint,
+    id: String,
+    notice: Notice,
+    /// `notice.toml` as read: its path as shown, and its text.
+    source: (PathBuf, String),
+    /// The Markdown files of its text blocks: the block's field path, the file's path as
+    /// shown, its text.
+    markdown: Vec<(String, PathBuf, String)>,
+}
+
+/// When the build started, as kept in the file.
+#[derive(Serialize, Deserialize)]
+struct Started {
+    exe: String,
+    secs: u64,
+    nanos: u32,
+}
+
+impl LoadCache {
+    /// A cache for one build that records what it reads in `file`, and takes from it the
+    /// versions a previous build kept there that are still as they were.
+    pub fn kept_in(root: &Path, file: PathBuf) -> LoadCache {
+        let mut cache = LoadCache::for_rebuilds();
+        cache.started = Some(SystemTime::now());
+        if let Some(kept) = read(&file) {
+            for k in kept {
+                if let Some((key, fp, version)) = restore(root, k) {
+                    cache.versions.insert(key, (fp, Ok((version, Vec::new()))));
+                }
+            }
+        }
+        cache.file = Some(file);
+        cache.dirty = false;
+        cache
+    }
+
+    /// Records the versions read without problems in the cache's file, if any was read anew
+    /// or has gone since the file was written.
+    pub fn save_kept(&self) {
+        let (Some(file), Some(started), true) = (&self.file, self.started, self.dirty) else {
+            return;
+        };
+        let Some(exe) = crate::cache::executable() else {
+            return;
+        };
+        let Ok(since) = started.duration_since(UNIX_EPOCH) else {
+            return;
+        };
+        let mut text = Vec::new();
+        let head = Started {
+            exe: exe.to_owned(),
+            secs: since.as_secs(),
+            nanos: since.subsec_nanos(),
+        };
+        text.extend_from_slice(HEADER.as_bytes());
+        text.push(b'\n');
+        let _ = serde_json::to_writer(&mut text, &head);
+        text.push(b'\n');
+        let mut folders: Vec<&String> = self.versions.keys().collect();
+        folders.sort();
+        for folder in folders {
+            let (fp, result) = &self.versions[folder];
+            let Ok((version, warnings)) = result else {
+                continue;
+            };
+            let (true, Some(origin)) = (warnings.is_empty(), &version.origin) else {
+                continue;
+            };
+            let kept = Kept {
+                folder: folder.clone(),
+                fingerprint: fp.clone(),
+                id: version.id.to_string(),
+                notice: version.notice.clone(),
+                source: (origin.source.path.clone(), origin.source.text.clone()),
+                markdown: origin
+                    .markdown()
+                    .iter()
+                    .map(|(path, f)| (path.to_string(), f.path.clone(), f.text.clone()))
+                    .collect(),
+            };
+            if serde_json::to_writer(&mut text, &kept).is_ok() {
+                text.push(b'\n');
+            }
+        }
+        if crate::files::write_atomic(file, &text).is_err() {
+            let _ = std::fs::remove_file(file);
+        }
+    }
+}
+
+/// The versions kept in `file` that may be trusted: written by this very kohyo, each with
+/// every file older than the recording build's start by [`RACY`].
+fn read(file: &Path) -> Option<Vec<Kept>> {
+    use rayon::prelude::*;
+    let meta = std::fs::symlink_metadata(file).ok()?;
+    if !crate::cache::own_file(&meta) || meta.len() > LIMIT {
+        return None;
+    }
+    let text = std::fs::read_to_string(file).ok()?;
+    let mut lines = text.lines();
+    if lines.next() != Some(HEADER) {
+        return None;
+    }
+    let started: Started = serde_json::from_str(lines.next()?).ok()?;
+    if Some(started.exe.as_str()) != crate::cache::executable() {
+        return None;
+    }
+    let started = UNIX_EPOCH + Duration::new(started.secs, started.nanos);
+    let trusted_before = started.checked_sub(RACY)?;
+    let lines: Vec<&str> = lines.collect();
+    Some(
+        lines
+            .par_iter()
+            .filter_map(|line| serde_json::from_str::<Kept>(line).ok())
+            .filter(|k| k.fingerprint.older_than(trusted_before))
+            .collect(),
+    )
+}
+
+/// A kept version as loading would give it: its origin rebuilt from the kept texts, its
+/// attachments read again (and checked against their recorded size).
+fn restore(root: &Path, k: Kept) -> Option<(String, Fingerprint, Arc<Version>)> {
+    let id = k.id.parse().ok()?;
+    let origin = Origin::new(Arc::new(SourceFile {
+        path: k.source.0,
+        text: k.source.1,
+    }));
+    origin.set_markdown(
+        k.markdown
+            .into_iter()
+            .map(|(path, shown, text)| {
+                (
+                    FieldPath::parse(&path),
+                    Arc::new(SourceFile { path: shown, text }),
+                )
+            })
+            .collect(),
+    );
+    let mut files = Vec::with_capacity(k.notice.attachments.len());
+    for a in &k.notice.attachments {
+        let rel = Path::new(&k.folder).join(&a.name);
+        let bytes = files::read_within(root, &rel, super::MAX_ATTACHMENT_BYTES).ok()?;
+        if bytes.len() as u64 != a.size {
+            return None;
+        }
+        files.push(Arc::from(bytes));
+    }
+    let version = Version {
+        id,
+        notice: k.notice,
+        origin: Some(Arc::new(origin)),
+        files,
+    };
+    Some((k.folder, k.fingerprint, Arc::new(version)))
+}
