@@ -220,6 +220,17 @@ fn temp_prefix(name: &str) -> String {
 /// a writer that was killed are removed first (call this under [`SourceLock`], so that no
 /// other writer is at work); a failed write removes its own.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, true, |w| w.write_all(bytes))
+}
+
+/// Like [`write_atomic`], the content written by `write` through a buffer (a large file is
+/// never held in memory); without `sync`, the file is not forced to disk first (for records
+/// that only save work: after a crash they are unreadable, never wrong).
+pub fn write_atomic_with(
+    path: &Path,
+    sync: bool,
+    write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+) -> io::Result<()> {
     let parent = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -232,12 +243,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     remove_temporaries(&parent, &name);
     let tmp = parent.join(format!("{}{}", temp_prefix(&name), std::process::id()));
     let written = (|| {
-        let mut f = fs::OpenOptions::new()
+        let f = fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&tmp)?;
-        io::Write::write_all(&mut f, bytes)?;
-        f.sync_all()?;
+        let mut buffered = io::BufWriter::with_capacity(1 << 20, f);
+        write(&mut buffered)?;
+        let f = buffered
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)?;
+        if sync {
+            f.sync_all()?;
+        }
         fs::rename(&tmp, path)
     })();
     if written.is_err() {

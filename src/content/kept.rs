@@ -54,6 +54,17 @@ struct Kept {
     markdown: Vec<(String, PathBuf, String)>,
 }
 
+/// [`Kept`] as written, borrowing from the loaded version.
+#[derive(Serialize)]
+struct KeptRef<'a> {
+    folder: &'a str,
+    fingerprint: &'a Fingerprint,
+    id: String,
+    notice: &'a Notice,
+    source: (&'a PathBuf, &'a String),
+    markdown: Vec<(String, &'a PathBuf, &'a String)>,
+}
+
 /// When the build started, as kept in the file.
 #[derive(Serialize, Deserialize)]
 struct Started {
@@ -92,43 +103,43 @@ impl LoadCache {
         let Ok(since) = started.duration_since(UNIX_EPOCH) else {
             return;
         };
-        let mut text = Vec::new();
         let head = Started {
             exe: exe.to_owned(),
             secs: since.as_secs(),
             nanos: since.subsec_nanos(),
         };
-        text.extend_from_slice(HEADER.as_bytes());
-        text.push(b'\n');
-        let _ = serde_json::to_writer(&mut text, &head);
-        text.push(b'\n');
         let mut folders: Vec<&String> = self.versions.keys().collect();
         folders.sort();
-        for folder in folders {
-            let (fp, result) = &self.versions[folder];
-            let Ok((version, warnings)) = result else {
-                continue;
-            };
-            let (true, Some(origin)) = (warnings.is_empty(), &version.origin) else {
-                continue;
-            };
-            let kept = Kept {
-                folder: folder.clone(),
-                fingerprint: fp.clone(),
-                id: version.id.to_string(),
-                notice: version.notice.clone(),
-                source: (origin.source.path.clone(), origin.source.text.clone()),
-                markdown: origin
-                    .markdown()
-                    .iter()
-                    .map(|(path, f)| (path.to_string(), f.path.clone(), f.text.clone()))
-                    .collect(),
-            };
-            if serde_json::to_writer(&mut text, &kept).is_ok() {
-                text.push(b'\n');
+        let written = crate::files::write_atomic_with(file, false, |w| {
+            writeln!(w, "{HEADER}")?;
+            serde_json::to_writer(&mut *w, &head)?;
+            writeln!(w)?;
+            for folder in folders {
+                let (fp, result) = &self.versions[folder];
+                let Ok((version, warnings)) = result else {
+                    continue;
+                };
+                let (true, Some(origin)) = (warnings.is_empty(), &version.origin) else {
+                    continue;
+                };
+                let kept = KeptRef {
+                    folder,
+                    fingerprint: fp,
+                    id: version.id.to_string(),
+                    notice: &version.notice,
+                    source: (&origin.source.path, &origin.source.text),
+                    markdown: origin
+                        .markdown()
+                        .iter()
+                        .map(|(path, f)| (path.to_string(), &f.path, &f.text))
+                        .collect(),
+                };
+                serde_json::to_writer(&mut *w, &kept)?;
+                writeln!(w)?;
             }
-        }
-        if crate::files::write_atomic(file, &text).is_err() {
+            Ok(())
+        });
+        if written.is_err() {
             let _ = std::fs::remove_file(file);
         }
     }
@@ -142,25 +153,32 @@ fn read(file: &Path) -> Option<Vec<Kept>> {
     if !crate::cache::own_file(&meta) || meta.len() > LIMIT {
         return None;
     }
-    let text = std::fs::read_to_string(file).ok()?;
-    let mut lines = text.lines();
-    if lines.next() != Some(HEADER) {
+    let mut lines =
+        std::io::BufRead::lines(std::io::BufReader::new(std::fs::File::open(file).ok()?));
+    if lines.next()?.ok()? != HEADER {
         return None;
     }
-    let started: Started = serde_json::from_str(lines.next()?).ok()?;
+    let started: Started = serde_json::from_str(&lines.next()?.ok()?).ok()?;
     if Some(started.exe.as_str()) != crate::cache::executable() {
         return None;
     }
     let started = UNIX_EPOCH + Duration::new(started.secs, started.nanos);
     let trusted_before = started.checked_sub(RACY)?;
-    let lines: Vec<&str> = lines.collect();
-    Some(
-        lines
-            .par_iter()
-            .filter_map(|line| serde_json::from_str::<Kept>(line).ok())
-            .filter(|k| k.fingerprint.older_than(trusted_before))
-            .collect(),
-    )
+    // Parsed in parallel a few hundred lines at a time, so that the file is never held whole.
+    let mut kept = Vec::new();
+    let mut chunk = Vec::with_capacity(256);
+    let mut lines = lines.map_while(Result::ok).peekable();
+    while lines.peek().is_some() {
+        chunk.clear();
+        chunk.extend(lines.by_ref().take(256));
+        kept.par_extend(
+            chunk
+                .par_iter()
+                .filter_map(|line| serde_json::from_str::<Kept>(line).ok())
+                .filter(|k| k.fingerprint.older_than(trusted_before)),
+        );
+    }
+    Some(kept)
 }
 
 /// A kept version as loading would give it: its origin rebuilt from the kept texts, its

@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -171,19 +171,21 @@ fn relative(dir: &Path, path: &Path) -> Option<String> {
     Some(names?.join("/"))
 }
 
-/// Writes the index of the output `out` (replacing the previous one in one step).
+/// Writes the index of the output `out` (replacing the previous one in one step; not forced
+/// to disk: after a crash it is unreadable, never wrong).
 pub(super) fn write_index(out: &Path, mut entries: Vec<Entry>) -> io::Result<()> {
     let Some(index) = index_path(out) else {
         return Ok(());
     };
     entries.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut text = Vec::with_capacity(entries.len() * 240);
-    writeln!(text, "{HEADER}")?;
-    for e in &entries {
-        serde_json::to_writer(&mut text, e)?;
-        text.push(b'\n');
-    }
-    crate::files::write_atomic(&index, &text)
+    crate::files::write_atomic_with(&index, false, |w| {
+        writeln!(w, "{HEADER}")?;
+        for e in &entries {
+            serde_json::to_writer(&mut *w, e)?;
+            writeln!(w)?;
+        }
+        Ok(())
+    })
 }
 
 /// Removes the index of `out`, if any (a build that reuses nothing and records nothing).
