@@ -69,6 +69,8 @@ struct KeptRef<'a> {
 #[derive(Serialize, Deserialize)]
 struct Started {
     exe: String,
+    /// The site's folder, made absolute: a record is never used for another site.
+    root: PathBuf,
     secs: u64,
     nanos: u32,
 }
@@ -79,7 +81,8 @@ impl LoadCache {
     pub fn kept_in(root: &Path, file: PathBuf) -> LoadCache {
         let mut cache = LoadCache::for_rebuilds();
         cache.started = Some(SystemTime::now());
-        if let Some(kept) = read(&file) {
+        cache.root = std::path::absolute(root).ok();
+        if let Some(kept) = cache.root.as_deref().and_then(|r| read(&file, r)) {
             for k in kept {
                 if let Some((key, fp, version)) = restore(root, k) {
                     cache.versions.insert(key, (fp, Ok((version, Vec::new()))));
@@ -94,7 +97,9 @@ impl LoadCache {
     /// Records the versions read without problems in the cache's file, if any was read anew
     /// or has gone since the file was written.
     pub fn save_kept(&self) {
-        let (Some(file), Some(started), true) = (&self.file, self.started, self.dirty) else {
+        let (Some(file), Some(started), Some(root), true) =
+            (&self.file, self.started, &self.root, self.dirty)
+        else {
             return;
         };
         let Some(exe) = crate::cache::executable() else {
@@ -105,6 +110,7 @@ impl LoadCache {
         };
         let head = Started {
             exe: exe.to_owned(),
+            root: root.clone(),
             secs: since.as_secs(),
             nanos: since.subsec_nanos(),
         };
@@ -145,9 +151,9 @@ impl LoadCache {
     }
 }
 
-/// The versions kept in `file` that may be trusted: written by this very kohyo, each with
-/// every file older than the recording build's start by [`RACY`].
-fn read(file: &Path) -> Option<Vec<Kept>> {
+/// The versions kept in `file` that may be trusted: written by this very kohyo for the site at
+/// `root`, each with every file older than the recording build's start by [`RACY`].
+fn read(file: &Path, root: &Path) -> Option<Vec<Kept>> {
     use rayon::prelude::*;
     let meta = std::fs::symlink_metadata(file).ok()?;
     if !crate::cache::own_file(&meta) || meta.len() > LIMIT {
@@ -159,7 +165,7 @@ fn read(file: &Path) -> Option<Vec<Kept>> {
         return None;
     }
     let started: Started = serde_json::from_str(&lines.next()?.ok()?).ok()?;
-    if Some(started.exe.as_str()) != crate::cache::executable() {
+    if Some(started.exe.as_str()) != crate::cache::executable() || started.root != root {
         return None;
     }
     let started = UNIX_EPOCH + Duration::new(started.secs, started.nanos);

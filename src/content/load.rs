@@ -41,6 +41,8 @@ pub struct LoadCache {
     pub(super) file: Option<PathBuf>,
     /// When the build that uses the cache started.
     pub(super) started: Option<std::time::SystemTime>,
+    /// The site's folder, made absolute (for the kept versions).
+    pub(super) root: Option<PathBuf>,
     /// Whether a version was read anew or has gone since the cache was filled.
     pub(super) dirty: bool,
 }
