@@ -404,7 +404,7 @@ fn remove_marked_dir(dir: &Path) -> Result<(), WriteError> {
         let path = entry.path();
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
         if is_dir {
-            fs::remove_dir_all(&path)
+            remove_tree(&path)
         } else {
             fs::remove_file(&path)
         }
@@ -418,6 +418,22 @@ fn remove_marked_dir(dir: &Path) -> Result<(), WriteError> {
         _ => {}
     }
     fs::remove_dir(dir).map_err(io_err("remove the previous output", dir))
+}
+
+/// Removes the folder `dir` (not a link) and everything in it, its sub-folders in parallel (a
+/// site of thousands of versions has thousands of folders). Links inside are removed, never
+/// followed.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<io::Result<_>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())
+        } else {
+            fs::remove_file(entry.path())
+        }
+    })?;
+    fs::remove_dir(dir)
 }
 
 /// Atomically exchanges two directories (Linux `renameat2(RENAME_EXCHANGE)`).

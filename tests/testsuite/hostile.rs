@@ -189,11 +189,18 @@ fn cleaning_the_output_never_follows_a_symbolic_link_out_of_it() {
     outside.write("keep/precious.txt", "keep me");
     std::os::unix::fs::symlink(outside.path().join("keep"), site.path().join("public/link"))
         .unwrap();
+    // And one level down, where folders are removed in parallel.
+    std::os::unix::fs::symlink(
+        outside.path().join("keep"),
+        site.path().join("public/versions/link"),
+    )
+    .unwrap();
     site.build("2025-01-02").success();
     assert_eq!(outside.read("keep/precious.txt"), "keep me");
     assert!(
-        !site.path().join("public/link").exists(),
-        "the link was removed with the old output"
+        !site.path().join("public/link").exists()
+            && !site.path().join("public/versions/link").exists(),
+        "the links were removed with the old output"
     );
 }
 
