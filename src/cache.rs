@@ -1,17 +1,47 @@
-//! Typed fingerprints: what identifies a folder of sources without reading the files, so that
-//! `kohyo serve` re-reads only what changed. One kind of key for every cache (version folders,
-//! the theme); `kohyo verify` and every one-off build ignore them and read everything.
+//! Typed fingerprints: what identifies a file or a folder of sources without reading them, so
+//! that `kohyo serve` and a build re-read only what changed. One kind of stamp for every cache
+//! (version folders, the theme, the pages and versions recorded beside an output); `kohyo
+//! verify`, `check` and `publish` ignore them and read everything.
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-/// One file as the file system describes it.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-struct Stamp {
-    path: PathBuf,
+/// One file as the file system describes it: size, modification time and inode (as git's index
+/// keeps them). A file rewritten in place, replaced by a rename, grown or touched changes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FileStamp {
     len: u64,
     modified: Option<SystemTime>,
     inode: u64,
+}
+
+impl FileStamp {
+    /// The stamp of a file's metadata.
+    pub fn of(meta: &std::fs::Metadata) -> FileStamp {
+        FileStamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            inode: inode(meta),
+        }
+    }
+
+    /// The file's size.
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+
+    /// Whether the file was last modified before `time` (a file without a time was not): what
+    /// git's index requires before it trusts a stamp ("racy" files are read again).
+    pub fn older_than(&self, time: SystemTime) -> bool {
+        self.modified.is_some_and(|m| m < time)
+    }
+}
+
+/// An entry of a folder and its stamp.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+struct Stamp {
+    path: PathBuf,
+    file: FileStamp,
 }
 
 /// The path, size, modification time and inode of every entry of a folder (as git's index
@@ -24,7 +54,7 @@ impl Fingerprint {
     /// what git's index requires before it trusts a file's stamp ("racy" files are
     /// re-read).
     pub fn older_than(&self, time: SystemTime) -> bool {
-        self.0.iter().all(|s| s.modified.is_some_and(|m| m < time))
+        self.0.iter().all(|s| s.file.older_than(time))
     }
 
     /// The entries directly in `dir`; `None` if it cannot be read.
@@ -47,16 +77,20 @@ impl Fingerprint {
             .sort_by_file_name();
         for entry in walk {
             let entry = entry.ok()?;
-            let meta = entry.metadata().ok();
             stamps.push(Stamp {
                 path: entry
                     .path()
                     .strip_prefix(dir)
                     .unwrap_or(entry.path())
                     .to_path_buf(),
-                len: meta.as_ref().map_or(0, |m| m.len()),
-                modified: meta.as_ref().and_then(|m| m.modified().ok()),
-                inode: meta.as_ref().map_or(0, inode),
+                file: entry.metadata().ok().map_or(
+                    FileStamp {
+                        len: 0,
+                        modified: None,
+                        inode: 0,
+                    },
+                    |m| FileStamp::of(&m),
+                ),
             });
         }
         Some(Fingerprint(stamps))
@@ -85,6 +119,13 @@ pub fn executable() -> Option<&'static str> {
         ))
     })
     .as_deref()
+}
+
+/// The record `what` of the output `out`, kept beside it (`.public.kohyo-pages` for
+/// `public/`): never inside the site that is deployed.
+pub fn beside_output(out: &Path, what: &str) -> Option<PathBuf> {
+    let name = out.file_name()?.to_string_lossy();
+    Some(out.with_file_name(format!(".{name}.kohyo-{what}")))
 }
 
 /// Whether a file kept between runs may be believed: a regular file owned by whoever runs

@@ -21,7 +21,6 @@ use super::LoadCache;
 use super::parse::Origin;
 use crate::cache::Fingerprint;
 use crate::error::SourceFile;
-use crate::files;
 use crate::model::{FieldPath, Notice, Version};
 
 /// The first line of the file, before the executable and the time the build started.
@@ -35,8 +34,7 @@ const RACY: Duration = Duration::from_secs(2);
 
 /// Where the versions read by builds into the output `out` are kept.
 pub fn kept_path(out: &Path) -> Option<PathBuf> {
-    let name = out.file_name()?.to_string_lossy();
-    Some(out.with_file_name(format!(".{name}.kohyo-parsed")))
+    crate::cache::beside_output(out, "parsed")
 }
 
 /// One version as kept.
@@ -209,11 +207,11 @@ fn restore(root: &Path, k: Kept) -> Option<(String, Fingerprint, Arc<Version>)> 
     let mut files = Vec::with_capacity(k.notice.attachments.len());
     for a in &k.notice.attachments {
         let rel = Path::new(&k.folder).join(&a.name);
-        let bytes = files::read_within(root, &rel, super::MAX_ATTACHMENT_BYTES).ok()?;
+        let bytes = super::load::read_attachment(root, &rel, &rel).ok()?;
         if bytes.len() as u64 != a.size {
             return None;
         }
-        files.push(Arc::from(bytes));
+        files.push(bytes);
     }
     let version = Version {
         id,

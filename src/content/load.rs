@@ -424,21 +424,13 @@ fn load_config(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
 /// symbolic link from `base`, size-limited, UTF-8 checked, byte-order mark removed, CRLF made LF.
 pub fn read_source(base: &Path, rel: &Path, display: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
     let bytes = files::read_within(base, rel, MAX_FILE_BYTES).map_err(|e| {
-        let message = match e {
-            ReadError::TooLarge(size) => format!(
+        read_problem(e, display, |size| {
+            format!(
                 "the file is {:.1} MB; content files may be at most {} MB",
-                size as f64 / 1_048_576.0,
+                megabytes(size),
                 MAX_FILE_BYTES / 1_048_576
-            ),
-            ref other => other.to_string(),
-        };
-        let d = Diagnostic::in_file(display, message);
-        match e {
-            ReadError::Symlink(_) => d.help(
-                "copy the file into the site instead of linking to it: a link could publish a file from outside the site",
-            ),
-            _ => d,
-        }
+            )
+        })
     })?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
@@ -697,20 +689,43 @@ pub fn is_attachment_name(name: &str) -> bool {
 }
 
 /// Reads an attachment (a regular file inside the site, at most [`MAX_ATTACHMENT_BYTES`]).
-fn read_attachment(base: &Path, rel: &Path, display: &Path) -> Result<Arc<[u8]>, Diagnostic> {
+pub(super) fn read_attachment(
+    base: &Path,
+    rel: &Path,
+    display: &Path,
+) -> Result<Arc<[u8]>, Diagnostic> {
     files::read_within(base, rel, MAX_ATTACHMENT_BYTES)
         .map(Arc::from)
         .map_err(|e| {
-            let message = match e {
-                ReadError::TooLarge(size) => format!(
+            read_problem(e, display, |size| {
+                format!(
                     "the attachment is {:.1} MB; attachments may be at most {} MB",
-                    size as f64 / 1_048_576.0,
+                    megabytes(size),
                     MAX_ATTACHMENT_BYTES / 1_048_576
-                ),
-                ref other => other.to_string(),
-            };
-            Diagnostic::in_file(display, message)
+                )
+            })
         })
+}
+
+/// Why the file `display` could not be read, said with `too_large` for a file over its limit,
+/// and how to fix a link.
+fn read_problem(e: ReadError, display: &Path, too_large: impl FnOnce(u64) -> String) -> Diagnostic {
+    let message = match e {
+        ReadError::TooLarge(size) => too_large(size),
+        ref other => other.to_string(),
+    };
+    let d = Diagnostic::in_file(display, message);
+    match e {
+        ReadError::Symlink(_) => d.help(
+            "copy the file into the site instead of linking to it: a link could publish a file from outside the site",
+        ),
+        _ => d,
+    }
+}
+
+/// Bytes as megabytes.
+fn megabytes(size: u64) -> f64 {
+    size as f64 / 1_048_576.0
 }
 
 fn is_plain_md_name(name: &str) -> bool {

@@ -16,9 +16,10 @@ use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
+
+use crate::cache::FileStamp;
 
 /// The first line of an index.
 const HEADER: &str = "kohyo-pages/1";
@@ -28,38 +29,7 @@ const LIMIT: u64 = 256 * 1024 * 1024;
 
 /// The index of the output `out`: `.<name>.kohyo-pages` beside it.
 pub(super) fn index_path(out: &Path) -> Option<PathBuf> {
-    let name = out.file_name()?.to_string_lossy();
-    Some(out.with_file_name(format!(".{name}.kohyo-pages")))
-}
-
-/// A file as the filesystem describes it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub(super) struct Stamp {
-    /// Seconds and nanoseconds since 1970 of the last modification.
-    modified: (u64, u32),
-    len: u64,
-    inode: u64,
-}
-
-impl Stamp {
-    fn of(meta: &fs::Metadata) -> Option<Stamp> {
-        let since = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
-        Some(Stamp {
-            modified: (since.as_secs(), since.subsec_nanos()),
-            len: meta.len(),
-            inode: inode(meta),
-        })
-    }
-}
-
-#[cfg(unix)]
-fn inode(m: &fs::Metadata) -> u64 {
-    std::os::unix::fs::MetadataExt::ino(m)
-}
-
-#[cfg(not(unix))]
-fn inode(_: &fs::Metadata) -> u64 {
-    0
+    crate::cache::beside_output(out, "pages")
 }
 
 /// One page written: where, under which key, its hash, and its file's stamp.
@@ -68,13 +38,13 @@ pub(super) struct Entry {
     pub path: String,
     pub key: String,
     pub sha256: String,
-    pub stamp: Stamp,
+    pub stamp: FileStamp,
 }
 
 impl Entry {
     /// The size of the file.
     pub(super) fn stamp_len(&self) -> u64 {
-        self.stamp.len
+        self.stamp.len()
     }
 
     /// The entry of a page just written to `file`, if the filesystem describes it.
@@ -88,7 +58,7 @@ impl Entry {
             path,
             key,
             sha256,
-            stamp: Stamp::of(&file.metadata().ok()?)?,
+            stamp: FileStamp::of(&file.metadata().ok()?),
         })
     }
 }
@@ -108,7 +78,7 @@ impl Previous {
         if !crate::cache::own_file(&meta) || meta.len() > LIMIT {
             return None;
         }
-        let written = Stamp::of(&meta)?.modified;
+        let written = meta.modified().ok()?;
         let text = fs::read_to_string(&index).ok()?;
         let mut lines = text.lines();
         if lines.next() != Some(HEADER) {
@@ -134,8 +104,8 @@ impl Previous {
             let still = item
                 .metadata()
                 .ok()
-                .and_then(|m| Stamp::of(&m))
-                .is_some_and(|s| s == entry.stamp && s.modified < written);
+                .map(|m| FileStamp::of(&m))
+                .is_some_and(|s| s == entry.stamp && s.older_than(written));
             if still {
                 entries.insert(rel, entry);
             }
@@ -156,8 +126,8 @@ impl Previous {
             return Some(entry.clone());
         }
         fs::copy(&from, &to).ok()?;
-        let stamp = Stamp::of(&fs::symlink_metadata(&to).ok()?)?;
-        (stamp.len == entry.stamp.len).then(|| Entry {
+        let stamp = FileStamp::of(&fs::symlink_metadata(&to).ok()?);
+        (stamp.len() == entry.stamp.len()).then(|| Entry {
             stamp,
             ..entry.clone()
         })
