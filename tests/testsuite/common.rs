@@ -134,6 +134,13 @@ impl Fixture {
         fs::write(p, bytes).unwrap();
     }
 
+    /// Replaces `from` with `to` in the file `rel`, which must contain it.
+    pub fn edit(&self, rel: &str, from: &str, to: &str) {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} does not contain `{from}`");
+        self.write(rel, &text.replace(from, to));
+    }
+
     pub fn read(&self, rel: &str) -> String {
         let p = self.path().join(rel);
         fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))

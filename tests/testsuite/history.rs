@@ -40,12 +40,7 @@ fn editing_a_published_version_fails_the_build_with_both_hashes_and_the_diff() {
     let before = crate::common::tree(&site.path().join("public"));
     let recorded = content_hash(&site, "2024-04-01");
     let path = "content/versions/2024-04-01/notice.toml";
-    site.write(
-        path,
-        &site
-            .read(path)
-            .replace("保険料の徴収", "保険料の徴収及び還付"),
-    );
+    site.edit(path, "保険料の徴収", "保険料の徴収及び還付");
     let run = site.build("2025-01-02");
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
@@ -313,10 +308,7 @@ fn an_urgent_correction_can_come_before_a_scheduled_version() {
         new.stderr
     );
     let path = "content/versions/2026-12-01/notice.toml";
-    site.write(
-        path,
-        &site.read(path).replace("03-1234-5678", "03-1234-9999"),
-    );
+    site.edit(path, "03-1234-5678", "03-1234-9999");
     site.kohyo(&["publish", "2026-12-01", "--as-of", "2026-11-01"])
         .success();
     // The chain is in publication order; the history in effective order.

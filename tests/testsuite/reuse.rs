@@ -88,18 +88,13 @@ fn a_build_that_reuses_pages_is_the_same_as_one_from_nothing_after_every_kind_of
 
     // A superseded version corrected: its pages and its neighbours' change, not the others.
     let old = "content/versions/2022-04-01/notice.toml";
-    site.write(
-        old,
-        &site
-            .read(old)
-            .replace("保険料の徴収", "保険料の徴収及び還付"),
-    );
+    site.edit(old, "保険料の徴収", "保険料の徴収及び還付");
     let n = warm_equals_cold(&site, "old-edited", &as_of);
     assert!(n > 0 && n < all, "{n} of {all}");
     // A file that is not used (a warning) is said again by every build, and a version edited
     // long before the build is kept like the others.
     site.write("content/versions/2023-04-01/memo.txt", "下書き");
-    site.write(old, &site.read(old).replace("及び還付", "並びに還付"));
+    site.edit(old, "及び還付", "並びに還付");
     age(&site);
     warm_equals_cold(&site, "aged", &as_of);
     let run = site.kohyo(&["build", "--as-of", "2025-01-01", "--verbose"]);
@@ -124,12 +119,7 @@ fn a_build_that_reuses_pages_is_the_same_as_one_from_nothing_after_every_kind_of
     warm_equals_cold(&site, "in-force", &["--as-of", "2025-06-01"]);
 
     // Settings, address and theme.
-    site.write(
-        "site.toml",
-        &site
-            .read("site.toml")
-            .replace("テスト健康保険組合", "テスト健保"),
-    );
+    site.edit("site.toml", "テスト健康保険組合", "テスト健保");
     // Every page shows the organisation: only the four notice.json files stay.
     assert_eq!(warm_equals_cold(&site, "site-toml", &as_of), 4);
     warm_equals_cold(
@@ -223,12 +213,7 @@ fn a_site_of_several_documents_reuses_pages_and_stays_the_same_as_one_from_nothi
     warm_equals_cold(&site, "policy-scheduled", &as_of);
     // The notice's older version corrected.
     let old = "content/documents/notice/versions/2024-04-01/notice.toml";
-    site.write(
-        old,
-        &site
-            .read(old)
-            .replace("保険料の徴収", "保険料の徴収及び還付"),
-    );
+    site.edit(old, "保険料の徴収", "保険料の徴収及び還付");
     assert!(warm_equals_cold(&site, "notice-old-edited", &as_of) > 0);
     warm_equals_cold(&site, "policy-in-force", &["--as-of", "2025-10-01"]);
 }
