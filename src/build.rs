@@ -248,7 +248,7 @@ pub fn write(options: &BuildOptions, prepared: Prepared) -> Result<BuildSummary,
         drafts_left_out,
         mut timings,
     } = prepared;
-    let renderer = SiteRenderer::new(&plan, &theme).map_err(BuildError::Content)?;
+    let renderer = SiteRenderer::keyed(&plan, &theme).map_err(BuildError::Content)?;
     let pages = SitePages {
         pages: renderer.pages(),
         renderer,

@@ -105,13 +105,19 @@ pub(crate) struct DocumentRenderer<'a> {
     pub(super) counts: Vec<Option<usize>>,
     history: Vec<HistoryEntry>,
     description: String,
-    /// The digest of each version (see [`version_digest`]), for the keys of its pages.
+    /// The digest of each version (see [`version_digest`]), for the keys of its pages (empty
+    /// when the pages have no keys).
     digests: Vec<String>,
 }
 
 impl<'a> DocumentRenderer<'a> {
-    /// Prepares the rendering of the document `site`.
-    pub(crate) fn new(site: &'a Site, opts: &'a RenderOptions) -> Result<Self, Diagnostics> {
+    /// Prepares the rendering of the document `site`; with `keyed`, also the digests its pages'
+    /// keys are made from.
+    pub(crate) fn new(
+        site: &'a Site,
+        opts: &'a RenderOptions,
+        keyed: bool,
+    ) -> Result<Self, Diagnostics> {
         use rayon::prelude::*;
         let statuses = site.statuses(opts.as_of);
         let Some(current_idx) = site.current_index(opts.as_of) else {
@@ -133,14 +139,19 @@ impl<'a> DocumentRenderer<'a> {
             .filter(|(_, s)| **s == Status::Scheduled)
             .map(|(v, _)| VersionRef::of(v, style))
             .collect();
-        let (diffs, digests): (Vec<Option<Diff>>, Vec<String>) = (0..site.versions.len())
+        let diffs: Vec<Option<Diff>> = (0..site.versions.len())
             .into_par_iter()
-            .map(|i| {
-                let d =
-                    (i > 0).then(|| diff(&site.versions[i - 1].notice, &site.versions[i].notice));
-                (d, version_digest(&site.versions[i]))
-            })
-            .unzip();
+            .map(|i| (i > 0).then(|| diff(&site.versions[i - 1].notice, &site.versions[i].notice)))
+            .collect();
+        // Only a build that writes needs the keys (and so the digests) of its pages.
+        let digests: Vec<String> = if keyed {
+            site.versions
+                .par_iter()
+                .map(|v| version_digest(v))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let counts: Vec<Option<usize>> = diffs
             .iter()
             .map(|d| d.as_ref().map(Diff::content_changes))
@@ -343,13 +354,13 @@ impl<'a> DocumentRenderer<'a> {
             DocPage::Version(i) => self.version_page(t, &site, i),
             DocPage::NoticeJson(i) => t.file(
                 || notice_json(&self.site.versions[i]),
-                &("notice.json", &self.digests[i]),
+                || ("notice.json", &self.digests[i]),
             ),
             DocPage::Diff(i) => self.diff_page(t, &site, i),
             DocPage::Since(i) => self.since_page(t, &site, i),
             DocPage::Attachment(i, j) => t.file(
                 || self.site.versions[i].files[j].to_vec(),
-                &("attachment", &self.site.versions[i].notice.attachments[j]),
+                || ("attachment", &self.site.versions[i].notice.attachments[j]),
             ),
         }
     }

@@ -60,15 +60,16 @@ impl Make<'_> {
         }
     }
 
-    /// The bytes of a file that needs no template (`made`), or the key of what it is `from`.
-    pub(crate) fn file(
+    /// The bytes of a file that needs no template (`made`), or the key of what it is made
+    /// `from` (each asked for only when wanted).
+    pub(crate) fn file<F: Serialize>(
         self,
         made: impl FnOnce() -> Vec<u8>,
-        from: &impl Serialize,
+        from: impl FnOnce() -> F,
     ) -> Result<Vec<u8>, Diagnostics> {
         match self {
             Make::Page(_) => Ok(made()),
-            Make::Key(salt) => Ok(self::key(salt, from).into_bytes()),
+            Make::Key(salt) => Ok(self::key(salt, &from()).into_bytes()),
         }
     }
 }

@@ -250,15 +250,30 @@ pub struct SiteRenderer<'a> {
 }
 
 impl<'a> SiteRenderer<'a> {
-    /// Prepares the rendering of every document of `plan`.
+    /// Prepares the rendering of every document of `plan`; its pages have no keys (see
+    /// [`SiteRenderer::keyed`]).
     pub fn new(plan: &'a SitePlan, theme: &'a Theme) -> Result<Self, Diagnostics> {
+        SiteRenderer::prepare(plan, theme, None)
+    }
+
+    /// Like [`SiteRenderer::new`], with a key for every page of a document (what a build
+    /// writes needs them; `kohyo check` and `serve`'s updates do not).
+    pub fn keyed(plan: &'a SitePlan, theme: &'a Theme) -> Result<Self, Diagnostics> {
+        SiteRenderer::prepare(plan, theme, Salt::new(&theme.fingerprint))
+    }
+
+    fn prepare(
+        plan: &'a SitePlan,
+        theme: &'a Theme,
+        salt: Option<Salt>,
+    ) -> Result<Self, Diagnostics> {
         let opts = plan.options();
         let several = plan.documents.iter().any(|p| p.site.document.is_some());
         check_static_files(theme, &plan.documents)?;
         let documents = plan
             .documents
             .iter()
-            .map(|p| DocumentRenderer::new(&p.site, &p.options))
+            .map(|p| DocumentRenderer::new(&p.site, &p.options, salt.is_some()))
             .collect::<Result<Vec<_>, _>>()?;
         let links = if several {
             documents
@@ -280,7 +295,7 @@ impl<'a> SiteRenderer<'a> {
             documents,
             links,
             several,
-            salt: Salt::new(&theme.fingerprint),
+            salt,
         })
     }
 
