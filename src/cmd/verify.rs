@@ -105,16 +105,15 @@ pub fn execute(args: &VerifyArgs, out: &Printer) -> CommandResult {
     }
     if let Some(arg) = &args.site {
         // A deployed site is fetched into a private folder first (removed at the end).
-        let fetched = match arg.to_str().filter(|a| download::is_address(a)) {
+        let mut fetched = match arg.to_str().filter(|a| download::is_address(a)) {
             Some(url) => Some(download::fetch(url).map_err(CommandError::Trouble)?),
             None => None,
         };
+        if let Some(f) = &mut fetched {
+            report.extend(std::mem::take(&mut f.report));
+        }
         let fetched_site = fetched.as_ref().map(download::Fetched::site);
         let site = fetched_site.as_deref().unwrap_or(arg.as_path());
-        if let Some(f) = &fetched {
-            report.ok.extend(f.report.ok.iter().cloned());
-            report.failed.extend(f.report.failed.iter().cloned());
-        }
         report.extend(verify_site(
             site,
             lock.as_ref(),

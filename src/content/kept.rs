@@ -166,7 +166,10 @@ fn read(file: &Path, root: &Path) -> Option<Vec<Kept>> {
     if Some(started.exe.as_str()) != crate::cache::executable() || started.root != root {
         return None;
     }
-    let started = UNIX_EPOCH + Duration::new(started.secs, started.nanos);
+    // Checked: the file is read, not trusted (an absurd time must not stop the build).
+    let started = UNIX_EPOCH
+        .checked_add(Duration::from_secs(started.secs))?
+        .checked_add(Duration::from_nanos(started.nanos.into()))?;
     let trusted_before = started.checked_sub(RACY)?;
     // Parsed in parallel a few hundred lines at a time, so that the file is never held whole.
     let mut kept = Vec::new();
@@ -220,4 +223,26 @@ fn restore(root: &Path, k: Kept) -> Option<(String, Fingerprint, Arc<Version>)> 
         files,
     };
     Some((k.folder, k.fingerprint, Arc::new(version)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_damaged_record_is_ignored_never_a_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(".public.kohyo-parsed");
+        let root = dir.path().to_path_buf();
+        let exe = crate::cache::executable().unwrap();
+        for started in [
+            format!(
+                r#"{{"exe":{exe:?},"root":{root:?},"secs":18446744073709551615,"nanos":4294967295}}"#
+            ),
+            "not json".to_owned(),
+        ] {
+            std::fs::write(&file, format!("{HEADER}\n{started}\n{{\"folder\":1}}\n")).unwrap();
+            assert!(read(&file, &root).is_none_or(|kept| kept.is_empty()));
+        }
+    }
 }
