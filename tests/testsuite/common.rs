@@ -165,6 +165,11 @@ pub struct Run {
 }
 
 impl Run {
+    /// Everything the run printed: standard output, then standard error.
+    pub fn output(&self) -> String {
+        format!("{}{}", self.stdout, self.stderr)
+    }
+
     pub fn success(&self) -> &Self {
         assert_eq!(self.code, 0, "kohyo failed:\n{}", self.stderr);
         self

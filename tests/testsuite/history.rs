@@ -484,7 +484,7 @@ fn a_deployed_site_is_fetched_and_verified_from_its_address() {
     let url = format!("http://127.0.0.1:{}/", crate::common::serve_static(&host));
     let auditor = Fixture::empty();
     let run = auditor.kohyo(&["verify", "--site", &url]);
-    let out = format!("{}{}", run.stdout, run.stderr);
+    let out = run.output();
     // Everything matches; plain HTTP is itself a failure (anyone on the way could change it).
     assert_eq!(run.code, 1, "{out}");
     assert!(out.contains("fetched over plain HTTP"), "{out}");
@@ -502,7 +502,7 @@ fn a_deployed_site_is_fetched_and_verified_from_its_address() {
     .unwrap();
     std::fs::remove_file(host.join("versions/2022-04-01/notice.json")).unwrap();
     let run = auditor.kohyo(&["verify", "--site", &url]);
-    let out = format!("{}{}", run.stdout, run.stderr);
+    let out = run.output();
     assert_eq!(run.code, 1, "{out}");
     assert!(out.contains("FAIL versions/2024-04-01/index.html"), "{out}");
     assert!(
@@ -522,7 +522,7 @@ fn a_deployed_site_is_fetched_and_verified_from_its_address() {
     assert_ne!(hostile, manifest);
     std::fs::write(host.join("manifest.json"), hostile).unwrap();
     let run = auditor.kohyo(&["verify", "--site", &url]);
-    let out = format!("{}{}", run.stdout, run.stderr);
+    let out = run.output();
     assert_eq!(run.code, 1, "{out}");
     for path in ["../outside.txt", "con.html"] {
         assert!(

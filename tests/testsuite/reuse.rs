@@ -5,7 +5,7 @@ use crate::common::{Fixture, notice, tree};
 
 /// How many files a `--verbose` build says it took from the previous output.
 fn reused(run: &crate::common::Run) -> usize {
-    let all = format!("{}{}", run.stdout, run.stderr);
+    let all = run.output();
     let line = all
         .lines()
         .find(|l| l.contains("taken unchanged from the previous output"))
