@@ -28,7 +28,8 @@ pub struct BuildOptions {
     pub out: Option<PathBuf>,
     /// What the site shows.
     pub selection: Selection,
-    /// Make every page anew, taking nothing from the previous output.
+    /// Read every version and make every page anew, taking nothing from the previous build
+    /// into the same output.
     pub fresh: bool,
 }
 

@@ -297,7 +297,7 @@ pub struct BuildArgs {
     /// Include draft (unpublished) versions, marked 草案, for a preview. Never deploy this.
     #[arg(long)]
     pub drafts: bool,
-    /// Make every page anew, taking none from the previous output (which is otherwise reused for pages whose inputs did not change)
+    /// Read every version and make every page anew, taking nothing from the previous build into the same output (which is otherwise reused where nothing changed)
     #[arg(long)]
     pub fresh: bool,
 }
