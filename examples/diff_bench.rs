@@ -8,8 +8,9 @@
 
 use std::time::{Duration, Instant};
 
+use kohyo::blocks::Block;
 use kohyo::diff::diff;
-use kohyo::model::{Block, Notice};
+use kohyo::model::Notice;
 
 fn seed() -> Notice {
     let path = concat!(

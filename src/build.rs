@@ -11,13 +11,13 @@ use crate::cache::Fingerprint;
 use crate::content::{ChangedVersion, LoadCache, MAX_FILE_BYTES};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::lock::LOCK_FILE;
-use crate::model::{Date, VersionId};
 use crate::project::{Project, Selection};
 use crate::render::{OutputFile, Page, SitePlan, SiteRenderer};
 use crate::site::{
     Files, WriteError, WriteFailure, WriteReport, check_output_dir, output_from_config, write_site,
 };
 use crate::theme::{self, Theme};
+use crate::values::{Date, VersionId};
 
 /// What to build, and where.
 #[derive(Clone, Debug)]

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::model::Date;
+use crate::values::Date;
 
 /// kohyo (公表): publish the notice required by Japan's Act on the Protection of Personal
 /// Information as a static, versioned website.
@@ -307,7 +307,7 @@ fn parse_date(s: &str) -> Result<Date, String> {
 }
 
 fn parse_base_url(s: &str) -> Result<String, String> {
-    if crate::markdown::is_web_address(s) {
+    if crate::values::web::is_web_address(s) {
         Ok(s.to_owned())
     } else {
         Err(format!(

@@ -325,7 +325,7 @@ pub fn sha256_of_file(path: &Path) -> Result<String, ReadError> {
         }
         hasher.update(&buf[..n]);
     }
-    Ok(crate::lock::hash_hex(&hasher.finalize()))
+    Ok(crate::hash::hash_hex(&hasher.finalize()))
 }
 
 #[cfg(all(test, unix))]

@@ -6,14 +6,15 @@ use std::fs;
 use std::path::Path;
 
 use crate::content::layout::DocumentDir;
-use crate::content::parse::{FieldPath, parse_toml};
+use crate::content::parse::parse_toml;
 use crate::content::{MAX_FILE_BYTES, read_source};
 use crate::diff::diff;
 use crate::diff::format::to_text;
 use crate::error::{Diagnostic, Diagnostics, Severity};
 use crate::files::{self, ReadError};
 use crate::lock::{LOCK_FILE, Lock, content_hash};
-use crate::model::{Notice, Site};
+use crate::model::{Document, Notice};
+use crate::values::FieldPath;
 
 /// Where each version stands with respect to publication.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -50,7 +51,7 @@ impl History {
 
     /// Index of the version in force on `as_of` among the published ones of `site` (drafts
     /// never become current).
-    pub fn current_published(&self, site: &Site, as_of: crate::model::Date) -> Option<usize> {
+    pub fn current_published(&self, site: &Document, as_of: crate::values::Date) -> Option<usize> {
         (0..site.versions.len())
             .rev()
             .find(|&i| self.is_published(i) && site.versions[i].id.date <= as_of)
@@ -211,7 +212,7 @@ fn check_snapshots(
 }
 
 /// Checks the lock (read by [`load_lock`]) against the versions of one document (`site`).
-pub fn check(root: &Path, site: &Site, lock: Option<&Lock>) -> Result<History, Diagnostics> {
+pub fn check(root: &Path, site: &Document, lock: Option<&Lock>) -> Result<History, Diagnostics> {
     check_for_publishing(root, site, lock, None)
 }
 
@@ -219,7 +220,7 @@ pub fn check(root: &Path, site: &Site, lock: Option<&Lock>) -> Result<History, D
 /// trace of an interrupted publication of the same version, which publishing completes.
 pub fn check_for_publishing(
     root: &Path,
-    site: &Site,
+    site: &Document,
     lock: Option<&Lock>,
     publishing: Option<&str>,
 ) -> Result<History, Diagnostics> {
@@ -278,13 +279,13 @@ pub fn check_for_publishing(
 fn check_entry(
     root: &Path,
     doc: &DocumentDir,
-    site: &Site,
+    site: &Document,
     entry: &crate::lock::Entry,
     lock_path: &Path,
 ) -> Option<Diagnostic> {
     let version = entry
         .id
-        .parse::<crate::model::VersionId>()
+        .parse::<crate::values::VersionId>()
         .ok()
         .and_then(|id| site.versions.binary_search_by_key(&id, |v| v.id).ok())
         .map(|i| &site.versions[i]);

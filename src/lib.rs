@@ -11,7 +11,7 @@
 //!
 //! [`cmd`] holds one module per subcommand; only it prints. See ARCHITECTURE.md.
 
-pub(crate) mod blocks;
+pub mod blocks;
 pub(crate) mod build;
 pub(crate) mod cache;
 pub mod check;
@@ -21,6 +21,7 @@ pub mod content;
 pub mod diff;
 pub mod error;
 pub(crate) mod files;
+pub mod hash;
 pub mod history;
 pub mod i18n;
 pub mod lock;
@@ -32,8 +33,10 @@ pub mod render;
 pub(crate) mod serve;
 pub(crate) mod signing;
 pub(crate) mod site;
+pub mod source;
 pub(crate) mod text;
 pub(crate) mod theme;
+pub mod values;
 pub(crate) mod verify;
 
 use std::process::ExitCode;

@@ -6,9 +6,10 @@
 //! recompute a hash without kohyo.
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
-use crate::model::{Notice, Version, VersionId};
+use crate::hash::sha256;
+use crate::model::{Notice, Version};
+use crate::values::VersionId;
 
 /// The lock file at the site root.
 pub const LOCK_FILE: &str = "kohyo.lock";
@@ -17,8 +18,6 @@ pub const LOCK_FILE: &str = "kohyo.lock";
 pub const SNAPSHOT_DIR: &str = "content/published";
 /// The `format` of the lock file.
 pub const LOCK_FORMAT: u32 = 1;
-/// The prefix of every hash.
-pub const HASH_PREFIX: &str = "sha256:";
 
 /// `kohyo.lock`: the published versions, in the order they were published.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,19 +53,6 @@ pub struct Entry {
     /// hash>\n`). Not part of the chain: checked with `kohyo verify --trusted-key`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn sha256(data: &[u8]) -> String {
-    hash_hex(&Sha256::digest(data))
-}
-
-/// A SHA-256 digest as kohyo writes hashes: `sha256:<hex>`.
-pub fn hash_hex(digest: &[u8]) -> String {
-    format!("{HASH_PREFIX}{}", hex(digest))
 }
 
 /// The canonical form of a version's content: the JSON of the notice (as in `notice.json`,
@@ -335,11 +321,6 @@ impl Manifest {
             published: self.versions.clone(),
         }
     }
-}
-
-/// `sha256:<hex>` of bytes.
-pub fn sha256_bytes(bytes: &[u8]) -> String {
-    sha256(bytes)
 }
 
 #[cfg(test)]

@@ -73,26 +73,6 @@ pub fn classify_link(dest: &str) -> Link {
     Link::SiteRelative
 }
 
-/// Whether `s` is a complete web address kohyo writes into pages, feeds and robots.txt as it
-/// is (`base_url`, a homepage, a contact's page): `http://` or `https://` with a host, and no
-/// whitespace, control character or character that would need quoting in HTML or XML.
-pub fn is_web_address(s: &str) -> bool {
-    let clean = !s.chars().any(|c| {
-        c.is_whitespace()
-            || c.is_control()
-            || crate::text::forbidden(c).is_some()
-            || matches!(
-                c,
-                '"' | '\'' | '<' | '>' | '`' | '\\' | '{' | '}' | '|' | '^'
-            )
-    });
-    let rest = s
-        .strip_prefix("https://")
-        .or_else(|| s.strip_prefix("http://"));
-    let host = rest.and_then(|r| r.split(['/', '?', '#']).next());
-    clean && host.is_some_and(|h| !h.is_empty() && !h.starts_with(['.', ':', '@']))
-}
-
 /// Something in a Markdown text that kohyo does not allow.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {

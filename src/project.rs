@@ -16,8 +16,9 @@ use crate::content::{self, ChangedVersion, LoadCache};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::history::{self, History, Publication};
 use crate::lock::{LOCK_FILE, Lock};
-use crate::model::{Date, Site, SiteConfig, Version, VersionId};
+use crate::model::{Document, SiteConfig, Version};
 use crate::render::{Plan, RenderOptions, SitePlan};
+use crate::values::{Date, VersionId};
 
 /// A site, loaded and checked against its published history.
 #[derive(Debug)]
@@ -27,7 +28,7 @@ pub struct Project {
     /// `site.toml`.
     pub config: SiteConfig,
     /// Its documents, in the site's order: one on a site of one document.
-    pub documents: Vec<Document>,
+    pub documents: Vec<DocumentState>,
     /// `kohyo.lock`, when the site has one.
     pub lock: Option<Lock>,
     /// Problems that do not stop a build.
@@ -36,9 +37,9 @@ pub struct Project {
 
 /// One document of a site: its versions and their publication state.
 #[derive(Debug)]
-pub struct Document {
+pub struct DocumentState {
     /// The document's settings and every version, drafts included, oldest first.
-    pub site: Site,
+    pub site: Document,
     /// The lock and the publication state of every version (same order).
     pub history: History,
 }
@@ -100,7 +101,7 @@ impl Project {
                 match history::check_for_publishing(root, &site, lock.as_ref(), publishing) {
                     Ok(history) => {
                         warnings.extend(history.warnings.iter().cloned());
-                        documents.push(Document { site, history });
+                        documents.push(DocumentState { site, history });
                     }
                     Err(d) => problems.extend(d.0),
                 }
@@ -121,7 +122,7 @@ impl Project {
 
     /// Whether the site has several documents (`content/documents/`).
     pub fn has_documents(&self) -> bool {
-        self.documents.iter().any(|d| d.site.document.is_some())
+        self.documents.iter().any(|d| d.site.meta.is_some())
     }
 
     /// The names of the documents, on a site of several.
@@ -131,7 +132,7 @@ impl Project {
 
     /// The document `--doc` names; without it, the only document, or the one document that
     /// has every version in `ids` (words such as `current` and folder paths say nothing).
-    pub fn document(&self, doc: Option<&str>, ids: &[&str]) -> Result<&Document, String> {
+    pub fn document(&self, doc: Option<&str>, ids: &[&str]) -> Result<&DocumentState, String> {
         let names = self.document_names().join(", ");
         if let Some(doc) = doc {
             if !self.has_documents() {
@@ -151,7 +152,7 @@ impl Project {
             return Ok(only);
         }
         let ids: Vec<VersionId> = ids.iter().filter_map(|a| a.parse().ok()).collect();
-        let candidates: Vec<&Document> = self
+        let candidates: Vec<&DocumentState> = self
             .documents
             .iter()
             .filter(|d| {
@@ -228,7 +229,7 @@ impl Project {
     }
 }
 
-impl Document {
+impl DocumentState {
     /// The document's folder name, on a site of several documents.
     pub fn name(&self) -> Option<&str> {
         self.site.document_name()
@@ -285,10 +286,10 @@ impl Document {
             base_url.push('/');
         }
         Ok(Plan {
-            site: Site {
+            site: Document {
                 config: self.site.config.clone(),
                 versions,
-                document: self.site.document.clone(),
+                meta: self.site.meta.clone(),
             },
             options: RenderOptions {
                 as_of: selection.as_of,
@@ -330,11 +331,14 @@ impl Document {
 
 /// On a site of one document no lock entry names a document; on a site of several, every
 /// entry names one of them.
-fn check_lock_documents(lock: Option<&Lock>, documents: &[Site]) -> Result<(), Diagnostics> {
+fn check_lock_documents(lock: Option<&Lock>, documents: &[Document]) -> Result<(), Diagnostics> {
     let Some(lock) = lock else {
         return Ok(());
     };
-    let names: Vec<&str> = documents.iter().filter_map(Site::document_name).collect();
+    let names: Vec<&str> = documents
+        .iter()
+        .filter_map(Document::document_name)
+        .collect();
     let several = !names.is_empty();
     let problems: Vec<Diagnostic> = lock
         .published

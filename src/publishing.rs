@@ -12,8 +12,8 @@ use crate::error::{Diagnostic, Diagnostics, Severity};
 use crate::files::{self, SourceLock};
 use crate::history::{self, Publication};
 use crate::lock::{Entry, LOCK_FILE, LOCK_FORMAT, Lock, canonical_json};
-use crate::model::{Date, VersionId};
-use crate::project::{Document, Project};
+use crate::project::{DocumentState, Project};
+use crate::values::{Date, VersionId};
 
 /// The summary `kohyo new` writes when none is given; `publish` refuses it.
 pub const PLACEHOLDER_SUMMARY: &str = "（改定の概要を1行で書いてください）";
@@ -54,7 +54,7 @@ pub struct NewDraft {
 /// Refuses `date` unless it is after the published version in force on `as_of`: a new
 /// version takes effect after the current one (it may come before a version scheduled for
 /// later: an urgent correction).
-fn after_current(doc: &Document, date: Date, as_of: Date) -> Result<(), Error> {
+fn after_current(doc: &DocumentState, date: Date, as_of: Date) -> Result<(), Error> {
     // Only what kohyo.lock records counts: before the first publication, nothing is current.
     let recorded = (0..doc.site.versions.len()).rev().find(|&i| {
         matches!(doc.history.states[i], Publication::Published { .. })

@@ -4,7 +4,7 @@
 
 use kohyo::content::parse_notice;
 use kohyo::diff::{diff, rebuild, text_spans};
-use kohyo::model::VersionId;
+use kohyo::values::VersionId;
 use libfuzzer_sys::fuzz_target;
 
 

@@ -4,7 +4,8 @@
 
 use kohyo::content::parse_notice;
 use kohyo::history::Publication;
-use kohyo::model::{Status, Version, VersionId};
+use kohyo::values::VersionId;
+use kohyo::model::{Status, Version};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

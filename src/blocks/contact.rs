@@ -4,13 +4,14 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Kind;
-use crate::check::lint::Linter;
-use crate::content::validate::Checker;
-use crate::diff::Differ;
-use crate::markdown::is_web_address;
-use crate::model::{FieldPath, Notice};
-use crate::render::view::{ViewCx, phone_href};
+use super::BlockKind;
+use super::kit::change::Differ;
+use super::kit::lint::Linter;
+use super::kit::problems::Checker;
+use super::kit::view::ViewCx;
+use crate::values::FieldPath;
+use crate::values::number::phone_href;
+use crate::values::web::is_web_address;
 
 /// What a contact point is for; the statutory checks use it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -105,7 +106,7 @@ pub(crate) struct View {
     note_html: Option<String>,
 }
 
-impl Kind for Contact {
+impl BlockKind for Contact {
     type View = View;
 
     fn label(&self) -> &'static str {
@@ -117,7 +118,7 @@ impl Kind for Contact {
         }
     }
 
-    fn validate(&self, v: &mut Checker<'_, Notice>, at: &FieldPath) {
+    fn validate(&self, v: &mut Checker<'_>, at: &FieldPath) {
         v.nonempty(&at.key("name"), &self.name);
         if self.address.is_none()
             && self.phone.is_none()
@@ -167,7 +168,7 @@ impl Kind for Contact {
         }
     }
 
-    fn lint(&self, l: &mut Linter<'_>, at: &FieldPath) {
+    fn lint(&self, l: &mut Linter, at: &FieldPath) {
         l.trimmed(&at.key("name"), &self.name);
         for (key, value) in [
             ("department", &self.department),

@@ -4,12 +4,12 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Kind;
-use crate::check::lint::Linter;
-use crate::content::validate::Checker;
-use crate::diff::{Differ, Target, with};
-use crate::model::{Date, FieldPath, Notice};
-use crate::render::view::ViewCx;
+use super::BlockKind;
+use super::kit::change::{Differ, Target, with};
+use super::kit::lint::Linter;
+use super::kit::problems::Checker;
+use super::kit::view::ViewCx;
+use crate::values::{Date, FieldPath};
 
 /// Dates with their labels, one line each.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -68,14 +68,14 @@ impl DatesBlock {
     }
 }
 
-impl Kind for DatesBlock {
+impl BlockKind for DatesBlock {
     type View = View;
 
     fn label(&self) -> &'static str {
         "日付"
     }
 
-    fn validate(&self, v: &mut Checker<'_, Notice>, at: &FieldPath) {
+    fn validate(&self, v: &mut Checker<'_>, at: &FieldPath) {
         if self.entries.is_empty() {
             v.error(
                 &at.key("entries"),
@@ -95,7 +95,7 @@ impl Kind for DatesBlock {
         }
     }
 
-    fn lint(&self, l: &mut Linter<'_>, at: &FieldPath) {
+    fn lint(&self, l: &mut Linter, at: &FieldPath) {
         for (i, e) in self.entries.iter().enumerate() {
             l.trimmed(&at.key("entries").index(i).key("label"), &e.label);
         }

@@ -4,12 +4,12 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Kind;
-use crate::check::lint::Linter;
-use crate::content::validate::Checker;
-use crate::diff::Differ;
-use crate::model::{FieldPath, Item, Marker, Notice};
-use crate::render::view::{ListView, ViewCx};
+use super::BlockKind;
+use super::kit::change::Differ;
+use super::kit::lint::Linter;
+use super::kit::problems::Checker;
+use super::kit::view::{ListView, ViewCx};
+use crate::values::{FieldPath, Item, Marker};
 
 /// A list whose numbering is part of the text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -34,19 +34,19 @@ pub(crate) struct View {
     list: ListView,
 }
 
-impl Kind for ListBlock {
+impl BlockKind for ListBlock {
     type View = View;
 
     fn label(&self) -> &'static str {
         "箇条書き"
     }
 
-    fn validate(&self, v: &mut Checker<'_, Notice>, at: &FieldPath) {
+    fn validate(&self, v: &mut Checker<'_>, at: &FieldPath) {
         v.start(&at.key("start"), &self.marker, self.start);
         v.items(&at.key("items"), &self.items, true);
     }
 
-    fn lint(&self, l: &mut Linter<'_>, at: &FieldPath) {
+    fn lint(&self, l: &mut Linter, at: &FieldPath) {
         l.items(&at.key("items"), &self.marker, &self.items);
     }
 

@@ -6,12 +6,12 @@ use std::collections::HashMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Kind;
-use crate::check::lint::Linter;
-use crate::content::validate::Checker;
-use crate::diff::{Differ, Target};
-use crate::model::{FieldPath, Notice};
-use crate::render::view::ViewCx;
+use super::BlockKind;
+use super::kit::change::{Differ, Target};
+use super::kit::lint::Linter;
+use super::kit::problems::Checker;
+use super::kit::view::ViewCx;
+use crate::values::FieldPath;
 
 /// The safety-management measures: one row per category.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -51,14 +51,14 @@ struct RowView {
     html: String,
 }
 
-impl Kind for MeasuresBlock {
+impl BlockKind for MeasuresBlock {
     type View = View;
 
     fn label(&self) -> &'static str {
         "安全管理措置の表"
     }
 
-    fn validate(&self, v: &mut Checker<'_, Notice>, at: &FieldPath) {
+    fn validate(&self, v: &mut Checker<'_>, at: &FieldPath) {
         if self.category_label.is_some() != self.text_label.is_some() {
             v.error(
                 at,
@@ -92,7 +92,7 @@ impl Kind for MeasuresBlock {
         }
     }
 
-    fn lint(&self, l: &mut Linter<'_>, at: &FieldPath) {
+    fn lint(&self, l: &mut Linter, at: &FieldPath) {
         for (r, row) in self.rows.iter().enumerate() {
             l.trimmed(&at.key("rows").index(r).key("category"), &row.category);
         }

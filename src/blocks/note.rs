@@ -3,13 +3,13 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Kind;
+use super::BlockKind;
+use super::kit::change::{Differ, Target};
+use super::kit::lint::Linter;
+use super::kit::problems::Checker;
+use super::kit::view::{ListView, ViewCx};
 use super::list::list_text;
-use crate::check::lint::Linter;
-use crate::content::validate::Checker;
-use crate::diff::{Differ, Target};
-use crate::model::{FieldPath, Item, Marker, Notice};
-use crate::render::view::{ListView, ViewCx};
+use crate::values::{FieldPath, Item, Marker};
 
 /// A note, shown with a mark (default `※`), optionally followed by a list.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -46,14 +46,14 @@ pub(crate) struct View {
     list: Option<ListView>,
 }
 
-impl Kind for NoteBlock {
+impl BlockKind for NoteBlock {
     type View = View;
 
     fn label(&self) -> &'static str {
         "注記"
     }
 
-    fn validate(&self, v: &mut Checker<'_, Notice>, at: &FieldPath) {
+    fn validate(&self, v: &mut Checker<'_>, at: &FieldPath) {
         v.nonempty(&at.key("mark"), &self.mark);
         v.nonempty(&at.key("text"), &self.text);
         v.markdown(&at.key("text"), &self.text);
@@ -61,7 +61,7 @@ impl Kind for NoteBlock {
         v.items(&at.key("items"), &self.items, false);
     }
 
-    fn lint(&self, l: &mut Linter<'_>, at: &FieldPath) {
+    fn lint(&self, l: &mut Linter, at: &FieldPath) {
         l.items(&at.key("items"), &self.marker, &self.items);
     }
 

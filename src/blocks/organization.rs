@@ -6,13 +6,14 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Kind;
-use crate::check::lint::Linter;
-use crate::content::validate::Checker;
-use crate::diff::Differ;
-use crate::markdown::is_web_address;
-use crate::model::{FieldPath, Notice};
-use crate::render::view::{ViewCx, phone_href};
+use super::BlockKind;
+use super::kit::change::Differ;
+use super::kit::lint::Linter;
+use super::kit::problems::Checker;
+use super::kit::view::ViewCx;
+use crate::values::FieldPath;
+use crate::values::number::phone_href;
+use crate::values::web::is_web_address;
 
 /// The business's own particulars (a header block).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -224,14 +225,14 @@ struct RowView {
     href: Option<String>,
 }
 
-impl Kind for OrganizationBlock {
+impl BlockKind for OrganizationBlock {
     type View = View;
 
     fn label(&self) -> &'static str {
         "事業者"
     }
 
-    fn validate(&self, v: &mut Checker<'_, Notice>, at: &FieldPath) {
+    fn validate(&self, v: &mut Checker<'_>, at: &FieldPath) {
         v.nonempty(&at.key("name"), &self.name);
         let people = self
             .representative
@@ -282,7 +283,7 @@ impl Kind for OrganizationBlock {
         }
     }
 
-    fn lint(&self, l: &mut Linter<'_>, at: &FieldPath) {
+    fn lint(&self, l: &mut Linter, at: &FieldPath) {
         l.trimmed(&at.key("name"), &self.name);
         l.opt(&at.key("address"), &self.address);
         if let Some(p) = &self.postal_code {

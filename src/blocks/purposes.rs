@@ -6,12 +6,12 @@ use std::collections::{HashMap, HashSet};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Kind;
-use crate::check::lint::Linter;
-use crate::content::validate::Checker;
-use crate::diff::{Differ, Target, with};
-use crate::model::{FieldPath, Item, Marker, Notice};
-use crate::render::view::{ListView, ViewCx};
+use super::BlockKind;
+use super::kit::change::{Differ, Target, with};
+use super::kit::lint::Linter;
+use super::kit::problems::Checker;
+use super::kit::view::{ListView, ViewCx};
+use crate::values::{FieldPath, Item, Marker};
 
 /// The table of purposes of use: one row per category of personal information.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -94,14 +94,14 @@ struct RowView {
     list: Option<ListView>,
 }
 
-impl Kind for PurposesBlock {
+impl BlockKind for PurposesBlock {
     type View = View;
 
     fn label(&self) -> &'static str {
         "利用目的の表"
     }
 
-    fn validate(&self, v: &mut Checker<'_, Notice>, at: &FieldPath) {
+    fn validate(&self, v: &mut Checker<'_>, at: &FieldPath) {
         v.nonempty(&at.key("purposes_label"), &self.purposes_label);
         match (self.rows.is_empty(), self.items.is_empty()) {
             (true, true) => v.error(
@@ -153,7 +153,7 @@ impl Kind for PurposesBlock {
         }
     }
 
-    fn lint(&self, l: &mut Linter<'_>, at: &FieldPath) {
+    fn lint(&self, l: &mut Linter, at: &FieldPath) {
         l.items(
             &at.key("items"),
             &self.marker.clone().unwrap_or_default(),

@@ -3,16 +3,16 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Kind;
-use super::list::list_text;
-use crate::check::lint::Linter;
-use crate::content::validate::Checker;
-use crate::diff::{
-    Differ, Kind as ChangeKind, Paired, REWORD_THRESHOLD, Target, align_pairing, cell_text,
-    join_fields, similarity, with,
+use super::BlockKind;
+use super::kit::change::{
+    ChangeKind, Differ, Paired, REWORD_THRESHOLD, Target, align_pairing, cell_text, join_fields,
+    similarity, with,
 };
-use crate::model::{Cell, FieldPath, Item, Marker, Notice};
-use crate::render::view::{CellView, ListView, ViewCx};
+use super::kit::lint::Linter;
+use super::kit::problems::Checker;
+use super::kit::view::{CellView, ListView, ViewCx};
+use super::list::list_text;
+use crate::values::{Cell, FieldPath, Item, Marker};
 
 /// Repeated records of labelled fields.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -188,7 +188,7 @@ impl RecordsBlock {
 }
 
 /// Checks a field's value: texts are Markdown, parts have labels and texts, lists are lists.
-fn validate_value(v: &mut Checker<'_, Notice>, at: &FieldPath, value: &FieldValue) {
+fn validate_value(v: &mut Checker<'_>, at: &FieldPath, value: &FieldValue) {
     match value {
         FieldValue::Cell(c) => v.cell(at, c),
         FieldValue::Pairs(pairs) => {
@@ -212,14 +212,14 @@ fn validate_value(v: &mut Checker<'_, Notice>, at: &FieldPath, value: &FieldValu
     }
 }
 
-impl Kind for RecordsBlock {
+impl BlockKind for RecordsBlock {
     type View = View;
 
     fn label(&self) -> &'static str {
         "記録"
     }
 
-    fn validate(&self, v: &mut Checker<'_, Notice>, at: &FieldPath) {
+    fn validate(&self, v: &mut Checker<'_>, at: &FieldPath) {
         if self.records.is_empty() {
             v.error(
                 &at.key("records"),
@@ -245,7 +245,7 @@ impl Kind for RecordsBlock {
         }
     }
 
-    fn lint(&self, l: &mut Linter<'_>, at: &FieldPath) {
+    fn lint(&self, l: &mut Linter, at: &FieldPath) {
         for (i, record) in self.records.iter().enumerate() {
             let rp = at.key("records").index(i);
             for (f, field) in record.fields.iter().enumerate() {

@@ -3,15 +3,15 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Kind;
-use crate::check::lint::Linter;
-use crate::content::validate::Checker;
-use crate::diff::{
-    Differ, Kind as ChangeKind, Paired, REWORD_THRESHOLD, Target, align_pairing, cell_text,
-    kind_of, similarity, with,
+use super::BlockKind;
+use super::kit::change::{
+    ChangeKind, Differ, Paired, REWORD_THRESHOLD, Target, align_pairing, cell_text, kind_of,
+    similarity, with,
 };
-use crate::model::{Cell, FieldPath, Marker, Notice};
-use crate::render::view::{CellView, ViewCx};
+use super::kit::lint::Linter;
+use super::kit::problems::Checker;
+use super::kit::view::{CellView, ViewCx};
+use crate::values::{Cell, FieldPath, Marker};
 
 /// A table of any number of columns whose cells are text or lists.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -84,14 +84,14 @@ impl TableBlock {
     }
 }
 
-impl Kind for TableBlock {
+impl BlockKind for TableBlock {
     type View = View;
 
     fn label(&self) -> &'static str {
         "表"
     }
 
-    fn validate(&self, v: &mut Checker<'_, Notice>, at: &FieldPath) {
+    fn validate(&self, v: &mut Checker<'_>, at: &FieldPath) {
         if let Some(caption) = &self.caption {
             v.nonempty(&at.key("caption"), caption);
         }
@@ -135,7 +135,7 @@ impl Kind for TableBlock {
         }
     }
 
-    fn lint(&self, l: &mut Linter<'_>, at: &FieldPath) {
+    fn lint(&self, l: &mut Linter, at: &FieldPath) {
         for (c, col) in self.columns.iter().enumerate() {
             l.trimmed(&at.key("columns").index(c), col);
         }

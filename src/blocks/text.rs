@@ -3,12 +3,12 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Kind;
-use crate::check::lint::Linter;
-use crate::content::validate::Checker;
-use crate::diff::{Differ, Target};
-use crate::model::{FieldPath, Notice};
-use crate::render::view::ViewCx;
+use super::BlockKind;
+use super::kit::change::{Differ, Target};
+use super::kit::lint::Linter;
+use super::kit::problems::Checker;
+use super::kit::view::ViewCx;
+use crate::values::FieldPath;
 
 /// Prose in Markdown, given inline (`text`) or in a file beside `notice.toml` (`file`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -28,14 +28,14 @@ pub(crate) struct View {
     html: String,
 }
 
-impl Kind for TextBlock {
+impl BlockKind for TextBlock {
     type View = View;
 
     fn label(&self) -> &'static str {
         "本文"
     }
 
-    fn validate(&self, v: &mut Checker<'_, Notice>, at: &FieldPath) {
+    fn validate(&self, v: &mut Checker<'_>, at: &FieldPath) {
         match (v.markdown_file(at), &self.file) {
             (Some(src), _) => v.markdown_in_file(&src, &at.key("file"), &self.text),
             (None, Some(_)) => {} // the file could not be read; already reported
@@ -46,7 +46,7 @@ impl Kind for TextBlock {
         }
     }
 
-    fn lint(&self, _: &mut Linter<'_>, _: &FieldPath) {}
+    fn lint(&self, _: &mut Linter, _: &FieldPath) {}
 
     fn view(&self, cx: &ViewCx<'_>) -> View {
         View {

@@ -16,9 +16,10 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use crate::error::{Diagnostic, Severity};
-use crate::model::{Date, DocumentKind, FieldPath, Version};
-use crate::project::{Document, Project, Selection};
+use crate::model::{DocumentKind, Version};
+use crate::project::{DocumentState, Project, Selection};
 use crate::render::render_site;
+use crate::values::{Date, FieldPath};
 
 /// Everything `kohyo check` finds.
 #[derive(Debug, Default)]
@@ -65,7 +66,7 @@ pub fn run(root: &Path, as_of: Date) -> Findings {
 /// The lint and the statutory items of one version of `doc` (what `kohyo publish` requires).
 /// On a site of several documents, the notice documents in force on the version's date count
 /// together: a notice split over several pages is one notice.
-pub fn check_version(project: &Project, doc: &Document, v: &Version) -> Vec<Diagnostic> {
+pub fn check_version(project: &Project, doc: &DocumentState, v: &Version) -> Vec<Diagnostic> {
     let rel = doc
         .dir()
         .versions()
@@ -106,7 +107,7 @@ fn check_versions(project: &Project, as_of: Date) -> Vec<Diagnostic> {
 
 /// Lint and the statutory items of the versions of one document that matter on `as_of`: the
 /// current one, the scheduled ones and the drafts.
-fn check_document(project: &Project, doc: &Document, as_of: Date) -> Vec<Diagnostic> {
+fn check_document(project: &Project, doc: &DocumentState, as_of: Date) -> Vec<Diagnostic> {
     let site = &doc.site;
     let current = doc.current(as_of);
     let current_id = current.map(|c| site.versions[c].id);

@@ -14,14 +14,13 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::rule;
+use crate::blocks::{Block, Contact, ContactRole, OrganizationBlock};
 use crate::content::parse::Origin;
 use crate::error::Diagnostic;
-use crate::model::{
-    Appi, Block, BlockAt, Contact, ContactRole, DocumentKind, FieldPath, Item, OrganizationBlock,
-    SiteConfig, Version,
-};
+use crate::model::{Appi, BlockAt, DocumentKind, SiteConfig, Version};
+use crate::values::{FieldPath, Item};
 
-pub use crate::model::COVERS;
+pub use crate::values::statutory::ITEM_IDS as COVERS;
 
 /// The kinds of request the procedure must cover, each with the phrasings that name it
 /// (compared without spaces and without 「の」, so 「第三者提供の記録」 and 「第三者への提供に係る

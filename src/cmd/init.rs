@@ -13,7 +13,7 @@ const SITE_TOML: &str = include_str!("starter/site.toml");
 const NOTICE_TOML: &str = include_str!("starter/notice.toml");
 
 /// The files of a new site, as (relative path, bytes); with `theme`, the default theme too.
-pub fn starter_files(today: crate::model::Date, theme: bool) -> Vec<(PathBuf, Vec<u8>)> {
+pub fn starter_files(today: crate::values::Date, theme: bool) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files = vec![
         (
             PathBuf::from("site.toml"),

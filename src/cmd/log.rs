@@ -5,14 +5,14 @@ use crate::cli::LogArgs;
 use crate::history::Publication;
 use crate::i18n::tr;
 use crate::model::Status;
-use crate::project::{Document, Project, today_in_japan};
+use crate::project::{DocumentState, Project, today_in_japan};
 
 /// `kohyo log`: every version, newest first.
 pub fn execute(args: &LogArgs, _: &Printer) -> CommandResult {
     let project =
         Project::open(&args.root).map_err(|d| CommandError::content(d, tr("fix-first", &[])))?;
     let as_of = args.as_of.unwrap_or_else(today_in_japan);
-    let documents: Vec<&Document> = match &args.doc {
+    let documents: Vec<&DocumentState> = match &args.doc {
         Some(_) => vec![
             project
                 .document(args.doc.as_deref(), &[])
@@ -36,7 +36,7 @@ pub fn execute(args: &LogArgs, _: &Printer) -> CommandResult {
 }
 
 /// The table of one document's versions, newest first.
-fn log_of(document: &Document, as_of: crate::model::Date) -> String {
+fn log_of(document: &DocumentState, as_of: crate::values::Date) -> String {
     let current = document.current(as_of);
     let mut text = format!(
         "{:<14} {:<28} {:<10} {:<73} summary\n",

@@ -51,7 +51,7 @@ fn verify_repository(root: &Path, out: &Printer) -> Result<(Report, Lock), Comma
                 .flat_map(|d| d.0)
                 .collect();
             if problems.is_empty() {
-                let folder = if loaded.documents.iter().any(|s| s.document.is_some()) {
+                let folder = if loaded.documents.iter().any(|s| s.meta.is_some()) {
                     "content/documents"
                 } else {
                     "content/versions"

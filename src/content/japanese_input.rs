@@ -3,7 +3,8 @@
 //! `”…”`, `＃`, a date written 2025/04/01, 2025年4月1日 or 令和7年4月1日, a phone number or
 //! postal code without quotes.
 
-use crate::model::Date;
+use crate::values::Date;
+use crate::values::number::{half_width, phone_with_hyphens};
 
 /// A recognised mistake: what it is, and the line as it should be written.
 #[derive(Debug, PartialEq, Eq)]
@@ -64,7 +65,7 @@ pub fn on_line(line: &str) -> Option<Mistake> {
 
 /// A value typed the Japanese way: a date, a phone number or postal code without quotes, `<br>`.
 fn value_mistake(key: &str, value: &str) -> Option<Mistake> {
-    if let Some(date) = japanese_date(value) {
+    if let Some(date) = Date::from_japanese(value) {
         return Some(Mistake {
             message: format!(
                 "日付「{value}」は TOML の日付の書き方ではありません (a date is written YYYY-MM-DD)"
@@ -73,7 +74,7 @@ fn value_mistake(key: &str, value: &str) -> Option<Mistake> {
         });
     }
     // Digits and hyphens typed full-width (０２２－２３５) count as the number they are.
-    let half = crate::check::lint::half_width(value);
+    let half = half_width(value);
     let hyphenated = half.contains('-')
         && half.chars().all(|c| c.is_ascii_digit() || c == '-')
         && !half.starts_with('-');
@@ -164,76 +165,6 @@ pub fn br_hint() -> Mistake {
     Mistake {
         message: "改行に <br> は使えません (<br> is raw HTML, which is not allowed)".to_owned(),
         help: "行を分けるには、行末に \\ を書いて次の行に続けるか、段落の間に空行を入れてください（TOML の文字列の中では \\n）/ to break a line, end it with a backslash, or leave an empty line between paragraphs (\\n inside a TOML string)".to_owned(),
-    }
-}
-
-/// A date written the Japanese way (`2025/04/01`, `2025年4月1日`, `令和7年4月1日`, `R7.4.1`,
-/// with or without quotes), as an ISO date.
-pub fn japanese_date(value: &str) -> Option<Date> {
-    let v = value.trim().trim_matches('"').trim();
-    let v: String = v
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '／' => '/',
-            c => c,
-        })
-        .collect();
-    let (offset, rest) = era(&v);
-    let nums: Vec<i16> = rest
-        .split(|c: char| !c.is_ascii_digit() && c != '元')
-        .filter(|s| !s.is_empty())
-        .map(|s| {
-            if s == "元" {
-                1
-            } else {
-                s.parse().unwrap_or(-1)
-            }
-        })
-        .collect();
-    let [y, m, d] = nums[..] else { return None };
-    let separators_ok = rest.contains(['年', '/', '.']) && !rest.contains('-');
-    if !separators_ok || m < 1 || d < 1 {
-        return None;
-    }
-    let year = match offset {
-        Some(start) => start + y - 1,
-        None => y,
-    };
-    let date = jiff::civil::Date::new(year, m as i8, d as i8).ok()?;
-    Some(Date(date))
-}
-
-/// The era at the start of `v` (its first year in the western calendar) and the rest.
-fn era(v: &str) -> (Option<i16>, &str) {
-    for (names, first) in [
-        (["令和", "R"], 2019),
-        (["平成", "H"], 1989),
-        (["昭和", "S"], 1926),
-        (["大正", "T"], 1912),
-    ] {
-        for name in names {
-            if let Some(rest) = v.strip_prefix(name) {
-                return (Some(first), rest);
-            }
-        }
-    }
-    (None, v)
-}
-
-/// A Japanese phone number with hyphens where they usually go: mobile and IP phones 3-4-4,
-/// toll-free 4-3-3, Tokyo and Osaka 2-4-4, other fixed lines 3-3-4 (the area code decides;
-/// staff check it).
-pub fn phone_with_hyphens(digits: &str) -> String {
-    let d = digits;
-    let split = |a: usize, b: usize| format!("{}-{}-{}", &d[..a], &d[a..a + b], &d[a + b..]);
-    match d.len() {
-        11 if d.starts_with("0800") => split(4, 3),
-        11 => split(3, 4),
-        10 if d.starts_with("0120") || d.starts_with("0570") => split(4, 3),
-        10 if d.starts_with("03") || d.starts_with("06") => split(2, 4),
-        10 => split(3, 3),
-        _ => d.to_owned(),
     }
 }
 

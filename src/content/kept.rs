@@ -21,7 +21,8 @@ use super::LoadCache;
 use super::parse::Origin;
 use crate::cache::Fingerprint;
 use crate::error::SourceFile;
-use crate::model::{FieldPath, Notice, Version};
+use crate::model::{Notice, Version};
+use crate::values::FieldPath;
 
 /// The first line of the file, before the executable and the time the build started.
 const HEADER: &str = "kohyo-parsed/1";

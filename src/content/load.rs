@@ -8,13 +8,12 @@ use super::LoadedSite;
 use super::layout::{self, DocumentDir};
 use super::parse::{Origin, Parsed, parse_toml, parse_toml_mended};
 use super::validate;
+use crate::blocks::{Block, TextBlock};
 use crate::cache::Fingerprint;
 use crate::error::{Diagnostic, Diagnostics, Severity, SourceFile};
 use crate::files::{self, ReadError};
-use crate::model::{
-    Block, DocumentConfig, DocumentMeta, FieldPath, Notice, Site, SiteConfig, TextBlock, Version,
-    VersionId,
-};
+use crate::model::{Document, DocumentConfig, DocumentMeta, Notice, SiteConfig, Version};
+use crate::values::{FieldPath, VersionId};
 
 /// The largest content file kohyo reads. A notice is a few kilobytes; anything near this is a
 /// mistake, and refusing it keeps memory bounded.
@@ -107,8 +106,8 @@ type LoadedDocument = (
 
 /// The documents as sites, in the order of the site (by `order`, then folder name). A
 /// document's site carries its own title, kind and description.
-fn documents_of(config: &SiteConfig, loaded: Vec<LoadedDocument>) -> Vec<Site> {
-    let mut documents: Vec<(i64, Site)> = loaded
+fn documents_of(config: &SiteConfig, loaded: Vec<LoadedDocument>) -> Vec<Document> {
+    let mut documents: Vec<(i64, Document)> = loaded
         .into_iter()
         .map(
             |(dir, document, versions)| match (dir.name, document.flatten()) {
@@ -119,10 +118,10 @@ fn documents_of(config: &SiteConfig, loaded: Vec<LoadedDocument>) -> Vec<Site> {
                     if doc.description.is_some() {
                         own.description = doc.description;
                     }
-                    let site = Site {
+                    let site = Document {
                         config: own,
                         versions,
-                        document: Some(DocumentMeta {
+                        meta: Some(DocumentMeta {
                             name,
                             site_title: config.title.clone(),
                         }),
@@ -131,10 +130,10 @@ fn documents_of(config: &SiteConfig, loaded: Vec<LoadedDocument>) -> Vec<Site> {
                 }
                 _ => (
                     0,
-                    Site {
+                    Document {
                         config: config.clone(),
                         versions,
-                        document: None,
+                        meta: None,
                     },
                 ),
             },
@@ -549,7 +548,7 @@ fn load_version(base: &Path, rel_dir: &Path, display_dir: &Path, id: VersionId) 
         .iter()
         .map(|(name, bytes)| crate::model::Attachment {
             name: name.clone(),
-            sha256: crate::lock::hash_hex(&<sha2::Sha256 as sha2::Digest>::digest(bytes)),
+            sha256: crate::hash::hash_hex(&<sha2::Sha256 as sha2::Digest>::digest(bytes)),
             size: bytes.len() as u64,
         })
         .collect();

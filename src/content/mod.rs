@@ -2,7 +2,7 @@
 //!
 //! This stage reads files, parses TOML, resolves Markdown files and checks every rule, collecting
 //! all problems before giving up. It must not build HTML or write files. Its output is a
-//! [`model::Site`](crate::model::Site) that later stages can trust.
+//! [`model::Site`](crate::model::Document) that later stages can trust.
 
 pub mod japanese_input;
 mod kept;
@@ -22,7 +22,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::error::{Diagnostic, Severity, SourceFile};
-use crate::model::{Notice, Site, VersionId};
+use crate::model::{Document, Notice};
+use crate::values::VersionId;
 
 /// Parses and validates the text of one `notice.toml` as the version `id`, without reading any
 /// file (a text block naming a Markdown `file` is reported as unreadable). For fuzzing, tests
@@ -39,7 +40,7 @@ pub fn parse_notice(text: &str, id: VersionId) -> Result<Notice, Vec<Diagnostic>
     let parsed = parse::parse_toml::<Notice>(&source)?;
     let mut diags = validate::notice(&parsed, id, &HashMap::new());
     for (_, block) in parsed.value.blocks() {
-        if let crate::model::Block::Text(t) = block
+        if let crate::blocks::Block::Text(t) = block
             && let Some(file) = &t.file
         {
             diags.push(Diagnostic::in_file(
@@ -60,7 +61,7 @@ pub struct LoadedSite {
     /// `site.toml`.
     pub config: crate::model::SiteConfig,
     /// The validated documents, in the site's order: one on a site of one document.
-    pub documents: Vec<Site>,
+    pub documents: Vec<Document>,
     /// Problems that do not stop the build.
     pub warnings: Vec<Diagnostic>,
 }

@@ -13,8 +13,8 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::model::FieldPath;
-use crate::model::path::Segment;
+use crate::values::FieldPath;
+use crate::values::path::Segment;
 
 /// At most this many problems of shape are reported for one file.
 const MAX_PROBLEMS: usize = 40;

@@ -2,8 +2,10 @@
 //! the field in Japanese (「4. 苦情の申出先 › 苦情の申出先 › 電話番号」), next to the programmer's path
 //! (`sections[3].blocks[0].phone`) that JSON output keeps.
 
-use super::path::Segment;
-use super::{Block, FieldPath, Item, Notice, Section};
+use super::{Notice, Section};
+use crate::blocks::Block;
+use crate::values::path::Segment;
+use crate::values::{FieldPath, Item};
 
 /// The Japanese name of a field of the content files.
 pub fn field_name(key: &str) -> &str {

@@ -33,7 +33,7 @@ pub fn spans_html(spans: &[Span]) -> String {
 #[derive(Serialize)]
 pub struct ChangeView {
     /// `added`, `removed`, …
-    pub kind: crate::diff::Kind,
+    pub kind: crate::diff::ChangeKind,
     /// `追加`, `削除`, …
     pub kind_ja: &'static str,
     /// What changed, in Japanese and parentheses, unless the location says it already.

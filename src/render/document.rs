@@ -13,7 +13,8 @@ use super::{
 use crate::diff::{Diff, diff};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::history::Publication;
-use crate::model::{DateStyle, Site, Status, VersionId};
+use crate::model::{Document, Status};
+use crate::values::{DateStyle, VersionId};
 
 #[derive(Serialize)]
 pub(super) struct NoticePage<'a> {
@@ -93,7 +94,7 @@ struct HistoryPage<'a> {
 /// every diff (each computed once, in parallel, and used by the history, the version page and
 /// the diff page), the history. Then each page renders on its own.
 pub(crate) struct DocumentRenderer<'a> {
-    pub(super) site: &'a Site,
+    pub(super) site: &'a Document,
     opts: &'a RenderOptions,
     /// `""`, or `"<doc>/"`: where the document's pages are, from the site root.
     pub(super) prefix: String,
@@ -114,7 +115,7 @@ impl<'a> DocumentRenderer<'a> {
     /// Prepares the rendering of the document `site`; with `keyed`, also the digests its pages'
     /// keys are made from.
     pub(crate) fn new(
-        site: &'a Site,
+        site: &'a Document,
         opts: &'a RenderOptions,
         keyed: bool,
     ) -> Result<Self, Diagnostics> {

@@ -1,7 +1,8 @@
 //! `feed.xml` (Atom), `sitemap.xml` and `robots.txt`. Dates come from the versions, never the
 //! clock, so the files are the same in every build of the same content.
 
-use crate::model::{Date, Site, SiteConfig, Status};
+use crate::model::{Document, SiteConfig, Status};
+use crate::values::Date;
 
 /// Escapes text for XML: as for HTML, and without the characters XML 1.0 forbids.
 fn xml(s: &str) -> String {
@@ -15,15 +16,15 @@ fn atom_time(d: Date) -> String {
 
 /// One document as the feed and the sitemap see it: its versions, their statuses on the
 /// as-of date, and the index of the current one.
-pub type DocumentState<'a> = (&'a Site, &'a [Status], usize);
+pub type DocumentState<'a> = (&'a Document, &'a [Status], usize);
 
 /// The Atom feed of the site: one entry per version of every document, newest first, each
 /// linking the version and its diff. Scheduled versions are included (the notice announces
 /// them in advance).
 pub fn atom(config: &SiteConfig, documents: &[DocumentState<'_>], base_url: &str) -> String {
     let title = format!("{}：{}", config.organization.name, config.title);
-    let several = documents.iter().any(|(s, ..)| s.document.is_some());
-    let mut entries: Vec<(&Site, usize, Status)> = documents
+    let several = documents.iter().any(|(s, ..)| s.meta.is_some());
+    let mut entries: Vec<(&Document, usize, Status)> = documents
         .iter()
         .flat_map(|(site, statuses, _)| {
             (0..site.versions.len()).map(move |i| (*site, i, statuses[i]))
@@ -62,7 +63,7 @@ pub fn atom(config: &SiteConfig, documents: &[DocumentState<'_>], base_url: &str
 }
 
 /// One `<entry>` of the feed: version `i` of `site`.
-fn feed_entry(site: &Site, i: usize, status: Status, base_url: &str, several: bool) -> String {
+fn feed_entry(site: &Document, i: usize, status: Status, base_url: &str, several: bool) -> String {
     let v = &site.versions[i];
     let url = format!("{base_url}{}versions/{}/", site.prefix(), v.id);
     let when = match status {
@@ -139,7 +140,7 @@ pub fn sitemap(documents: &[DocumentState<'_>], base_url: &str, several: bool) -
 }
 
 /// The pages of one document whose pages start at `base`.
-fn document_urls(site: &Site, current: usize, base: &str) -> Vec<(String, Date)> {
+fn document_urls(site: &Document, current: usize, base: &str) -> Vec<(String, Date)> {
     let mut urls = Vec::new();
     let Some(cur) = site.versions.get(current).map(|v| v.id.date) else {
         return urls;

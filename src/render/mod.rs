@@ -23,8 +23,9 @@ use crate::diff::Diff;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::history::Publication;
 use crate::lock::{Lock, MANIFEST_FILE, Manifest};
-use crate::model::{Date, DateStyle, Notice, Site, SiteConfig, Version, VersionId};
+use crate::model::{Document, Notice, SiteConfig, Version};
 use crate::theme::Theme;
+use crate::values::{Date, DateStyle, VersionId};
 
 /// Settings of one rendering.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,7 +46,7 @@ pub struct RenderOptions {
 #[derive(Debug)]
 pub struct Plan {
     /// The versions shown (published ones, and drafts in a preview).
-    pub site: Site,
+    pub site: Document,
     /// How to render them.
     pub options: RenderOptions,
     /// How many of the versions shown are drafts.
@@ -95,11 +96,11 @@ pub(crate) struct SiteView<'a> {
 }
 
 impl<'a> SiteView<'a> {
-    fn of(site: &'a Site, opts: &'a RenderOptions, documents: &'a [DocumentLink]) -> Self {
+    fn of(site: &'a Document, opts: &'a RenderOptions, documents: &'a [DocumentLink]) -> Self {
         SiteView {
             title: &site.config.title,
             site_title: site
-                .document
+                .meta
                 .as_ref()
                 .map_or(&site.config.title, |d| &d.site_title),
             base_url: &opts.base_url,
@@ -268,7 +269,7 @@ impl<'a> SiteRenderer<'a> {
         salt: Option<Salt>,
     ) -> Result<Self, Diagnostics> {
         let opts = plan.options();
-        let several = plan.documents.iter().any(|p| p.site.document.is_some());
+        let several = plan.documents.iter().any(|p| p.site.meta.is_some());
         check_static_files(theme, &plan.documents)?;
         let documents = plan
             .documents
@@ -383,7 +384,7 @@ impl<'a> SiteRenderer<'a> {
         let opts = self.opts;
         let templates = Templates(self.theme);
         let t = Make::Page(&templates);
-        let sites: Vec<(&Site, &[crate::model::Status], usize)> = self
+        let sites: Vec<(&Document, &[crate::model::Status], usize)> = self
             .documents
             .iter()
             .map(|d| (d.site, d.statuses.as_slice(), d.current_idx))
@@ -414,10 +415,10 @@ impl<'a> SiteRenderer<'a> {
     /// `index.html` of a site of several documents: the documents `home` names, on one page,
     /// or the list of the documents.
     fn home_page(&self, t: Make<'_>) -> Result<Vec<u8>, Diagnostics> {
-        let site = Site {
+        let site = Document {
             config: self.config.clone(),
             versions: Vec::new(),
-            document: None,
+            meta: None,
         };
         let view = SiteView::of(&site, self.opts, &self.links);
         let shown: Vec<&DocumentRenderer> = self
@@ -532,7 +533,7 @@ pub fn render_site(plan: &SitePlan, theme: &Theme) -> Result<Vec<OutputFile>, Di
 /// `diff_standalone.html` with the stylesheet inlined.
 pub fn render_standalone_diff(
     theme: &Theme,
-    site: &Site,
+    site: &Document,
     from: &Version,
     to: &Version,
     d: &Diff,

@@ -339,7 +339,7 @@ struct DocumentSignature {
     config: crate::model::SiteConfig,
     document: Option<crate::model::DocumentMeta>,
     options: crate::render::RenderOptions,
-    ids: Vec<crate::model::VersionId>,
+    ids: Vec<crate::values::VersionId>,
 }
 
 fn signature(p: &Prepared) -> Signature {
@@ -351,7 +351,7 @@ fn signature(p: &Prepared) -> Signature {
             .iter()
             .map(|d| DocumentSignature {
                 config: d.site.config.clone(),
-                document: d.site.document.clone(),
+                document: d.site.meta.clone(),
                 options: d.options.clone(),
                 ids: d.site.versions.iter().map(|v| v.id).collect(),
             })

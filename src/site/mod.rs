@@ -602,7 +602,7 @@ fn write_one(dir: &Path, file: OutputFile, key: Option<String>) -> Result<Writte
     };
     let mut f = File::create(&path).map_err(io_err("write", &path))?;
     f.write_all(&content).map_err(io_err("write", &path))?;
-    let hash = crate::lock::sha256_bytes(&content);
+    let hash = crate::hash::sha256(&content);
     let entry = key.and_then(|key| Entry::written(file.path.clone(), key, hash.clone(), &f));
     Ok(Written {
         path: file.path,
@@ -639,7 +639,7 @@ pub fn update_site(
                 file.bytes
             };
             crate::files::write_atomic(&path, &content).map_err(io_err("write", &path))?;
-            Ok((file.path, crate::lock::sha256_bytes(&content)))
+            Ok((file.path, crate::hash::sha256(&content)))
         })
         .collect::<Result<_, WriteError>>()?;
     hashes.extend(written);

@@ -377,10 +377,10 @@ fn parse(text: &str) -> Notice {
 /// A notice with one row of purposes and one measure, from generated texts.
 fn generated(purposes: &[String], measure: &str) -> Notice {
     let mut n = parse(BASE);
-    if let kohyo::model::Block::Purposes(p) = &mut n.sections[0].blocks[0] {
+    if let kohyo::blocks::Block::Purposes(p) = &mut n.sections[0].blocks[0] {
         p.rows[0].purposes = purposes.to_vec();
     }
-    if let kohyo::model::Block::Measures(m) = &mut n.sections[1].blocks[0] {
+    if let kohyo::blocks::Block::Measures(m) = &mut n.sections[1].blocks[0] {
         m.rows[1].text = measure.to_owned();
     }
     n

@@ -440,7 +440,7 @@ fn a_forged_page_with_a_forged_manifest_is_caught_by_a_rebuild_from_the_content(
     site.write("public/index.html", &page);
     let manifest = site.read("public/manifest.json");
     let mut json: serde_json::Value = serde_json::from_str(&manifest).unwrap();
-    json["files"]["index.html"] = serde_json::Value::String(kohyo::lock::hash_hex(
+    json["files"]["index.html"] = serde_json::Value::String(kohyo::hash::hash_hex(
         &<sha2::Sha256 as sha2::Digest>::digest(page.as_bytes()),
     ));
     site.write(

@@ -1,12 +1,14 @@
 //! Any notice that loads survives serialise → load unchanged (property test), and the example
 //! content does too.
 
-use kohyo::content::parse_notice;
-use kohyo::model::{
-    Block, Cell, Contact, ContactRole, Field, FieldValue, Item, ItemTable, ListBlock, Marker,
-    MeasureRow, MeasuresBlock, NoteBlock, Notice, OrganizationBlock, Pair, Person, PurposeLayout,
-    PurposeRow, PurposesBlock, Record, RecordsBlock, Section, TableBlock, TextBlock, VersionId,
+use kohyo::blocks::{
+    Block, Contact, ContactRole, Field, FieldValue, ListBlock, MeasureRow, MeasuresBlock,
+    NoteBlock, OrganizationBlock, Pair, Person, PurposeLayout, PurposeRow, PurposesBlock, Record,
+    RecordsBlock, TableBlock, TextBlock,
 };
+use kohyo::content::parse_notice;
+use kohyo::model::{Notice, Section};
+use kohyo::values::{Cell, Item, ItemTable, Marker, VersionId};
 use proptest::prelude::*;
 
 /// A record field's value: a cell, or labelled parts.
