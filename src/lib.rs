@@ -12,11 +12,11 @@
 //! [`cmd`] holds one module per subcommand; only it prints. See ARCHITECTURE.md.
 
 pub mod blocks;
-pub(crate) mod build;
 pub(crate) mod cache;
 pub mod check;
 pub mod cli;
 pub(crate) mod cmd;
+pub(crate) mod console;
 pub mod content;
 pub mod diff;
 pub mod error;
@@ -27,17 +27,14 @@ pub mod i18n;
 pub mod lock;
 pub mod markdown;
 pub mod model;
+pub(crate) mod ops;
 pub(crate) mod project;
-pub(crate) mod publishing;
 pub mod render;
-pub(crate) mod serve;
-pub(crate) mod signing;
 pub(crate) mod site;
 pub mod source;
 pub(crate) mod text;
 pub(crate) mod theme;
 pub mod values;
-pub(crate) mod verify;
 
 use std::process::ExitCode;
 
@@ -45,7 +42,7 @@ use std::process::ExitCode;
 /// [`cmd::exit_code`]); a command's failure is printed here, once.
 pub fn run(cli: cli::Cli) -> ExitCode {
     i18n::set(i18n::Lang::detect(cli.lang));
-    let out = cmd::Printer::new(cli.quiet, cli.message_format == cli::MessageFormat::Short)
+    let out = console::Console::new(cli.quiet, cli.message_format == cli::MessageFormat::Short)
         .with_verbose(cli.verbose);
     let result = match &cli.command {
         cli::Command::Build(args) => cmd::build::execute(args, &out),

@@ -441,3 +441,24 @@ pub fn template_diagnostic(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_its_partial_and_its_docs() {
+        let docs = include_str!("../docs/content.md");
+        for kind in crate::blocks::Block::TYPES {
+            let partial = format!("partials/blocks/{kind}.html");
+            assert!(
+                DEFAULT_TEMPLATES.iter().any(|(name, _)| *name == partial),
+                "no {partial} in the default theme"
+            );
+            assert!(
+                docs.contains(&format!("type = \"{kind}\"")),
+                "docs/content.md has no example of type = \"{kind}\""
+            );
+        }
+    }
+}

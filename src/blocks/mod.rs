@@ -170,26 +170,3 @@ kinds! {
     /// Dates of the document (制定, 改定), in the site's date style.
     Dates(DatesBlock) = "dates",
 }
-
-#[cfg(test)]
-mod tests {
-    use super::Block;
-
-    #[test]
-    fn every_kind_has_its_partial_and_its_docs() {
-        let docs = include_str!("../../docs/content.md");
-        for kind in Block::TYPES {
-            let partial = format!("partials/blocks/{kind}.html");
-            assert!(
-                crate::theme::DEFAULT_TEMPLATES
-                    .iter()
-                    .any(|(name, _)| *name == partial),
-                "no {partial} in the default theme"
-            );
-            assert!(
-                docs.contains(&format!("type = \"{kind}\"")),
-                "docs/content.md has no example of type = \"{kind}\""
-            );
-        }
-    }
-}

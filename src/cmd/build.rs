@@ -1,11 +1,12 @@
-//! `kohyo build`: see [`crate::build`].
+//! `kohyo build`: see [`crate::ops::build`].
 
 use crate::i18n::tr;
 use std::time::Instant;
 
-use super::{CommandError, CommandResult, Outcome, Printer};
-use crate::build::{BuildCache, BuildError, BuildOptions, build};
+use super::{CommandError, CommandResult, Outcome};
 use crate::cli::BuildArgs;
+use crate::console::Console;
+use crate::ops::build::{BuildCache, BuildError, BuildOptions, build};
 use crate::project::{Selection, today_in_japan};
 
 /// The build options of the command line.
@@ -31,7 +32,7 @@ pub fn failure(e: BuildError) -> CommandError {
 }
 
 /// Runs `kohyo build` and prints the outcome.
-pub fn execute(args: &BuildArgs, out: &Printer) -> CommandResult {
+pub fn execute(args: &BuildArgs, out: &Console) -> CommandResult {
     let start = Instant::now();
     let s = build(&options(args), &mut BuildCache::default()).map_err(failure)?;
     out.diagnostics(&s.warnings);

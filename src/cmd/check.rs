@@ -4,9 +4,10 @@
 use crate::i18n::tr;
 use serde::Serialize;
 
-use super::{CommandError, CommandResult, Outcome, Printer};
+use super::{CommandError, CommandResult, Outcome};
 use crate::check::{Findings, run};
 use crate::cli::{CheckArgs, CheckFormat};
+use crate::console::Console;
 use crate::error::Severity;
 use crate::project::today_in_japan;
 
@@ -76,7 +77,7 @@ fn json(findings: &Findings) -> String {
 
 /// Runs `kohyo check` and prints the findings. Exit 0: clean; 1: errors (or warnings with
 /// `--deny-warnings`); 2: the check could not run.
-pub fn execute(args: &CheckArgs, out: &Printer) -> CommandResult {
+pub fn execute(args: &CheckArgs, out: &Console) -> CommandResult {
     if !args.root.is_dir() {
         return Err(CommandError::Trouble(format!(
             "{} is not a folder",

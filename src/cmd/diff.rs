@@ -4,8 +4,9 @@
 use crate::i18n::tr;
 use std::io::{IsTerminal, Write};
 
-use super::{CommandError, CommandResult, Outcome, Printer};
+use super::{CommandError, CommandResult, Outcome};
 use crate::cli::{DiffArgs, DiffFormat};
+use crate::console::Console;
 use crate::content;
 use crate::diff::diff;
 use crate::diff::format as changes;
@@ -51,7 +52,7 @@ fn resolve(arg: &str, project: Option<&Project>, args: &DiffArgs) -> Result<Vers
 }
 
 /// Runs `kohyo diff` and prints the changes to stdout.
-pub fn execute(args: &DiffArgs, _: &Printer) -> CommandResult {
+pub fn execute(args: &DiffArgs, _: &Console) -> CommandResult {
     let needs_project = ![&args.old, &args.new].iter().all(|a| is_version_folder(a))
         || args.format == DiffFormat::Html;
     let project = if needs_project {

@@ -63,7 +63,7 @@ pub fn starter_files(today: crate::values::Date, theme: bool) -> Vec<(PathBuf, V
 
 /// Runs `kohyo init`: refuses a folder that is not empty unless `force`, and never overwrites
 /// a file.
-pub fn execute(dir: &Path, theme: bool, force: bool, out: &super::Printer) -> CommandResult {
+pub fn execute(dir: &Path, theme: bool, force: bool, out: &super::Console) -> CommandResult {
     let occupied = std::fs::read_dir(dir).is_ok_and(|entries| {
         entries
             .flatten()

@@ -1,14 +1,15 @@
 //! `kohyo log`: every version with its status, effective date, hash and summary.
 
-use super::{CommandError, CommandResult, Outcome, Printer};
+use super::{CommandError, CommandResult, Outcome};
 use crate::cli::LogArgs;
+use crate::console::Console;
 use crate::history::Publication;
 use crate::i18n::tr;
 use crate::model::Status;
 use crate::project::{DocumentState, Project, today_in_japan};
 
 /// `kohyo log`: every version, newest first.
-pub fn execute(args: &LogArgs, _: &Printer) -> CommandResult {
+pub fn execute(args: &LogArgs, _: &Console) -> CommandResult {
     let project =
         Project::open(&args.root).map_err(|d| CommandError::content(d, tr("fix-first", &[])))?;
     let as_of = args.as_of.unwrap_or_else(today_in_japan);

@@ -17,10 +17,10 @@ pub mod serve;
 pub mod verify;
 
 use crate::i18n::tr;
-use std::io::IsTerminal;
 
 use crate::cli::Command;
-use crate::error::{Diagnostic, Diagnostics, Severity};
+use crate::console::Console;
+use crate::error::Diagnostics;
 
 /// How a command that could run ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,7 +87,7 @@ pub fn exit_code(command: &Command, result: &CommandResult) -> u8 {
 }
 
 /// Prints a command's failure: every problem, then one line saying what it means.
-pub fn report(out: &Printer, error: &CommandError) {
+pub fn report(out: &Console, error: &CommandError) {
     match error {
         CommandError::Content { problems, what } => {
             out.diagnostics(&problems.0);
@@ -106,89 +106,5 @@ pub fn report(out: &Printer, error: &CommandError) {
             let message = crate::i18n::shown(message);
             out.error(&tr("output-unchanged", &[("msg", &message)]));
         }
-    }
-}
-
-/// Where messages go: results to stdout, problems and progress to stderr.
-#[derive(Clone, Copy)]
-pub struct Printer {
-    quiet: bool,
-    styled: bool,
-    short: bool,
-    verbose: bool,
-}
-
-impl Printer {
-    /// A printer; `quiet` silences everything but errors; `short` prints each problem on one
-    /// line.
-    pub fn new(quiet: bool, short: bool) -> Self {
-        let styled = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        Printer {
-            quiet,
-            styled,
-            short,
-            verbose: false,
-        }
-    }
-
-    /// This printer, also printing details (`--verbose`).
-    pub fn with_verbose(mut self, verbose: bool) -> Self {
-        self.verbose = verbose && !self.quiet;
-        self
-    }
-
-    /// Prints a detail, only with `--verbose`.
-    pub fn verbose(&self, msg: &str) {
-        if self.verbose {
-            eprintln!("{msg}");
-        }
-    }
-
-    /// One problem as this printer shows it.
-    pub fn format(&self, d: &Diagnostic) -> String {
-        if self.short {
-            let severity = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
-            let kind = match d.rule {
-                Some(rule) => format!("{severity}[{rule}]"),
-                None => severity.to_owned(),
-            };
-            match d.location() {
-                loc if loc.is_empty() => format!("{kind}: {}", d.field_message()),
-                loc => format!("{loc}: {kind}: {}", d.field_message()),
-            }
-        } else {
-            d.render(self.styled)
-        }
-    }
-
-    /// Whether only errors are printed.
-    pub fn is_quiet(&self) -> bool {
-        self.quiet
-    }
-
-    /// Prints diagnostics (warnings only when not quiet), rustc-style.
-    pub fn diagnostics(&self, diags: &[Diagnostic]) {
-        for d in diags {
-            if self.quiet && d.severity == Severity::Warning {
-                continue;
-            }
-            eprintln!("{}", self.format(d));
-        }
-    }
-
-    /// Prints a one-line status message.
-    pub fn status(&self, msg: &str) {
-        if !self.quiet {
-            eprintln!("{}", crate::i18n::shown(msg));
-        }
-    }
-
-    /// Prints an error message.
-    pub fn error(&self, msg: &str) {
-        let msg = crate::i18n::shown(msg);
-        eprintln!("{}", tr("error", &[("msg", &msg)]));
     }
 }

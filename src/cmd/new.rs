@@ -1,13 +1,14 @@
-//! `kohyo new DATE`: start a draft. See [`crate::publishing::new_version`].
+//! `kohyo new DATE`: start a draft. See [`crate::ops::publish::new_version`].
 
-use super::{CommandResult, Outcome, Printer, publish::failure};
+use super::{CommandResult, Outcome, publish::failure};
 use crate::cli::NewArgs;
+use crate::console::Console;
 use crate::i18n::tr;
+use crate::ops::publish::new_version;
 use crate::project::today_in_japan;
-use crate::publishing::new_version;
 
 /// Runs `kohyo new`.
-pub fn execute(args: &NewArgs, out: &Printer) -> CommandResult {
+pub fn execute(args: &NewArgs, out: &Console) -> CommandResult {
     let as_of = args.as_of.unwrap_or_else(today_in_japan);
     let draft = new_version(
         &args.root,

@@ -1,12 +1,13 @@
-//! `kohyo publish ID`: record a version in the hash chain. See [`crate::publishing::publish`].
+//! `kohyo publish ID`: record a version in the hash chain. See [`crate::ops::publish::publish`].
 
-use super::{CommandError, CommandResult, Outcome, Printer};
+use super::{CommandError, CommandResult, Outcome};
 use crate::cli::PublishArgs;
+use crate::console::Console;
 use crate::content::layout::DocumentDir;
 use crate::i18n::tr;
 use crate::lock::Lock;
+use crate::ops::publish::{Error, publish};
 use crate::project::today_in_japan;
-use crate::publishing::{Error, publish};
 
 /// Turns a failure to change the sources into the command's.
 pub fn failure(e: Error) -> CommandError {
@@ -19,7 +20,7 @@ pub fn failure(e: Error) -> CommandError {
 }
 
 /// Runs `kohyo publish`.
-pub fn execute(args: &PublishArgs, out: &Printer) -> CommandResult {
+pub fn execute(args: &PublishArgs, out: &Console) -> CommandResult {
     let as_of = args.as_of.unwrap_or_else(today_in_japan);
     let (entry, warnings) = publish(
         &args.root,

@@ -1,10 +1,18 @@
-//! `kohyo serve`: see [`crate::serve`].
+//! `kohyo serve`: see [`crate::ops::serve`].
 
-use super::{CommandError, CommandResult, Outcome, Printer};
+use super::{CommandError, CommandResult, Outcome};
 use crate::cli::ServeArgs;
+use crate::console::Console;
+use crate::ops::serve::{ServeOptions, serve};
 
 /// Runs `kohyo serve` until it is stopped.
-pub fn execute(args: &ServeArgs, out: &Printer) -> CommandResult {
-    crate::serve::serve(args, out).map_err(|e| CommandError::Trouble(e.to_string()))?;
+pub fn execute(args: &ServeArgs, out: &Console) -> CommandResult {
+    let options = ServeOptions {
+        root: args.root.clone(),
+        port: args.port,
+        drafts: args.drafts,
+        as_of: args.as_of,
+    };
+    serve(&options, out).map_err(|e| CommandError::Trouble(e.to_string()))?;
     Ok(Outcome::Success)
 }

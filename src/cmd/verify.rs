@@ -1,21 +1,22 @@
 //! `kohyo verify [--site DIR]`: the repository's published history, and a built site.
-//! See [`crate::verify`] for what is checked.
+//! See [`crate::ops::verify`] for what is checked.
 //!
 //! Exit 0: everything matches; 1: a mismatch; 2: verification could not run.
 
 use crate::i18n::tr;
 use std::path::Path;
 
-use super::{CommandError, CommandResult, Outcome, Printer};
+use super::{CommandError, CommandResult, Outcome};
 use crate::cli::VerifyArgs;
+use crate::console::Console;
 use crate::content;
 use crate::content::layout::DocumentDir;
 use crate::history;
 use crate::lock::Lock;
-use crate::verify::{Report, download, verify_site};
+use crate::ops::verify::{Report, download, verify_site};
 
 /// The repository's checks: the lock's chain, the content against it, the snapshots.
-fn verify_repository(root: &Path, out: &Printer) -> Result<(Report, Lock), CommandResult> {
+fn verify_repository(root: &Path, out: &Console) -> Result<(Report, Lock), CommandResult> {
     let lock = match history::load_lock(root) {
         Ok(Some(lock)) => lock,
         Ok(None) => {
@@ -82,7 +83,7 @@ fn verify_repository(root: &Path, out: &Printer) -> Result<(Report, Lock), Comma
 }
 
 /// Runs `kohyo verify`.
-pub fn execute(args: &VerifyArgs, out: &Printer) -> CommandResult {
+pub fn execute(args: &VerifyArgs, out: &Console) -> CommandResult {
     // A built site can be verified on its own, by an auditor who has only the site.
     let repository = std::fs::symlink_metadata(args.root.join("site.toml")).is_ok();
     let mut report = Report::default();
@@ -97,7 +98,7 @@ pub fn execute(args: &VerifyArgs, out: &Printer) -> CommandResult {
         }
     }
     if let (Some(trusted), Some(lock), None) = (&args.trusted_key, &lock, &args.site) {
-        report.extend(crate::signing::check(
+        report.extend(crate::ops::signing::check(
             &lock.published,
             trusted,
             crate::lock::LOCK_FILE,
@@ -121,8 +122,8 @@ pub fn execute(args: &VerifyArgs, out: &Printer) -> CommandResult {
         ));
         if let Some(trusted) = &args.trusted_key {
             // What readers are shown: the manifest's entries.
-            match crate::verify::site_manifest(site) {
-                Ok(m) => report.extend(crate::signing::check(
+            match crate::ops::verify::site_manifest(site) {
+                Ok(m) => report.extend(crate::ops::signing::check(
                     &m.versions,
                     trusted,
                     crate::lock::MANIFEST_FILE,
@@ -136,7 +137,7 @@ pub fn execute(args: &VerifyArgs, out: &Printer) -> CommandResult {
                     "--rebuild needs the site's repository: run it where site.toml is, or pass --root DIR".to_owned(),
                 ));
             }
-            report.extend(crate::verify::verify_rebuild(
+            report.extend(crate::ops::verify::verify_rebuild(
                 &args.root,
                 site,
                 args.base_url.clone(),

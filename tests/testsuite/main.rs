@@ -11,6 +11,7 @@ mod documents;
 mod history;
 mod hostile;
 mod invalid;
+mod layers;
 mod outputs;
 mod reuse;
 mod roundtrip;

@@ -213,7 +213,7 @@ pub fn publish(
     if let Some(key) = sign {
         // Signed before anything is written: a wrong passphrase changes nothing.
         entry.signature =
-            Some(crate::signing::sign(key, &entry.chain_hash).map_err(Error::Refused)?);
+            Some(crate::ops::signing::sign(key, &entry.chain_hash).map_err(Error::Refused)?);
         *lock.published.last_mut().expect("just published") = entry.clone();
     }
     let mut canonical = canonical_json(&version.notice);

@@ -17,9 +17,8 @@ use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
-use crate::build::{BuildCache, BuildError, BuildOptions, Prepared, prepare, write};
-use crate::cli::ServeArgs;
-use crate::cmd::Printer;
+use crate::console::Console;
+use crate::ops::build::{BuildCache, BuildError, BuildOptions, Prepared, prepare, write};
 use crate::project::{Selection, today_in_japan};
 use crate::render::SiteRenderer;
 use crate::site::update_site;
@@ -83,8 +82,21 @@ impl std::fmt::Display for ServeError {
     }
 }
 
+/// What `kohyo serve` shows, and where.
+#[derive(Clone, Debug)]
+pub struct ServeOptions {
+    /// The site's folder.
+    pub root: PathBuf,
+    /// The port; any free port when absent or taken.
+    pub port: Option<u16>,
+    /// Include drafts, marked 草案.
+    pub drafts: bool,
+    /// The date the site is shown as of (today in Japan when absent).
+    pub as_of: Option<crate::values::Date>,
+}
+
 /// Runs `kohyo serve` until it is stopped.
-pub fn serve(args: &ServeArgs, out: &Printer) -> Result<(), ServeError> {
+pub fn serve(args: &ServeOptions, out: &Console) -> Result<(), ServeError> {
     let server = Server::bind(args.port).map_err(ServeError::Listen)?;
     let port = server.port();
     let mut work = tempfile::Builder::new();
@@ -246,7 +258,7 @@ struct Rebuilder {
 }
 
 impl Rebuilder {
-    fn rebuild(&mut self, args: &BuildOptions, status: &Mutex<Status>, out: &Printer) {
+    fn rebuild(&mut self, args: &BuildOptions, status: &Mutex<Status>, out: &Console) {
         let start = Instant::now();
         let result = prepare(args, &mut self.cache).and_then(|prepared| {
             let signature = signature(&prepared);

@@ -338,7 +338,7 @@ pub fn verify_rebuild(root: &Path, site: &Path, base_url: Option<String>) -> Rep
             return r;
         }
     };
-    let options = crate::build::BuildOptions {
+    let options = crate::ops::build::BuildOptions {
         root: root.to_path_buf(),
         out: Some(tmp.path().join("site")),
         selection: crate::project::Selection {
@@ -349,13 +349,15 @@ pub fn verify_rebuild(root: &Path, site: &Path, base_url: Option<String>) -> Rep
         // A proof takes nothing from an earlier build.
         fresh: true,
     };
-    if let Err(e) = crate::build::build(&options, &mut crate::build::BuildCache::default()) {
+    if let Err(e) =
+        crate::ops::build::build(&options, &mut crate::ops::build::BuildCache::default())
+    {
         let why = match e {
-            crate::build::BuildError::Content(d) => {
+            crate::ops::build::BuildError::Content(d) => {
                 d.0.first()
                     .map_or_else(String::new, crate::error::Diagnostic::field_message)
             }
-            crate::build::BuildError::Output(e) => e.to_string(),
+            crate::ops::build::BuildError::Output(e) => e.to_string(),
         };
         r.fail(format!("the content cannot be rebuilt: {why}"));
         return r;
