@@ -11,6 +11,7 @@
 //!
 //! [`cmd`] holds one module per subcommand; only it prints. See ARCHITECTURE.md.
 
+pub mod address;
 pub mod blocks;
 pub(crate) mod cache;
 pub mod check;

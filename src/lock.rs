@@ -285,8 +285,8 @@ pub const MANIFEST_FORMAT: &str = "kohyo-manifest/2";
 /// The `format` of manifests written before they listed files.
 pub const MANIFEST_FORMAT_1: &str = "kohyo-manifest/1";
 
-/// The name of the manifest in the site.
-pub const MANIFEST_FILE: &str = "manifest.json";
+/// The name of the manifest at the root of a built site.
+pub const MANIFEST_FILE: &str = crate::address::MANIFEST;
 
 impl Manifest {
     /// The manifest of a site built for `as_of` from `lock` (none: nothing published), with

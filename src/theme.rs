@@ -282,6 +282,7 @@ fn compile(templates: &[Template], diags: &mut Vec<Diagnostic>) -> Result<Tera, 
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_html);
+    tera.register_function("url", url_of);
     for template in parsed {
         match template {
             Ok(t) => {
@@ -306,6 +307,22 @@ fn compile(templates: &[Template], diags: &mut Vec<Diagnostic>) -> Result<Tera, 
             Diagnostics(vec![template_diagnostic(name, origin, None, &e)])
         })?;
     Ok(tera)
+}
+
+/// The templates' `url(to="version", id=…, doc=…, from=…)`: the address of a page as
+/// [`crate::address::url`] makes it (templates put `page.root`, `doc_root` or `page.assets`
+/// before it). `to` is `home`, `feed`, `current`, `history`, `version`, `diff`, `since` or
+/// `notice_json`.
+fn url_of(args: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let arg = |name: &str| args.get(name).and_then(tera::Value::as_str);
+    let to = arg("to").unwrap_or("");
+    crate::address::url(to, arg("id"), arg("doc"), arg("from"))
+        .map(tera::Value::String)
+        .ok_or_else(|| {
+            tera::Error::msg(format!(
+                "url(to=\"{to}\"): `to` is one of home, feed, current, history, version, diff, since, notice_json (the last four with `id`), `from` one of current, history"
+            ))
+        })
 }
 
 /// Escapes text for HTML element content and quoted attribute values: `&`, `<`, `>`, `"`

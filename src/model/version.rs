@@ -62,9 +62,7 @@ pub enum Status {
 impl Document {
     /// The address of the document's pages relative to the site root: `""`, or `"<doc>/"`.
     pub fn prefix(&self) -> String {
-        self.meta
-            .as_ref()
-            .map_or_else(String::new, |d| format!("{}/", d.name))
+        crate::address::document_folder(self.document_name())
     }
 
     /// The document's name, on a site of several.

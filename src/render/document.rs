@@ -10,6 +10,7 @@ use super::view::{HistoryEntry, VersionView, history, version_view};
 use super::{
     DocPage, DocumentLink, PageView, RenderOptions, SiteView, VersionRef, changes, notice_json,
 };
+use crate::address::{DocAddress, up, version_folder};
 use crate::diff::{Diff, diff};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::history::Publication;
@@ -246,17 +247,17 @@ impl<'a> DocumentRenderer<'a> {
         format!("{}{}{path}", self.opts.base_url, self.prefix)
     }
 
-    /// The view of a page `depth` folders below the document's folder.
-    fn page_view(&self, kind: &'static str, depth: usize, path: &str) -> PageView {
-        let root = "../".repeat(depth);
-        let assets = format!("{root}{}", "../".repeat(self.prefix.matches('/').count()));
+    /// The view of the page at `address`.
+    fn page_view(&self, kind: &'static str, address: &DocAddress) -> PageView {
+        let root = up(address.depth());
+        let assets = format!("{root}{}", up(self.prefix.matches('/').count()));
         PageView {
             kind,
             preview: self.opts.preview,
             root,
             assets,
             document: self.site.document_name().map(str::to_owned),
-            canonical: self.canonical(path),
+            canonical: self.canonical(&address.folder()),
             title: String::new(),
             description: String::new(),
         }
@@ -281,7 +282,7 @@ impl<'a> DocumentRenderer<'a> {
         anchor_prefix: String,
     ) -> NoticePage<'s> {
         let version = &self.site.versions[i];
-        let files = format!("{doc_root}versions/{}/", version.id);
+        let files = format!("{doc_root}{}", version_folder(version.id));
         NoticePage {
             site,
             version: if make.keying() {
@@ -325,20 +326,18 @@ impl<'a> DocumentRenderer<'a> {
     /// The path of a page of the document, from the site root.
     pub(crate) fn path_of(&self, page: DocPage) -> String {
         let id = |i: usize| self.site.versions[i].id;
-        let rel = match page {
-            DocPage::Current => "index.html".to_owned(),
-            DocPage::History => "versions/index.html".to_owned(),
-            DocPage::Version(i) => format!("versions/{}/index.html", id(i)),
-            DocPage::NoticeJson(i) => format!("versions/{}/notice.json", id(i)),
-            DocPage::Diff(i) => format!("versions/{}/diff/index.html", id(i)),
-            DocPage::Since(i) => format!("versions/{}/since/index.html", id(i)),
-            DocPage::Attachment(i, j) => format!(
-                "versions/{}/{}",
-                id(i),
-                self.site.versions[i].notice.attachments[j].name
-            ),
+        let address = match page {
+            DocPage::Current => DocAddress::Current,
+            DocPage::History => DocAddress::History,
+            DocPage::Version(i) => DocAddress::version(id(i)),
+            DocPage::NoticeJson(i) => DocAddress::notice_json(id(i)),
+            DocPage::Diff(i) => DocAddress::diff(id(i)),
+            DocPage::Since(i) => DocAddress::since(id(i)),
+            DocPage::Attachment(i, j) => {
+                DocAddress::attachment(id(i), &self.site.versions[i].notice.attachments[j].name)
+            }
         };
-        format!("{}{rel}", self.prefix)
+        format!("{}{}", self.prefix, address.path())
     }
 
     /// Renders one page of the document, or makes its key (see [`Make`]).
@@ -369,7 +368,7 @@ impl<'a> DocumentRenderer<'a> {
     /// `index.html`: the current notice.
     fn current_page(&self, t: Make<'_>, site: &SiteView<'_>) -> Result<Vec<u8>, Diagnostics> {
         let cur = &self.site.versions[self.current_idx];
-        let mut page = self.page_view("current", 0, "");
+        let mut page = self.page_view("current", &DocAddress::Current);
         page.title = format!(
             "{}｜{}",
             cur.notice.title, self.site.config.organization.name
@@ -385,7 +384,7 @@ impl<'a> DocumentRenderer<'a> {
     /// `versions/index.html`: the change history.
     fn history_page(&self, t: Make<'_>, site: &SiteView<'_>) -> Result<Vec<u8>, Diagnostics> {
         let title = &self.site.config.title;
-        let mut page = self.page_view("history", 1, "versions/");
+        let mut page = self.page_view("history", &DocAddress::History);
         page.title = format!("改定履歴｜{title}");
         page.description = format!("{title}の改定履歴");
         t.emit(
@@ -413,7 +412,7 @@ impl<'a> DocumentRenderer<'a> {
             Status::Scheduled => "施行予定",
         };
         let effective = version.id.date.japanese_in(self.style());
-        let mut page = self.page_view("version", 2, &format!("versions/{}/", version.id));
+        let mut page = self.page_view("version", &DocAddress::version(version.id));
         page.title = format!(
             "{}（{effective}施行・{label}）｜{}",
             version.notice.title, self.site.config.organization.name
@@ -444,7 +443,7 @@ impl<'a> DocumentRenderer<'a> {
             version.id.date.japanese_in(self.style()),
             prev.id.date.japanese_in(self.style()),
         );
-        let mut page = self.page_view("diff", 3, &format!("versions/{}/diff/", version.id));
+        let mut page = self.page_view("diff", &DocAddress::diff(version.id));
         page.title = format!("{to}施行版での変更点｜{}", self.site.config.title);
         page.description = format!(
             "{to}施行の{}で、{from}施行の版から変わった点",
@@ -486,7 +485,7 @@ impl<'a> DocumentRenderer<'a> {
             from.id.date.japanese_in(self.style()),
             to.id.date.japanese_in(self.style()),
         );
-        let mut page = self.page_view("since", 3, &format!("versions/{}/since/", from.id));
+        let mut page = self.page_view("since", &DocAddress::since(from.id));
         page.title = format!(
             "{since}施行版から現行版までの変更点｜{}",
             self.site.config.title

@@ -1,6 +1,7 @@
 //! `feed.xml` (Atom), `sitemap.xml` and `robots.txt`. Dates come from the versions, never the
 //! clock, so the files are the same in every build of the same content.
 
+use crate::address::{self, DocAddress};
 use crate::model::{Document, SiteConfig, Status};
 use crate::values::Date;
 
@@ -36,7 +37,11 @@ pub fn atom(config: &SiteConfig, documents: &[DocumentState<'_>], base_url: &str
         .first()
         .map(|(s, i, _)| atom_time(s.versions[*i].id.date))
         .unwrap_or_default();
-    let history = if several { "" } else { "versions/" };
+    let history = if several {
+        String::new()
+    } else {
+        DocAddress::History.folder()
+    };
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     out.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"ja\">\n");
@@ -47,8 +52,9 @@ pub fn atom(config: &SiteConfig, documents: &[DocumentState<'_>], base_url: &str
         xml(base_url)
     ));
     out.push_str(&format!(
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}feed.xml\"/>\n",
-        xml(base_url)
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}{}\"/>\n",
+        xml(base_url),
+        address::FEED
     ));
     out.push_str(&format!("  <updated>{updated}</updated>\n"));
     out.push_str(&format!(
@@ -65,7 +71,8 @@ pub fn atom(config: &SiteConfig, documents: &[DocumentState<'_>], base_url: &str
 /// One `<entry>` of the feed: version `i` of `site`.
 fn feed_entry(site: &Document, i: usize, status: Status, base_url: &str, several: bool) -> String {
     let v = &site.versions[i];
-    let url = format!("{base_url}{}versions/{}/", site.prefix(), v.id);
+    let at = |page: DocAddress| format!("{base_url}{}{}", site.prefix(), page.folder());
+    let url = at(DocAddress::version(v.id));
     let when = match status {
         Status::Scheduled => "施行予定",
         _ => "施行",
@@ -89,8 +96,8 @@ fn feed_entry(site: &Document, i: usize, status: Status, base_url: &str, several
     ));
     if i > 0 {
         out.push_str(&format!(
-            "    <link rel=\"related\" type=\"text/html\" title=\"この版での変更点\" href=\"{}diff/\"/>\n",
-            xml(&url)
+            "    <link rel=\"related\" type=\"text/html\" title=\"この版での変更点\" href=\"{}\"/>\n",
+            xml(&at(DocAddress::diff(v.id)))
         ));
     }
     out.push_str(&format!(
@@ -146,17 +153,17 @@ fn document_urls(site: &Document, current: usize, base: &str) -> Vec<(String, Da
         return urls;
     };
     let at_most_now = |d: Date| d.min(cur);
-    urls.push((base.to_owned(), cur));
-    urls.push((format!("{base}versions/"), cur));
+    let at = |page: DocAddress| format!("{base}{}", page.folder());
+    urls.push((at(DocAddress::Current), cur));
+    urls.push((at(DocAddress::History), cur));
     for (i, v) in site.versions.iter().enumerate() {
-        let url = format!("{base}versions/{}/", v.id);
         if i > 0 {
-            urls.push((format!("{url}diff/"), at_most_now(v.id.date)));
+            urls.push((at(DocAddress::diff(v.id)), at_most_now(v.id.date)));
         }
         if i < current {
-            urls.push((format!("{url}since/"), cur));
+            urls.push((at(DocAddress::since(v.id)), cur));
         }
-        urls.push((url, at_most_now(v.id.date)));
+        urls.push((at(DocAddress::version(v.id)), at_most_now(v.id.date)));
     }
     urls
 }
@@ -166,6 +173,9 @@ pub fn robots(base_url: &str, preview: bool) -> String {
     if preview {
         "User-agent: *\nDisallow: /\n".to_owned()
     } else {
-        format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n")
+        format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {base_url}{}\n",
+            address::SITEMAP
+        )
     }
 }

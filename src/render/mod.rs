@@ -18,6 +18,7 @@ use document::DocumentRenderer;
 use serde::Serialize;
 use tera::Context;
 
+use crate::address;
 use crate::content::ChangedVersion;
 use crate::diff::Diff;
 use crate::error::{Diagnostic, Diagnostics};
@@ -394,17 +395,17 @@ impl<'a> SiteRenderer<'a> {
                 let doc = &self.documents[k];
                 (doc.path_of(p), doc.render(t, &self.links, p)?)
             }
-            Page::Home => ("index.html".to_owned(), self.home_page(t)?),
+            Page::Home => (address::HOME.to_owned(), self.home_page(t)?),
             Page::Feed => (
-                "feed.xml".to_owned(),
+                address::FEED.to_owned(),
                 feeds::atom(self.config, &sites, &opts.base_url).into_bytes(),
             ),
             Page::Sitemap => (
-                "sitemap.xml".to_owned(),
+                address::SITEMAP.to_owned(),
                 feeds::sitemap(&sites, &opts.base_url, self.several).into_bytes(),
             ),
             Page::Robots => (
-                "robots.txt".to_owned(),
+                address::ROBOTS.to_owned(),
                 feeds::robots(&opts.base_url, opts.preview).into_bytes(),
             ),
             Page::Static(k) => self.theme.static_files[k].clone(),
@@ -489,15 +490,8 @@ impl<'a> SiteRenderer<'a> {
 
 /// A theme's static file must not take the address of a page.
 fn check_static_files(theme: &Theme, documents: &[Plan]) -> Result<(), Diagnostics> {
-    let reserved = [
-        "index.html",
-        "feed.xml",
-        "sitemap.xml",
-        "robots.txt",
-        "manifest.json",
-    ];
     for (path, _) in &theme.static_files {
-        let taken = reserved.contains(&path.as_str())
+        let taken = address::SITE_FILES.contains(&path.as_str())
             || documents
                 .iter()
                 .any(|p| path.starts_with(&format!("{}versions/", p.site.prefix())))

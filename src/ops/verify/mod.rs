@@ -11,6 +11,7 @@ pub mod download;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use crate::address::{DocAddress, document_folder};
 use crate::files::{self, ReadError};
 use crate::lock::{
     Lock, MANIFEST_FILE, MANIFEST_FORMAT, MANIFEST_FORMAT_1, Manifest, content_hash,
@@ -147,18 +148,15 @@ fn check_chain(
 /// folder that is not published (a draft built by mistake).
 fn check_notices(site: &Path, manifest: &Manifest, r: &mut Report) {
     for e in &manifest.versions {
-        let prefix = e
-            .document
-            .as_ref()
-            .map_or_else(String::new, |d| format!("{d}/"));
-        let rel = format!("{prefix}versions/{}/notice.json", e.id);
+        let prefix = document_folder(e.document.as_deref());
+        let rel = format!("{prefix}{}", DocAddress::notice_json(&e.id).path());
         match read_notice_json(site, &rel, &e.id) {
             Err(why) => r.fail(format!("{rel}: {why}")),
             Ok(n) => {
                 let h = content_hash(&n);
                 // The attachments are covered by the content hash through their SHA-256.
                 for a in &n.attachments {
-                    let file = format!("{prefix}versions/{}/{}", e.id, a.name);
+                    let file = format!("{prefix}{}", DocAddress::attachment(&e.id, &a.name).path());
                     match files::sha256_of_file(&site.join(&file)) {
                         Ok(got) if got == a.sha256 => {}
                         Ok(got) => r.fail(format!(
@@ -186,13 +184,16 @@ fn check_notices(site: &Path, manifest: &Manifest, r: &mut Report) {
         .collect();
     documents.insert(None);
     for document in documents {
-        let prefix = document.map_or_else(String::new, |d| format!("{d}/"));
-        let folder = format!("{prefix}versions");
-        let Ok(entries) = files::list_within(site, Path::new(&folder)) else {
+        let prefix = document_folder(document);
+        let folder = format!("{prefix}{}", DocAddress::History.folder());
+        let folder = folder.trim_end_matches('/');
+        let Ok(entries) = files::list_within(site, Path::new(folder)) else {
             continue;
         };
         for entry in entries.iter().filter(|e| e.file_type.is_dir()) {
-            let notice = site.join(&folder).join(&entry.name).join("notice.json");
+            let notice = site
+                .join(&prefix)
+                .join(DocAddress::notice_json(&entry.name).path());
             let has_notice = std::fs::symlink_metadata(notice).is_ok();
             let published = manifest
                 .versions
