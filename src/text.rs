@@ -63,6 +63,18 @@ pub fn xml_chars(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// A text file's text as kohyo reads it: without a UTF-8 byte-order mark, with Windows line
+/// ends (CRLF, as Notepad and Git for Windows write them) made `\n`, so that the same file
+/// gives the same output on every system.
+pub fn normalized(text: &str) -> std::borrow::Cow<'_, str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains("\r\n") {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

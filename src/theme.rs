@@ -236,7 +236,7 @@ fn read_overrides(
             let display = rel.join("templates").join(&path);
             match crate::files::read_regular(&file, MAX_THEME_FILE_BYTES).map(String::from_utf8) {
                 Ok(Ok(text)) => {
-                    let text = text.replace("\r\n", "\n");
+                    let text = crate::text::normalized(&text).into_owned();
                     match templates.iter_mut().find(|(n, _, _)| *n == path) {
                         Some(slot) => *slot = (path, text, Some(display)),
                         None => templates.push((path, text, Some(display))),

@@ -9,9 +9,9 @@ use super::kit::change::Differ;
 use super::kit::lint::Linter;
 use super::kit::problems::Checker;
 use super::kit::view::ViewCx;
+use super::reach::Reach;
 use crate::values::FieldPath;
 use crate::values::number::phone_href;
-use crate::values::web::is_web_address;
 
 /// What a contact point is for; the statutory checks use it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -67,6 +67,19 @@ pub struct Contact {
 }
 
 impl Contact {
+    /// How it is reached.
+    fn reach(&self) -> Reach<'_> {
+        Reach {
+            postal_code: &self.postal_code,
+            address: &self.address,
+            phone: &self.phone,
+            fax: &self.fax,
+            email: &self.email,
+            url: &self.url,
+            hours: &self.hours,
+        }
+    }
+
     /// The fields as (label, value), in the order shown.
     pub(crate) fn fields(&self) -> Vec<(String, String)> {
         let mut f = vec![("名称".to_owned(), self.name.clone())];
@@ -120,49 +133,14 @@ impl BlockKind for Contact {
 
     fn validate(&self, v: &mut Checker<'_>, at: &FieldPath) {
         v.nonempty(&at.key("name"), &self.name);
-        if self.address.is_none()
-            && self.phone.is_none()
-            && self.email.is_none()
-            && self.url.is_none()
-        {
+        if !self.reach().any() {
             v.error(
                 at,
                 "this contact has no way to reach it",
                 "give at least an address, a phone number, an e-mail address or a web page",
             );
         }
-        if let Some(url) = &self.url
-            && !is_web_address(url)
-        {
-            v.error(
-                &at.key("url"),
-                format!("`{url}` is not a web address"),
-                "write a full address starting with https://",
-            );
-        }
-        if let Some(email) = &self.email
-            && email.contains('＠')
-        {
-            let fixed = email.replace('＠', "@");
-            v.error(
-                &at.key("email"),
-                format!(
-                    "メールアドレスに全角の「＠」が使われています (a full-width ＠): `{email}`"
-                ),
-                format!("半角の @ にしてください / write `email = \"{fixed}\"`"),
-            );
-        } else if let Some(email) = &self.email {
-            let ok = email.split_once('@').is_some_and(|(a, d)| {
-                !a.is_empty() && d.contains('.') && !email.contains(char::is_whitespace)
-            });
-            if !ok {
-                v.error(
-                    &at.key("email"),
-                    format!("`{email}` is not an e-mail address"),
-                    "write it as name@example.jp",
-                );
-            }
-        }
+        self.reach().validate(v, at);
         if let Some(note) = &self.note {
             v.markdown(&at.key("note"), note);
         }
@@ -170,24 +148,8 @@ impl BlockKind for Contact {
 
     fn lint(&self, l: &mut Linter, at: &FieldPath) {
         l.trimmed(&at.key("name"), &self.name);
-        for (key, value) in [
-            ("department", &self.department),
-            ("address", &self.address),
-            ("email", &self.email),
-            ("hours", &self.hours),
-            ("url", &self.url),
-        ] {
-            l.opt(&at.key(key), value);
-        }
-        if let Some(p) = &self.postal_code {
-            l.number(&at.key("postal_code"), p, true);
-        }
-        if let Some(p) = &self.phone {
-            l.number(&at.key("phone"), p, false);
-        }
-        if let Some(p) = &self.fax {
-            l.number(&at.key("fax"), p, false);
-        }
+        l.opt(&at.key("department"), &self.department);
+        self.reach().lint(l, at);
     }
 
     fn view(&self, cx: &ViewCx<'_>) -> View {

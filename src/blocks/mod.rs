@@ -18,6 +18,7 @@ mod measures;
 mod note;
 mod organization;
 mod purposes;
+mod reach;
 mod records;
 mod table;
 mod text;

@@ -11,9 +11,9 @@ use super::kit::change::Differ;
 use super::kit::lint::Linter;
 use super::kit::problems::Checker;
 use super::kit::view::ViewCx;
+use super::reach::Reach;
 use crate::values::FieldPath;
 use crate::values::number::phone_href;
-use crate::values::web::is_web_address;
 
 /// The business's own particulars (a header block).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -147,6 +147,19 @@ const CAPTIONS: &[(&str, &str)] = &[
 ];
 
 impl OrganizationBlock {
+    /// How the business is reached.
+    fn reach(&self) -> Reach<'_> {
+        Reach {
+            postal_code: &self.postal_code,
+            address: &self.address,
+            phone: &self.phone,
+            fax: &self.fax,
+            email: &self.email,
+            url: &self.url,
+            hours: &self.hours,
+        }
+    }
+
     fn caption(&self, key: &str) -> String {
         self.captions.get(key).cloned().unwrap_or_else(|| {
             CAPTIONS
@@ -248,15 +261,7 @@ impl BlockKind for OrganizationBlock {
             v.nonempty(&pp.key("title"), &person.title);
             v.nonempty(&pp.key("name"), &person.name);
         }
-        if let Some(url) = &self.url
-            && !is_web_address(url)
-        {
-            v.error(
-                &at.key("url"),
-                format!("`{url}` is not a web address"),
-                "write a full address starting with https://",
-            );
-        }
+        self.reach().validate(v, at);
         for (i, key) in self.order.iter().enumerate() {
             if !ORDER_KEYS.contains(&key.as_str()) {
                 v.error(
@@ -285,15 +290,7 @@ impl BlockKind for OrganizationBlock {
 
     fn lint(&self, l: &mut Linter, at: &FieldPath) {
         l.trimmed(&at.key("name"), &self.name);
-        l.opt(&at.key("address"), &self.address);
-        if let Some(p) = &self.postal_code {
-            l.number(&at.key("postal_code"), p, true);
-        }
-        for (key, value) in [("phone", &self.phone), ("fax", &self.fax)] {
-            if let Some(p) = value {
-                l.number(&at.key(key), p, false);
-            }
-        }
+        self.reach().lint(l, at);
         if let Some(p) = &self.representative {
             l.trimmed(&at.key("representative").key("name"), &p.name);
         }

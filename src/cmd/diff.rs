@@ -29,7 +29,7 @@ fn resolve(arg: &str, project: Option<&Project>, args: &DiffArgs) -> Result<Vers
     if let Some(json) = json {
         let bytes = crate::files::read_regular(&json, 64 * 1024 * 1024)
             .map_err(|e| CommandError::Trouble(format!("{}: {e}", json.display())))?;
-        return crate::render::parse_notice_json(&bytes)
+        return crate::model::notice_json::read(&bytes)
             .map_err(|e| CommandError::Trouble(format!("{}: {e}", json.display())));
     }
     if is_version_folder(arg) {

@@ -31,7 +31,9 @@ fn generated(which: SchemaKind) -> schemars::Schema {
         SchemaKind::Site => schemars::schema_for!(SiteConfig),
         SchemaKind::Version => schemars::schema_for!(Notice),
         SchemaKind::Document => schemars::schema_for!(DocumentConfig),
-        SchemaKind::NoticeJson => schemars::schema_for!(crate::render::NoticeJson<'static>),
+        SchemaKind::NoticeJson => {
+            schemars::schema_for!(crate::model::notice_json::NoticeJson<'static>)
+        }
         SchemaKind::Manifest => schemars::schema_for!(crate::lock::Manifest),
         SchemaKind::Diff => schemars::schema_for!(crate::diff::format::DiffJson<'static>),
         SchemaKind::Check => schemars::schema_for!(super::check::JsonReport<'static>),

@@ -447,15 +447,9 @@ pub fn read_source(base: &Path, rel: &Path, display: &Path) -> Result<Arc<Source
             return Err(d);
         }
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let text = if text.contains("\r\n") {
-        text.replace("\r\n", "\n")
-    } else {
-        text.to_owned()
-    };
     Ok(Arc::new(SourceFile {
         path: display.to_path_buf(),
-        text,
+        text: crate::text::normalized(&text).into_owned(),
     }))
 }
 

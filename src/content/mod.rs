@@ -29,13 +29,9 @@ use crate::values::VersionId;
 /// file (a text block naming a Markdown `file` is reported as unreadable). For fuzzing, tests
 /// and tools that hold the text in memory.
 pub fn parse_notice(text: &str, id: VersionId) -> Result<Notice, Vec<Diagnostic>> {
-    let text = text
-        .strip_prefix('\u{feff}')
-        .unwrap_or(text)
-        .replace("\r\n", "\n");
     let source = Arc::new(SourceFile {
         path: "notice.toml".into(),
-        text,
+        text: crate::text::normalized(text).into_owned(),
     });
     let parsed = parse::parse_toml::<Notice>(&source)?;
     let mut diags = validate::notice(&parsed, id, &HashMap::new());

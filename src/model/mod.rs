@@ -9,6 +9,7 @@
 
 pub mod config;
 pub mod notice;
+pub mod notice_json;
 pub mod place;
 pub mod version;
 

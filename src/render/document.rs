@@ -7,13 +7,12 @@ use serde::Serialize;
 
 use super::key::{Made, Make, version_digest};
 use super::view::{HistoryEntry, VersionView, history, version_view};
-use super::{
-    DocPage, DocumentLink, PageView, RenderOptions, SiteView, VersionRef, changes, notice_json,
-};
+use super::{DocPage, DocumentLink, PageView, RenderOptions, SiteView, VersionRef, changes};
 use crate::address::{DocAddress, up, version_folder};
 use crate::diff::{Diff, diff};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::history::Publication;
+use crate::model::notice_json;
 use crate::model::{Document, Status};
 use crate::values::{DateStyle, VersionId};
 
@@ -353,7 +352,7 @@ impl<'a> DocumentRenderer<'a> {
             DocPage::History => self.history_page(t, &site),
             DocPage::Version(i) => self.version_page(t, &site, i),
             DocPage::NoticeJson(i) => t.file(
-                || notice_json(&self.site.versions[i]),
+                || notice_json::write(&self.site.versions[i]),
                 || ("notice.json", &self.digests[i]),
             ),
             DocPage::Diff(i) => self.diff_page(t, &site, i),

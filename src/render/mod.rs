@@ -24,7 +24,7 @@ use crate::diff::Diff;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::history::Publication;
 use crate::lock::{Lock, MANIFEST_FILE, Manifest};
-use crate::model::{Document, Notice, SiteConfig, Version};
+use crate::model::{Document, SiteConfig, Version};
 use crate::theme::Theme;
 use crate::values::{Date, DateStyle, VersionId};
 
@@ -168,22 +168,6 @@ struct HomePage<'a> {
     /// The notices shown, in order (none: the page lists the documents).
     notices: Vec<document::NoticePage<'a>>,
 }
-
-/// `notice.json`: a version's content, machine-readable. Its shape is documented in
-/// docs/content.md and versioned by `format`.
-/// `versions/<id>/notice.json`: a version's content as published (docs/history.md).
-#[derive(Serialize, schemars::JsonSchema)]
-pub(crate) struct NoticeJson<'a> {
-    /// `kohyo-notice/1`.
-    format: &'static str,
-    /// The version id.
-    id: String,
-    #[serde(flatten)]
-    notice: &'a Notice,
-}
-
-/// The `format` value of `notice.json`.
-pub const NOTICE_JSON_FORMAT: &str = "kohyo-notice/1";
 
 /// One page of a document, to be rendered by [`DocumentRenderer::render`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -548,41 +532,6 @@ pub fn render_standalone_diff(
     ctx.insert("count", &d.changes.len());
     ctx.insert("changes", &changes::change_views(d));
     theme.render("diff_standalone.html", &ctx)
-}
-
-/// The `notice.json` of a version: pretty-printed, keys in a fixed order, ending in a newline.
-pub fn notice_json(version: &Version) -> Vec<u8> {
-    let doc = NoticeJson {
-        format: NOTICE_JSON_FORMAT,
-        id: version.id.to_string(),
-        notice: &version.notice,
-    };
-    let mut bytes = serde_json::to_vec_pretty(&doc).expect("model types always serialise to JSON");
-    bytes.push(b'\n');
-    bytes
-}
-
-/// Reads a `notice.json` back into a version: what an auditor has of a deployed site.
-pub fn parse_notice_json(bytes: &[u8]) -> Result<Version, String> {
-    let mut value: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| format!("not valid JSON: {e}"))?;
-    let obj = value.as_object_mut().ok_or("not a JSON object")?;
-    match obj.remove("format").as_ref().and_then(|f| f.as_str()) {
-        Some(NOTICE_JSON_FORMAT) => {}
-        other => return Err(format!("not a kohyo notice.json (format {other:?})")),
-    }
-    let id: VersionId = obj
-        .remove("id")
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .ok_or("it has no id")?
-        .parse()?;
-    let notice: Notice = serde_json::from_value(value).map_err(|e| e.to_string())?;
-    Ok(Version {
-        id,
-        notice,
-        origin: None,
-        files: Vec::new(),
-    })
 }
 
 /// Lets one closure render contexts of different types.

@@ -16,7 +16,7 @@ use crate::files::{self, ReadError};
 use crate::lock::{
     Lock, MANIFEST_FILE, MANIFEST_FORMAT, MANIFEST_FORMAT_1, Manifest, content_hash,
 };
-use crate::model::Notice;
+use crate::model::{Notice, notice_json};
 use crate::site::MARKER;
 
 /// The largest `manifest.json` or `notice.json` read (a manifest of 100,000 files is ~12 MB).
@@ -289,26 +289,25 @@ fn read_manifest(site: &Path, r: &mut Report) -> Option<Manifest> {
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(base: &Path, rel: &Path) -> Result<T, String> {
-    let bytes = files::read_within(base, rel, MAX_JSON_BYTES).map_err(|e| match e {
-        ReadError::NotFound => "missing".to_owned(),
-        e => e.to_string(),
-    })?;
+    let bytes = read_bytes(base, rel)?;
     serde_json::from_slice(&bytes).map_err(|e| format!("not valid: {e}"))
 }
 
+/// A JSON file of the site, `missing` when it is not there.
+fn read_bytes(base: &Path, rel: &Path) -> Result<Vec<u8>, String> {
+    files::read_within(base, rel, MAX_JSON_BYTES).map_err(|e| match e {
+        ReadError::NotFound => "missing".to_owned(),
+        e => e.to_string(),
+    })
+}
+
 fn read_notice_json(site: &Path, rel: &str, id: &str) -> Result<Notice, String> {
-    let mut value: serde_json::Value = read_json(site, Path::new(rel))?;
-    let obj = value.as_object_mut().ok_or("not a JSON object")?;
-    if obj
-        .remove("id")
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .as_deref()
-        != Some(id)
-    {
+    let bytes = read_bytes(site, Path::new(rel))?;
+    let version = notice_json::read(&bytes).map_err(|e| e.to_string())?;
+    if version.id.to_string() != id {
         return Err(format!("its id is not {id}"));
     }
-    obj.remove("format");
-    serde_json::from_value(value).map_err(|e| e.to_string())
+    Ok(version.notice)
 }
 
 fn or_none(s: &str) -> &str {
