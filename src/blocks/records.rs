@@ -4,9 +4,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::BlockKind;
+use super::kit::align::{Paired, align_pairing};
 use super::kit::change::{
-    ChangeKind, Differ, Paired, REWORD_THRESHOLD, Target, align_pairing, cell_text, join_fields,
-    similarity, with,
+    ChangeKind, Differ, REWORD_THRESHOLD, Target, cell_text, join_fields, similarity, with,
 };
 use super::kit::lint::Linter;
 use super::kit::problems::Checker;

@@ -211,7 +211,7 @@ fn restore(root: &Path, k: Kept) -> Option<(String, Fingerprint, Arc<Version>)> 
     let mut files = Vec::with_capacity(k.notice.attachments.len());
     for a in &k.notice.attachments {
         let rel = Path::new(&k.folder).join(&a.name);
-        let bytes = super::load::read_attachment(root, &rel, &rel).ok()?;
+        let bytes = super::version::read_attachment(root, &rel, &rel).ok()?;
         if bytes.len() as u64 != a.size {
             return None;
         }

@@ -11,12 +11,14 @@ mod load;
 pub mod parse;
 mod recover;
 pub(crate) mod validate;
+mod version;
 
 pub use kept::kept_path;
 pub use load::{
-    ChangedVersion, LoadCache, MAX_ATTACHMENT_BYTES, MAX_FILE_BYTES, NOTICE_FILE,
-    is_attachment_name, load_site, load_site_cached, load_version_dir, read_source,
+    ChangedVersion, LoadCache, MAX_FILE_BYTES, NOTICE_FILE, load_site, load_site_cached,
+    load_version_dir, read_source,
 };
+pub use version::{MAX_ATTACHMENT_BYTES, is_attachment_name};
 
 use std::collections::HashMap;
 use std::sync::Arc;

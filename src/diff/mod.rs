@@ -11,10 +11,11 @@ pub mod format;
 use serde::Serialize;
 
 use crate::blocks::Block;
+use crate::blocks::kit::align::{Paired, align_pairing};
 pub use crate::blocks::kit::change::{
     Change, ChangeKind, Span, Target, rebuild, similarity, text_spans,
 };
-use crate::blocks::kit::change::{Differ, Paired, REWORD_THRESHOLD, align_pairing, with};
+use crate::blocks::kit::change::{Differ, REWORD_THRESHOLD, with};
 use crate::model::{Attachment, Notice, Section};
 
 /// The `format` value of the JSON form of a diff.

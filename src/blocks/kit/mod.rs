@@ -3,7 +3,9 @@
 //! ([`view`]) and the change toolkit ([`change`]). With them a kind keeps its one home in
 //! `blocks/<kind>.rs` without importing a stage: the stages call the kinds, never the reverse.
 
+pub mod align;
 pub mod change;
+pub mod compare;
 pub mod lint;
 pub mod problems;
 pub mod view;
