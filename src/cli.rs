@@ -393,43 +393,7 @@ fn in_japanese(cmd: clap::Command) -> clap::Command {
     let mut order = 0;
     cmd = cmd.mut_args(|a| {
         order += 1;
-        let heading = if a.is_positional() {
-            "引数"
-        } else {
-            "オプション"
-        };
-        let mut help = a
-            .get_help()
-            .map(|h| japanese(h).unwrap_or_else(|| h.to_string()))
-            .unwrap_or_default();
-        let values: Vec<String> = a
-            .get_possible_values()
-            .iter()
-            .filter(|v| !v.is_hide_set())
-            .map(|v| v.get_name().to_owned())
-            .collect();
-        if !values.is_empty() && a.get_action().takes_values() {
-            help.push_str(&format!(" [値: {}]", values.join(", ")));
-        }
-        let defaults: Vec<String> = a
-            .get_default_values()
-            .iter()
-            .map(|v| v.to_string_lossy().into_owned())
-            .collect();
-        if !defaults.is_empty() && !a.is_hide_default_value_set() {
-            help.push_str(&format!(" [既定: {}]", defaults.join(", ")));
-        }
-        let takes_values = a.get_action().takes_values();
-        let shown_at = if a.is_global_set() {
-            100 + order
-        } else {
-            order
-        };
-        a.help_heading(heading)
-            .display_order(shown_at)
-            .help(help)
-            .hide_possible_values(takes_values)
-            .hide_default_value(takes_values)
+        arg_in_japanese(a, order)
     });
     if let Some(ja) = cmd.get_about().and_then(japanese) {
         cmd = cmd.about(ja);
@@ -442,6 +406,48 @@ fn in_japanese(cmd: clap::Command) -> clap::Command {
         cmd = cmd.mut_subcommand(name, in_japanese);
     }
     cmd
+}
+
+/// An argument with its help in Japanese, under a Japanese heading, the values it allows and
+/// its default said in Japanese; `order` is its place among its command's arguments.
+fn arg_in_japanese(a: clap::Arg, order: usize) -> clap::Arg {
+    let heading = if a.is_positional() {
+        "引数"
+    } else {
+        "オプション"
+    };
+    let mut help = a
+        .get_help()
+        .map(|h| japanese(h).unwrap_or_else(|| h.to_string()))
+        .unwrap_or_default();
+    let values: Vec<String> = a
+        .get_possible_values()
+        .iter()
+        .filter(|v| !v.is_hide_set())
+        .map(|v| v.get_name().to_owned())
+        .collect();
+    if !values.is_empty() && a.get_action().takes_values() {
+        help.push_str(&format!(" [値: {}]", values.join(", ")));
+    }
+    let defaults: Vec<String> = a
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    if !defaults.is_empty() && !a.is_hide_default_value_set() {
+        help.push_str(&format!(" [既定: {}]", defaults.join(", ")));
+    }
+    let takes_values = a.get_action().takes_values();
+    let shown_at = if a.is_global_set() {
+        100 + order
+    } else {
+        order
+    };
+    a.help_heading(heading)
+        .display_order(shown_at)
+        .help(help)
+        .hide_possible_values(takes_values)
+        .hide_default_value(takes_values)
 }
 
 /// `kohyo help build` as `kohyo build --help`: the Japanese help replaces clap's `help`

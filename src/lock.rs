@@ -157,63 +157,8 @@ impl Lock {
         let mut previous = "";
         let mut seen = std::collections::HashSet::new();
         for (i, e) in self.published.iter().enumerate() {
-            let name = Lock::name_of(e);
-            if e.previous != previous {
-                problems.push(ChainProblem {
-                    index: i,
-                    message: format!(
-                        "entry {name} says the entry before it is {}, but it is {}",
-                        or_none(&e.previous),
-                        or_none(previous)
-                    ),
-                });
-            }
-            let expected = chain_hash(
-                &e.previous,
-                e.document.as_deref(),
-                &e.id,
-                &e.effective,
-                &e.content_hash,
-            );
-            if e.chain_hash != expected {
-                problems.push(ChainProblem {
-                    index: i,
-                    message: format!(
-                        "entry {name} has chain hash {}, but its fields give {expected}: the entry was edited",
-                        e.chain_hash
-                    ),
-                });
-            }
-            if let Some(doc) = &e.document
-                && !crate::model::is_document_name(doc)
-            {
-                problems.push(ChainProblem {
-                    index: i,
-                    message: format!(
-                        "entry {name} names document `{doc}`, which is not a document folder name"
-                    ),
-                });
-            }
-            match e.id.parse::<VersionId>() {
-                Ok(id) => {
-                    if !seen.insert((e.document.clone(), id)) {
-                        problems.push(ChainProblem {
-                            index: i,
-                            message: format!("entry {name} is published twice"),
-                        });
-                    }
-                    if id.date.to_string() != e.effective {
-                        problems.push(ChainProblem {
-                            index: i,
-                            message: format!("entry {name} records effective date {}", e.effective),
-                        });
-                    }
-                }
-                Err(err) => problems.push(ChainProblem {
-                    index: i,
-                    message: err,
-                }),
-            }
+            let problem = |message| ChainProblem { index: i, message };
+            problems.extend(entry_problems(e, previous, &mut seen).into_iter().map(problem));
             previous = &e.chain_hash;
         }
         problems
@@ -249,6 +194,56 @@ impl Lock {
              # Written by `kohyo publish`; do not edit. Check it with `kohyo verify`.\n\n{body}"
         )
     }
+}
+
+/// What is wrong with the entry `e`, published after the entry whose chain hash is
+/// `previous`; `seen` holds the versions of the entries before it.
+fn entry_problems(
+    e: &Entry,
+    previous: &str,
+    seen: &mut std::collections::HashSet<(Option<String>, VersionId)>,
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    let name = Lock::name_of(e);
+    if e.previous != previous {
+        problems.push(format!(
+            "entry {name} says the entry before it is {}, but it is {}",
+            or_none(&e.previous),
+            or_none(previous)
+        ));
+    }
+    let expected = chain_hash(
+        &e.previous,
+        e.document.as_deref(),
+        &e.id,
+        &e.effective,
+        &e.content_hash,
+    );
+    if e.chain_hash != expected {
+        problems.push(format!(
+            "entry {name} has chain hash {}, but its fields give {expected}: the entry was edited",
+            e.chain_hash
+        ));
+    }
+    if let Some(doc) = &e.document
+        && !crate::model::is_document_name(doc)
+    {
+        problems.push(format!(
+            "entry {name} names document `{doc}`, which is not a document folder name"
+        ));
+    }
+    match e.id.parse::<VersionId>() {
+        Ok(id) => {
+            if !seen.insert((e.document.clone(), id)) {
+                problems.push(format!("entry {name} is published twice"));
+            }
+            if id.date.to_string() != e.effective {
+                problems.push(format!("entry {name} records effective date {}", e.effective));
+            }
+        }
+        Err(err) => problems.push(err),
+    }
+    problems
 }
 
 fn or_none(s: &str) -> &str {

@@ -111,46 +111,51 @@ pub fn check(text: &str) -> Vec<Problem> {
             Event::End(_) => depth = depth.saturating_sub(1),
             _ => {}
         }
-        match event {
-            Event::Html(html) | Event::InlineHtml(html)
-                if html.trim_start().to_ascii_lowercase().starts_with("<br") =>
-            {
-                problems.push(Problem {
-                    range,
-                    message: format!(
-                        "改行に <br> は使えません (raw HTML is not allowed): `{}`",
-                        html.trim()
-                    ),
-                    help: "行を分けるには、行末に \\ を書いて次の行に続けるか、段落の間に空行を入れてください（TOML の文字列の中では \\n）/ to break a line, end it with a backslash, or leave an empty line between paragraphs (\\n inside a TOML string)",
-                })
-            }
-            Event::Html(html) | Event::InlineHtml(html) => problems.push(Problem {
-                range,
-                message: format!("raw HTML is not allowed: `{}`", html.trim()),
-                help: "write it in Markdown; to show a literal `<`, write `\\<`",
-            }),
-            Event::Start(Tag::Image { .. }) => problems.push(Problem {
-                range,
-                message: "images are not allowed in the notice".to_owned(),
-                help: "remove the image, or link to it with [text](https://…)",
-            }),
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                ..
-            }) if link_type != LinkType::Email && !too_deep => {
-                if let Link::Refused(why) = classify_link(&dest_url) {
-                    problems.push(Problem {
-                        range,
-                        message: why,
-                        help: "links may go to https://…, mailto:…, tel:…, #anchor or a page of this site",
-                    });
-                }
-            }
-            _ => {}
-        }
+        problems.extend(problem_of(event, range, too_deep));
     }
     problems
+}
+
+/// What is not allowed in one event of the text, if anything.
+fn problem_of(event: Event<'_>, range: Range<usize>, too_deep: bool) -> Option<Problem> {
+    let (message, help) = match event {
+        Event::Html(html) | Event::InlineHtml(html)
+            if html.trim_start().to_ascii_lowercase().starts_with("<br") =>
+        {
+            (
+                format!(
+                    "改行に <br> は使えません (raw HTML is not allowed): `{}`",
+                    html.trim()
+                ),
+                "行を分けるには、行末に \\ を書いて次の行に続けるか、段落の間に空行を入れてください（TOML の文字列の中では \\n）/ to break a line, end it with a backslash, or leave an empty line between paragraphs (\\n inside a TOML string)",
+            )
+        }
+        Event::Html(html) | Event::InlineHtml(html) => (
+            format!("raw HTML is not allowed: `{}`", html.trim()),
+            "write it in Markdown; to show a literal `<`, write `\\<`",
+        ),
+        Event::Start(Tag::Image { .. }) => (
+            "images are not allowed in the notice".to_owned(),
+            "remove the image, or link to it with [text](https://…)",
+        ),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            ..
+        }) if link_type != LinkType::Email && !too_deep => match classify_link(&dest_url) {
+            Link::Refused(why) => (
+                why,
+                "links may go to https://…, mailto:…, tel:…, #anchor or a page of this site",
+            ),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    Some(Problem {
+        range,
+        message,
+        help,
+    })
 }
 
 /// Where a Markdown link to one of `forms` is written in `text`: `[…](form)`, `[…](form
@@ -215,12 +220,6 @@ pub struct Links<'a> {
 
 /// [`to_html`] with the links of `links`.
 pub fn to_html_with(text: &str, links: &Links<'_>, inline: bool) -> String {
-    let Links {
-        root,
-        anchor_prefix,
-        files,
-        attachments,
-    } = *links;
     let text = if inline {
         as_one_paragraph(text)
     } else {
@@ -236,21 +235,7 @@ pub fn to_html_with(text: &str, links: &Links<'_>, inline: bool) -> String {
             title,
             id,
         }) => {
-            let dest = match link_type {
-                LinkType::Email => Some(dest_url),
-                _ => match classify_link(&dest_url) {
-                    Link::Fragment if !anchor_prefix.is_empty() => Some(CowStr::from(format!(
-                        "#{anchor_prefix}{}",
-                        dest_url.trim_start_matches('#')
-                    ))),
-                    Link::External | Link::MailOrPhone | Link::Fragment => Some(dest_url),
-                    Link::SiteRelative if attachments.iter().any(|a| *a == *dest_url) => {
-                        Some(CowStr::from(format!("{files}{dest_url}")))
-                    }
-                    Link::SiteRelative => Some(CowStr::from(format!("{root}{dest_url}"))),
-                    Link::Refused(_) => None,
-                },
-            };
+            let dest = resolved_link(link_type, dest_url, links);
             dropped_links.push(dest.is_none());
             dest.map(|dest_url| {
                 Event::Start(Tag::Link {
@@ -295,6 +280,28 @@ pub fn to_html_with(text: &str, links: &Links<'_>, inline: bool) -> String {
         }
     }
     html
+}
+
+/// Where a link of the text goes from the page, or `None` for a link that is refused (its
+/// text stays, without the link): an anchor gets the notice's prefix, a version's attachment
+/// its folder, a path inside the site the way to the site root.
+fn resolved_link<'t>(link_type: LinkType, dest_url: CowStr<'t>, links: &Links<'_>) -> Option<CowStr<'t>> {
+    if link_type == LinkType::Email {
+        return Some(dest_url);
+    }
+    match classify_link(&dest_url) {
+        Link::Fragment if !links.anchor_prefix.is_empty() => Some(CowStr::from(format!(
+            "#{}{}",
+            links.anchor_prefix,
+            dest_url.trim_start_matches('#')
+        ))),
+        Link::External | Link::MailOrPhone | Link::Fragment => Some(dest_url),
+        Link::SiteRelative if links.attachments.iter().any(|a| *a == *dest_url) => {
+            Some(CowStr::from(format!("{}{dest_url}", links.files)))
+        }
+        Link::SiteRelative => Some(CowStr::from(format!("{}{dest_url}", links.root))),
+        Link::Refused(_) => None,
+    }
 }
 
 /// An inline text (a list item, a cell, a purpose) is one paragraph: a leading `1. `, `- `,

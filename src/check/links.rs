@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::rule;
 use crate::error::Diagnostic;
 use crate::render::OutputFile;
+use crate::values::web::has_web_scheme;
 
 /// The values of an attribute (`href`, `id`) in HTML written by kohyo's templates and Markdown
 /// renderer, which always quote attributes with `"`.
@@ -117,19 +118,16 @@ pub fn broken_links(files: &[OutputFile]) -> (Vec<BrokenLink>, BTreeMap<String, 
             )
         })
         .collect();
-    let paths: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let ids: HashMap<&str, HashSet<String>> = pages
-        .iter()
-        .map(|(p, html)| {
-            (
-                *p,
-                attribute_values(html, "id")
-                    .into_iter()
-                    .map(decode)
-                    .collect(),
-            )
-        })
-        .collect();
+    let site = Targets {
+        paths: files.iter().map(|f| f.path.as_str()).collect(),
+        ids: pages
+            .iter()
+            .map(|(p, html)| {
+                let ids = attribute_values(html, "id").into_iter().map(decode);
+                (*p, ids.collect())
+            })
+            .collect(),
+    };
     let mut problems = Vec::new();
     let mut external: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut sorted: Vec<&&str> = pages.keys().collect();
@@ -138,7 +136,7 @@ pub fn broken_links(files: &[OutputFile]) -> (Vec<BrokenLink>, BTreeMap<String, 
         for href in attribute_values(&pages[*page], "href") {
             let href = decode(href);
             let lower = href.to_ascii_lowercase();
-            if lower.starts_with("http://") || lower.starts_with("https://") {
+            if has_web_scheme(&href) {
                 external
                     .entry(href.clone())
                     .or_default()
@@ -148,28 +146,7 @@ pub fn broken_links(files: &[OutputFile]) -> (Vec<BrokenLink>, BTreeMap<String, 
             if lower.starts_with("mailto:") || lower.starts_with("tel:") {
                 continue;
             }
-            let (target, fragment) = match href.split_once('#') {
-                Some((t, f)) => (t, Some(f)),
-                None => (href.as_str(), None),
-            };
-            let target_page = if target.is_empty() {
-                Some((*page).to_owned())
-            } else {
-                resolve(page, &percent_decoded(target))
-            };
-            let broken = match &target_page {
-                None => Some("it points above the site's root".to_owned()),
-                Some(t) if !paths.contains(t.as_str()) => Some(format!("there is no {t}")),
-                Some(t) => match fragment {
-                    Some(f)
-                        if !f.is_empty() && !ids.get(t.as_str()).is_some_and(|s| s.contains(f)) =>
-                    {
-                        Some(format!("{t} has no anchor #{f}"))
-                    }
-                    _ => None,
-                },
-            };
-            if let Some(why) = broken {
+            if let Some(why) = site.why_broken(page, &href) {
                 problems.push(BrokenLink {
                     page: (*page).to_owned(),
                     href: href.clone(),
@@ -182,6 +159,40 @@ pub fn broken_links(files: &[OutputFile]) -> (Vec<BrokenLink>, BTreeMap<String, 
         pages.dedup();
     }
     (problems, external)
+}
+
+/// What a link inside the site can reach: the files, and the anchors of each page.
+struct Targets<'a> {
+    paths: HashSet<&'a str>,
+    ids: HashMap<&'a str, HashSet<String>>,
+}
+
+impl Targets<'_> {
+    /// Why `href` on `page` does not reach its target, if it does not.
+    fn why_broken(&self, page: &str, href: &str) -> Option<String> {
+        let (target, fragment) = match href.split_once('#') {
+            Some((t, f)) => (t, Some(f)),
+            None => (href, None),
+        };
+        let target_page = if target.is_empty() {
+            Some(page.to_owned())
+        } else {
+            resolve(page, &percent_decoded(target))
+        };
+        match &target_page {
+            None => Some("it points above the site's root".to_owned()),
+            Some(t) if !self.paths.contains(t.as_str()) => Some(format!("there is no {t}")),
+            Some(t) => match fragment {
+                Some(f)
+                    if !f.is_empty()
+                        && !self.ids.get(t.as_str()).is_some_and(|s| s.contains(f)) =>
+                {
+                    Some(format!("{t} has no anchor #{f}"))
+                }
+                _ => None,
+            },
+        }
+    }
 }
 
 #[cfg(test)]

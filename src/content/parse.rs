@@ -68,36 +68,7 @@ pub fn parse_toml_mended<T: DeserializeOwned>(
     }
     let (root, errors) = DeTable::parse_recoverable(&source.text);
     if !errors.is_empty() {
-        let mut errors = errors;
-        errors.sort_by_key(|e| e.span().map_or(0, |s| s.start));
-        // Japanese-input mistakes on every line (a syntax error can hide later lines from the
-        // parser), then the parser's errors on the other lines.
-        let mut seen_lines = std::collections::HashSet::new();
-        let mut found: Vec<Diagnostic> = japanese_input::scan(&source.text)
-            .into_iter()
-            .map(|(offset, m)| {
-                seen_lines.insert(source.line_col(offset).0);
-                Diagnostic::at(source, offset..offset, m.message).help(m.help)
-            })
-            .collect();
-        found.extend(errors.iter().filter_map(|e| {
-            let span = e.span().unwrap_or(0..0);
-            // One report per line: a Japanese-input mistake makes several syntax errors.
-            let (line, _) = source.line_col(span.start);
-            if !seen_lines.insert(line) {
-                return None;
-            }
-            Some(
-                match japanese_input::on_line(line_at(&source.text, span.start)) {
-                    Some(m) => Diagnostic::at(source, span, m.message).help(m.help),
-                    None => Diagnostic::at(source, span, syntax_message(e.message())).help(
-                        "this is a TOML syntax error: check quotes, brackets and `=` on this line",
-                    ),
-                },
-            )
-        }));
-        found.sort_by_key(|d| (d.line, d.column));
-        return Err((None, found));
+        return Err((None, syntax_errors(source, errors)));
     }
     let mut escaped = Vec::new();
     forbidden_in_values(source, &FieldPath::root(), root.get_ref(), &mut escaped);
@@ -130,6 +101,38 @@ pub fn parse_toml_mended<T: DeserializeOwned>(
             Err((mended, found))
         }
     }
+}
+
+/// The syntax errors of a file: Japanese-input mistakes on every line (a syntax error can
+/// hide later lines from the parser), then the parser's errors on the other lines, one report
+/// per line (a Japanese-input mistake makes several syntax errors).
+fn syntax_errors(source: &Arc<SourceFile>, mut errors: Vec<toml::de::Error>) -> Vec<Diagnostic> {
+    errors.sort_by_key(|e| e.span().map_or(0, |s| s.start));
+    let mut seen_lines = std::collections::HashSet::new();
+    let mut found: Vec<Diagnostic> = japanese_input::scan(&source.text)
+        .into_iter()
+        .map(|(offset, m)| {
+            seen_lines.insert(source.line_col(offset).0);
+            Diagnostic::at(source, offset..offset, m.message).help(m.help)
+        })
+        .collect();
+    found.extend(errors.iter().filter_map(|e| {
+        let span = e.span().unwrap_or(0..0);
+        let (line, _) = source.line_col(span.start);
+        if !seen_lines.insert(line) {
+            return None;
+        }
+        Some(
+            match japanese_input::on_line(line_at(&source.text, span.start)) {
+                Some(m) => Diagnostic::at(source, span, m.message).help(m.help),
+                None => Diagnostic::at(source, span, syntax_message(e.message())).help(
+                    "this is a TOML syntax error: check quotes, brackets and `=` on this line",
+                ),
+            },
+        )
+    }));
+    found.sort_by_key(|d| (d.line, d.column));
+    found
 }
 
 /// A diagnostic for an error of shape: a plain message, placed at the field.

@@ -57,41 +57,12 @@ pub(super) fn deserialize_all<T: DeserializeOwned>(
         let err = match attempt {
             Ok(value) if found.is_empty() => return Ok(value),
             Ok(value) => {
-                let replaced = mender
-                    .inserted
-                    .iter()
-                    .filter(|p| block_prefix(p).as_ref() == Some(*p))
-                    .cloned()
-                    .collect();
-                mended = Some((value, replaced));
+                mended = Some((value, mender.replaced_blocks()));
                 break;
             }
             Err(err) => err,
         };
-        let mut error = ShapeError {
-            path: FieldPath::from_serde(err.path()),
-            raw: err.inner().message().to_owned(),
-            span: err.inner().span(),
-        };
-        if let Some(refined) = refine_in_block(tree.get_ref(), &error.path) {
-            error = refined;
-        }
-        if mender.caused(&error) {
-            // A consequence of an earlier mend, not a mistake of its own: inside a block, the
-            // block gives way; elsewhere nothing more can be learnt.
-            match block_prefix(&error.path) {
-                Some(block) if mender.replace_block(tree.get_mut(), &block) => continue,
-                _ => break,
-            }
-        }
-        let same = found
-            .iter()
-            .any(|f| f.path == error.path && f.raw == error.raw);
-        let went_on = !same && mender.mend(tree.get_mut(), &error);
-        if !same {
-            found.push(error);
-        }
-        if !went_on {
+        if !mender.step(&mut tree, err, &mut found) {
             break;
         }
     }
@@ -120,6 +91,49 @@ impl Mender {
         self.inserted.iter().any(|p| e.path.0.starts_with(&p.0))
     }
 
+    /// The blocks replaced by a harmless one to read past their mistakes.
+    fn replaced_blocks(&self) -> Vec<FieldPath> {
+        self.inserted
+            .iter()
+            .filter(|p| block_prefix(p).as_ref() == Some(*p))
+            .cloned()
+            .collect()
+    }
+
+    /// Records the error `err` of the last reading (unless an earlier mend caused it) in
+    /// `found`, and mends the tree past it; false when reading cannot go on.
+    fn step(
+        &mut self,
+        tree: &mut Spanned<DeTable<'_>>,
+        err: serde_path_to_error::Error<toml::de::Error>,
+        found: &mut Vec<ShapeError>,
+    ) -> bool {
+        let mut error = ShapeError {
+            path: FieldPath::from_serde(err.path()),
+            raw: err.inner().message().to_owned(),
+            span: err.inner().span(),
+        };
+        if let Some(refined) = refine_in_block(tree.get_ref(), &error.path) {
+            error = refined;
+        }
+        if self.caused(&error) {
+            // A consequence of an earlier mend, not a mistake of its own: inside a block, the
+            // block gives way; elsewhere nothing more can be learnt.
+            return match block_prefix(&error.path) {
+                Some(block) => self.replace_block(tree.get_mut(), &block),
+                None => false,
+            };
+        }
+        let same = found
+            .iter()
+            .any(|f| f.path == error.path && f.raw == error.raw);
+        let went_on = !same && self.mend(tree.get_mut(), &error);
+        if !same {
+            found.push(error);
+        }
+        went_on
+    }
+
     /// Whether the block at `block` was already replaced.
     fn replaced(&self, block: &FieldPath) -> bool {
         self.inserted.contains(block)
@@ -127,57 +141,70 @@ impl Mender {
 
     /// Changes the tree so that `e` does not happen again; false if it cannot.
     fn mend(&mut self, root: &mut DeTable<'_>, e: &ShapeError) -> bool {
-        let block = block_prefix(&e.path);
         if let Some(field) = unknown_field(&e.raw) {
-            let mut table = e.path.clone();
-            if table.0.last() == Some(&Segment::Key(field.to_owned())) {
-                table.0.pop();
-            }
-            let Some(t) = table_at_mut(root, &table.0) else {
-                return false;
-            };
-            let Some((key, value)) = t.remove_entry(field) else {
-                return false;
-            };
-            // A misspelt key (`titel`) is read under the name meant, so that its value is
-            // checked too and the key is not reported missing as well.
-            let expected = e.raw.split_once(", expected ").map_or("", |(_, x)| x);
-            if let Some(meant) = did_you_mean(field, expected, |name| t.contains_key(name)) {
-                t.insert(
-                    Spanned::new(key.span(), Cow::Owned(meant.to_owned())),
-                    value,
-                );
-            } else {
-                self.removed.push((table, field.to_owned()));
-            }
-            return true;
+            return self.mend_unknown(root, e, field);
         }
         if let Some(field) = missing_field(&e.raw) {
-            if let Some(block) = block {
-                return self.replace_block(root, &block);
-            }
-            let Some(t) = table_at_mut(root, &e.path.0) else {
-                return false;
-            };
-            let span = 0..0;
-            let value = if field == "effective" || field == "date" {
-                match "2000-01-01".parse() {
-                    Ok(date) => DeValue::Datetime(date),
-                    Err(_) => return false,
-                }
-            } else {
-                DeValue::String(Cow::Borrowed("…"))
-            };
-            t.insert(
-                Spanned::new(span.clone(), Cow::Owned(field.to_owned())),
-                Spanned::new(span, value),
-            );
-            self.inserted.push(e.path.key(field));
-            return true;
+            return self.mend_missing(root, e, field);
         }
-        // A wrong value: the block's own `type`, or the block as a whole, replaces the block;
-        // anything else takes out the nearest key holding it.
-        if let Some(block) = block
+        self.mend_value(root, e)
+    }
+
+    /// An unknown key is taken out; a misspelt key (`titel`) is read under the name meant, so
+    /// that its value is checked too and the key is not reported missing as well.
+    fn mend_unknown(&mut self, root: &mut DeTable<'_>, e: &ShapeError, field: &str) -> bool {
+        let mut table = e.path.clone();
+        if table.0.last() == Some(&Segment::Key(field.to_owned())) {
+            table.0.pop();
+        }
+        let Some(t) = table_at_mut(root, &table.0) else {
+            return false;
+        };
+        let Some((key, value)) = t.remove_entry(field) else {
+            return false;
+        };
+        let expected = e.raw.split_once(", expected ").map_or("", |(_, x)| x);
+        if let Some(meant) = did_you_mean(field, expected, |name| t.contains_key(name)) {
+            t.insert(
+                Spanned::new(key.span(), Cow::Owned(meant.to_owned())),
+                value,
+            );
+        } else {
+            self.removed.push((table, field.to_owned()));
+        }
+        true
+    }
+
+    /// A missing key: inside a block, the block gives way; elsewhere a harmless value is put
+    /// in its place.
+    fn mend_missing(&mut self, root: &mut DeTable<'_>, e: &ShapeError, field: &str) -> bool {
+        if let Some(block) = block_prefix(&e.path) {
+            return self.replace_block(root, &block);
+        }
+        let Some(t) = table_at_mut(root, &e.path.0) else {
+            return false;
+        };
+        let span = 0..0;
+        let value = if field == "effective" || field == "date" {
+            match "2000-01-01".parse() {
+                Ok(date) => DeValue::Datetime(date),
+                Err(_) => return false,
+            }
+        } else {
+            DeValue::String(Cow::Borrowed("…"))
+        };
+        t.insert(
+            Spanned::new(span.clone(), Cow::Owned(field.to_owned())),
+            Spanned::new(span, value),
+        );
+        self.inserted.push(e.path.key(field));
+        true
+    }
+
+    /// A wrong value: the block's own `type`, or the block as a whole, replaces the block;
+    /// anything else takes out the nearest key holding it.
+    fn mend_value(&mut self, root: &mut DeTable<'_>, e: &ShapeError) -> bool {
+        if let Some(block) = block_prefix(&e.path)
             && (e.path.0.len() <= block.0.len() + 1)
             && (e.path.0.len() == block.0.len()
                 || e.path.0.last() == Some(&Segment::Key("type".into())))

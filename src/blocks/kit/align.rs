@@ -86,69 +86,84 @@ pub(crate) fn align_pairing<K: Hash + Eq>(
             k += 1;
             continue;
         }
-        // A run of removals and additions between two anchors.
         let start = k;
         while k < steps.len() && !matches!(steps[k], Step::Same(..)) {
             k += 1;
         }
-        let removed: Vec<usize> = steps[start..k]
-            .iter()
-            .filter_map(|s| match s {
-                Step::Removed(i) => Some(*i),
-                _ => None,
-            })
-            .collect();
-        let added: Vec<usize> = steps[start..k]
-            .iter()
-            .filter_map(|s| match s {
-                Step::Added(j) => Some(*j),
-                _ => None,
-            })
-            .collect();
-        let mut used = vec![false; added.len()];
-        let mut paired_with: Vec<Option<usize>> = vec![None; removed.len()];
-        let mut next = 0;
-        let mut budget = PAIRING_BUDGET;
-        for (ri, &i) in removed.iter().enumerate() {
-            // Pairs keep their order: look only after the last pairing.
-            let window = next..added.len().min(next + PAIRING_WINDOW);
-            let found = window.into_iter().find(|&x| {
-                budget = budget.saturating_sub(1);
-                budget > 0 && !used[x] && pair(i, added[x])
-            });
-            if let Some(off) = found {
-                used[off] = true;
-                paired_with[ri] = Some(added[off]);
-                next = off + 1;
-            }
-            if budget == 0 {
-                break;
-            }
-        }
-        // Emit in order of the new sequence, removals before the place they were.
-        let mut ai = 0;
-        for (ri, &i) in removed.iter().enumerate() {
-            match paired_with[ri] {
-                Some(j) => {
-                    while ai < added.len() && added[ai] < j {
-                        if !used[ai] {
-                            out.push(Paired::Added(added[ai]));
-                        }
-                        ai += 1;
-                    }
-                    out.push(Paired::Changed(i, j));
-                    ai += 1;
-                }
-                None => out.push(Paired::Removed(i)),
-            }
-        }
-        for (x, &j) in added.iter().enumerate().skip(ai) {
-            if !used[x] {
-                out.push(Paired::Added(j));
-            }
-        }
+        pair_run(&steps[start..k], &mut pair, &mut out);
     }
     out
+}
+
+/// A run of removals and additions between two anchors: each removed element paired with the
+/// first later addition `pair` accepts (in order, within the window and the budget), then
+/// emitted in the order of the new sequence, removals before the place they were.
+fn pair_run(run: &[Step], pair: &mut impl FnMut(usize, usize) -> bool, out: &mut Vec<Paired>) {
+    let removed: Vec<usize> = run
+        .iter()
+        .filter_map(|s| match s {
+            Step::Removed(i) => Some(*i),
+            _ => None,
+        })
+        .collect();
+    let added: Vec<usize> = run
+        .iter()
+        .filter_map(|s| match s {
+            Step::Added(j) => Some(*j),
+            _ => None,
+        })
+        .collect();
+    let (used, paired_with) = find_pairs(&removed, &added, pair);
+    let mut ai = 0;
+    for (ri, &i) in removed.iter().enumerate() {
+        match paired_with[ri] {
+            Some(j) => {
+                while ai < added.len() && added[ai] < j {
+                    if !used[ai] {
+                        out.push(Paired::Added(added[ai]));
+                    }
+                    ai += 1;
+                }
+                out.push(Paired::Changed(i, j));
+                ai += 1;
+            }
+            None => out.push(Paired::Removed(i)),
+        }
+    }
+    for (x, &j) in added.iter().enumerate().skip(ai) {
+        if !used[x] {
+            out.push(Paired::Added(j));
+        }
+    }
+}
+
+/// Which additions are taken, and the addition each removal is paired with. Pairs keep their
+/// order: each removal looks only after the last pairing.
+fn find_pairs(
+    removed: &[usize],
+    added: &[usize],
+    pair: &mut impl FnMut(usize, usize) -> bool,
+) -> (Vec<bool>, Vec<Option<usize>>) {
+    let mut used = vec![false; added.len()];
+    let mut paired_with: Vec<Option<usize>> = vec![None; removed.len()];
+    let mut next = 0;
+    let mut budget = PAIRING_BUDGET;
+    for (ri, &i) in removed.iter().enumerate() {
+        let window = next..added.len().min(next + PAIRING_WINDOW);
+        let found = window.into_iter().find(|&x| {
+            budget = budget.saturating_sub(1);
+            budget > 0 && !used[x] && pair(i, added[x])
+        });
+        if let Some(off) = found {
+            used[off] = true;
+            paired_with[ri] = Some(added[off]);
+            next = off + 1;
+        }
+        if budget == 0 {
+            break;
+        }
+    }
+    (used, paired_with)
 }
 
 #[cfg(test)]

@@ -173,29 +173,7 @@ impl Differ {
         let old_at: HashMap<&str, usize> = old.iter().enumerate().map(|(i, r)| (r.0, i)).collect();
         let new_at: HashMap<&str, usize> = new.iter().enumerate().map(|(j, r)| (r.0, j)).collect();
         let (renamed_to, renamed_from) = renames(old, new, &old_at, &new_at);
-        // Order of the rows present in both (or renamed), to find moves.
-        let pairs: Vec<(usize, usize)> = old
-            .iter()
-            .enumerate()
-            .filter_map(|(i, (k, _))| {
-                new_at
-                    .get(k)
-                    .copied()
-                    .or_else(|| renamed_to.get(&i).copied())
-                    .map(|j| (i, j))
-            })
-            .collect();
-        let old_order: Vec<usize> = pairs.iter().map(|p| p.1).collect();
-        let mut new_order = old_order.clone();
-        new_order.sort_unstable();
-        let stay: std::collections::HashSet<usize> = align(&old_order, &new_order)
-            .into_iter()
-            .filter_map(|s| match s {
-                Step::Same(_, j) => Some(new_order[j]),
-                _ => None,
-            })
-            .collect();
-
+        let stay = staying_rows(old, &new_at, &renamed_to);
         for (i, (key, content)) in old.iter().enumerate() {
             if !new_at.contains_key(key) && !renamed_to.contains_key(&i) {
                 self.removed(&with(path, *key), target, &content.join("、"));
@@ -232,6 +210,34 @@ impl Differ {
             inner(self, &rp, old[i].1, content);
         }
     }
+}
+
+/// The new positions of the rows that stay in their order (present in both, or renamed): the
+/// others moved.
+fn staying_rows(
+    old: &[(&str, &[String])],
+    new_at: &HashMap<&str, usize>,
+    renamed_to: &HashMap<usize, usize>,
+) -> std::collections::HashSet<usize> {
+    let old_order: Vec<usize> = old
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (k, _))| {
+            new_at
+                .get(k)
+                .copied()
+                .or_else(|| renamed_to.get(&i).copied())
+        })
+        .collect();
+    let mut new_order = old_order.clone();
+    new_order.sort_unstable();
+    align(&old_order, &new_order)
+        .into_iter()
+        .filter_map(|s| match s {
+            Step::Same(_, j) => Some(new_order[j]),
+            _ => None,
+        })
+        .collect()
 }
 
 /// How a change names the `n`-th item (1-based) of a list: its number as printed (「②」,

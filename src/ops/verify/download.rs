@@ -57,8 +57,7 @@ fn site_root(url: &str) -> String {
 
 /// Whether `arg` of `--site` is a web address rather than a folder.
 pub fn is_address(arg: &str) -> bool {
-    let lower = arg.to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
+    crate::values::web::has_web_scheme(arg)
 }
 
 /// Fetches the site at `url`: its manifest, then every file it lists. `Err` when it could not
