@@ -216,7 +216,7 @@ impl Diagnostic {
 
     /// The rustc-like form with the source line quoted and the place underlined.
     pub fn render(&self, styled: bool) -> String {
-        use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+        use annotate_snippets::{Level, Renderer};
         let ja = crate::i18n::is_japanese();
         let named = |level: Level<'static>, name: &'static str| {
             if ja { level.with_name(name) } else { level }
@@ -232,60 +232,73 @@ impl Diagnostic {
         };
         // Text from content and file names is shown with control characters escaped.
         let title = for_terminal(&title).into_owned();
+        let path_text = self
+            .file
+            .as_ref()
+            .map(|p| for_terminal(&p.display().to_string()).into_owned());
+        let quoted = self
+            .source
+            .as_ref()
+            .map(|(source, _)| for_terminal(&source.text));
+        let mut group = self.quoting(level, &title, path_text.as_deref(), quoted.as_deref());
+        let place = self
+            .place
+            .as_deref()
+            .map(|p| crate::i18n::tr("place", &[("place", &for_terminal(p))]));
         let note = self.note.as_deref().map(|n| for_terminal(n).into_owned());
         let help = self
             .help_shown()
             .as_deref()
             .map(|h| for_terminal(h).into_owned());
+        for (level, text) in [
+            (&note_level, &place),
+            (&note_level, &note),
+            (&help_level, &help),
+        ] {
+            if let Some(text) = text {
+                group = group.element(level.clone().message(text.as_str()));
+            }
+        }
         let renderer = if styled {
             Renderer::styled()
         } else {
             Renderer::plain()
         };
-        let path_text = self
-            .file
-            .as_ref()
-            .map(|p| for_terminal(&p.display().to_string()).into_owned());
-        let mut title = level.primary_title(title.as_str());
+        renderer.render(&[group])
+    }
+
+    /// The report's title, with the source line quoted and underlined when the problem is at a
+    /// place of a file (`quoted`: the file's text as shown), or the file's name alone.
+    fn quoting<'a>(
+        &self,
+        level: annotate_snippets::Level<'a>,
+        title: &'a str,
+        path: Option<&'a str>,
+        quoted: Option<&'a str>,
+    ) -> annotate_snippets::Group<'a> {
+        use annotate_snippets::{AnnotationKind, Group, Snippet};
+        let mut title = level.primary_title(title);
         if let Some(rule) = self.rule {
             title = title.id(rule);
         }
-        let quoted = self
-            .source
-            .as_ref()
-            .map(|(source, _)| for_terminal(&source.text));
-        let mut group: Group = match (&self.source, &path_text) {
+        match (&self.source, path) {
             (Some((source, span)), Some(path)) => {
                 let span = quoted_span(&source.text, span.clone());
                 let span = escaped_span(&source.text, span);
                 title.element(
-                    Snippet::source(quoted.as_deref().unwrap_or_default())
-                        .path(path.as_str())
+                    Snippet::source(quoted.unwrap_or_default())
+                        .path(path)
                         .annotation(AnnotationKind::Primary.span(span)),
                 )
             }
             _ => {
                 let mut g = Group::with_title(title);
-                if let Some(path) = &path_text {
-                    g = g.element(annotate_snippets::Origin::path(path.as_str()));
+                if let Some(path) = path {
+                    g = g.element(annotate_snippets::Origin::path(path));
                 }
                 g
             }
-        };
-        let place = self
-            .place
-            .as_deref()
-            .map(|p| crate::i18n::tr("place", &[("place", &for_terminal(p))]));
-        if let Some(place) = &place {
-            group = group.element(note_level.clone().message(place.as_str()));
         }
-        if let Some(note) = &note {
-            group = group.element(note_level.message(note.as_str()));
-        }
-        if let Some(help) = &help {
-            group = group.element(help_level.message(help.as_str()));
-        }
-        renderer.render(&[group])
     }
 }
 

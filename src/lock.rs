@@ -158,7 +158,11 @@ impl Lock {
         let mut seen = std::collections::HashSet::new();
         for (i, e) in self.published.iter().enumerate() {
             let problem = |message| ChainProblem { index: i, message };
-            problems.extend(entry_problems(e, previous, &mut seen).into_iter().map(problem));
+            problems.extend(
+                entry_problems(e, previous, &mut seen)
+                    .into_iter()
+                    .map(problem),
+            );
             previous = &e.chain_hash;
         }
         problems
@@ -238,7 +242,10 @@ fn entry_problems(
                 problems.push(format!("entry {name} is published twice"));
             }
             if id.date.to_string() != e.effective {
-                problems.push(format!("entry {name} records effective date {}", e.effective));
+                problems.push(format!(
+                    "entry {name} records effective date {}",
+                    e.effective
+                ));
             }
         }
         Err(err) => problems.push(err),

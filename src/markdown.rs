@@ -270,22 +270,32 @@ pub fn to_html_with(text: &str, links: &Links<'_>, inline: bool) -> String {
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     if inline {
-        let trimmed = html.trim_end();
-        if let Some(inner) = trimmed
-            .strip_prefix("<p>")
-            .and_then(|s| s.strip_suffix("</p>"))
-            .filter(|inner| !inner.contains("<p>"))
-        {
-            return inner.to_owned();
-        }
+        return without_paragraph(html);
     }
     html
+}
+
+/// An inline text's HTML without the one paragraph around it.
+fn without_paragraph(html: String) -> String {
+    let trimmed = html.trim_end();
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+        .filter(|inner| !inner.contains("<p>"))
+    {
+        Some(inner) => inner.to_owned(),
+        None => html,
+    }
 }
 
 /// Where a link of the text goes from the page, or `None` for a link that is refused (its
 /// text stays, without the link): an anchor gets the notice's prefix, a version's attachment
 /// its folder, a path inside the site the way to the site root.
-fn resolved_link<'t>(link_type: LinkType, dest_url: CowStr<'t>, links: &Links<'_>) -> Option<CowStr<'t>> {
+fn resolved_link<'t>(
+    link_type: LinkType,
+    dest_url: CowStr<'t>,
+    links: &Links<'_>,
+) -> Option<CowStr<'t>> {
     if link_type == LinkType::Email {
         return Some(dest_url);
     }

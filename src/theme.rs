@@ -232,38 +232,57 @@ fn read_overrides(
             ]));
         }
     } else {
-        for (path, file) in walk(root, &rel.join("templates"), diags) {
-            let display = rel.join("templates").join(&path);
-            match crate::files::read_regular(&file, MAX_THEME_FILE_BYTES).map(String::from_utf8) {
-                Ok(Ok(text)) => {
-                    let text = crate::text::normalized(&text).into_owned();
-                    match templates.iter_mut().find(|(n, _, _)| *n == path) {
-                        Some(slot) => *slot = (path, text, Some(display)),
-                        None => templates.push((path, text, Some(display))),
-                    }
+        read_templates(root, &rel, templates, diags);
+        read_static(root, &rel, static_files, diags);
+    }
+    Ok(())
+}
+
+/// Reads the theme's `templates/` over the built-in ones.
+fn read_templates(
+    root: &Path,
+    rel: &Path,
+    templates: &mut Vec<Template>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (path, file) in walk(root, &rel.join("templates"), diags) {
+        let display = rel.join("templates").join(&path);
+        match crate::files::read_regular(&file, MAX_THEME_FILE_BYTES).map(String::from_utf8) {
+            Ok(Ok(text)) => {
+                let text = crate::text::normalized(&text).into_owned();
+                match templates.iter_mut().find(|(n, _, _)| *n == path) {
+                    Some(slot) => *slot = (path, text, Some(display)),
+                    None => templates.push((path, text, Some(display))),
                 }
-                Ok(Err(_)) => diags.push(Diagnostic::in_file(
-                    &display,
-                    "the template is not UTF-8 text",
-                )),
-                Err(e) => diags.push(Diagnostic::in_file(&display, e.to_string())),
             }
-        }
-        for (path, file) in walk(root, &rel.join("static"), diags) {
-            match crate::files::read_regular(&file, MAX_THEME_FILE_BYTES) {
-                Ok(bytes) => match static_files.iter_mut().find(|(n, _)| *n == path) {
-                    Some(slot) => slot.1 = bytes,
-                    None => static_files.push((path, bytes)),
-                },
-                Err(e) => diags.push(Diagnostic::in_file(
-                    &rel.join("static").join(&path),
-                    e.to_string(),
-                )),
-            }
+            Ok(Err(_)) => diags.push(Diagnostic::in_file(
+                &display,
+                "the template is not UTF-8 text",
+            )),
+            Err(e) => diags.push(Diagnostic::in_file(&display, e.to_string())),
         }
     }
+}
 
-    Ok(())
+/// Reads the theme's `static/` over the built-in files.
+fn read_static(
+    root: &Path,
+    rel: &Path,
+    static_files: &mut Vec<(String, Vec<u8>)>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (path, file) in walk(root, &rel.join("static"), diags) {
+        match crate::files::read_regular(&file, MAX_THEME_FILE_BYTES) {
+            Ok(bytes) => match static_files.iter_mut().find(|(n, _)| *n == path) {
+                Some(slot) => slot.1 = bytes,
+                None => static_files.push((path, bytes)),
+            },
+            Err(e) => diags.push(Diagnostic::in_file(
+                &rel.join("static").join(&path),
+                e.to_string(),
+            )),
+        }
+    }
 }
 
 /// Compiles the templates; each syntax error names its file and line.
@@ -412,17 +431,7 @@ pub fn template_diagnostic(
         Path::to_path_buf,
     );
     let help = "fix the template; see the Tera documentation for its syntax";
-    // pest syntax errors read ` --> LINE:COL … = expected …`.
-    let position = full.find("--> ").and_then(|pos| {
-        let mut nums = full[pos + 4..]
-            .split(|c: char| !c.is_ascii_digit())
-            .filter(|s| !s.is_empty());
-        Some((
-            nums.next()?.parse::<usize>().ok()?,
-            nums.next()?.parse::<usize>().ok()?,
-        ))
-    });
-    let Some((line, col)) = position else {
+    let Some((line, col)) = syntax_position(&full) else {
         return Diagnostic::in_file(&file, format!("template error: {}", full.trim())).help(help);
     };
     let expected = full
@@ -433,17 +442,7 @@ pub fn template_diagnostic(
     let message = format!("template syntax error: {expected}");
     match text {
         Some(text) => {
-            let offset = text
-                .split_inclusive('\n')
-                .take(line.saturating_sub(1))
-                .map(str::len)
-                .sum::<usize>()
-                + text.lines().nth(line.saturating_sub(1)).map_or(0, |l| {
-                    l.chars()
-                        .take(col.saturating_sub(1))
-                        .map(char::len_utf8)
-                        .sum()
-                });
+            let offset = offset_of(text, line, col);
             let source = std::sync::Arc::new(crate::error::SourceFile {
                 path: file,
                 text: text.to_owned(),
@@ -457,6 +456,32 @@ pub fn template_diagnostic(
             d
         }
     }
+}
+
+/// The line and column of a syntax error: pest's errors read ` --> LINE:COL … = expected …`.
+fn syntax_position(full: &str) -> Option<(usize, usize)> {
+    let pos = full.find("--> ")?;
+    let mut nums = full[pos + 4..]
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty());
+    Some((
+        nums.next()?.parse::<usize>().ok()?,
+        nums.next()?.parse::<usize>().ok()?,
+    ))
+}
+
+/// The byte offset of a 1-based line and column (in characters) of `text`.
+fn offset_of(text: &str, line: usize, col: usize) -> usize {
+    text.split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>()
+        + text.lines().nth(line.saturating_sub(1)).map_or(0, |l| {
+            l.chars()
+                .take(col.saturating_sub(1))
+                .map(char::len_utf8)
+                .sum()
+        })
 }
 
 #[cfg(test)]

@@ -46,6 +46,19 @@ pub struct LoadCache {
 }
 
 impl LoadCache {
+    /// Keeps the result of a version folder read anew under `key`, while the cache keeps
+    /// versions and the folder has a fingerprint.
+    fn record(&mut self, key: String, fp: Option<Fingerprint>, result: &VersionResult) {
+        match fp.filter(|_| self.keep) {
+            Some(fp) => {
+                self.versions.insert(key, (fp, result.clone()));
+            }
+            None => {
+                self.versions.remove(&key);
+            }
+        }
+    }
+
     /// A cache that keeps every version between loads.
     pub fn for_rebuilds() -> Self {
         LoadCache {
@@ -313,14 +326,7 @@ fn load_versions(
             if let Ok((v, _)) = &result {
                 changed.push(v.id);
             }
-            match fp.filter(|_| cache.keep) {
-                Some(fp) => {
-                    cache.versions.insert(key(entry), (fp, result.clone()));
-                }
-                None => {
-                    cache.versions.remove(&key(entry));
-                }
-            }
+            cache.record(key(entry), fp, &result);
         }
         match result {
             Ok((version, warnings)) => {

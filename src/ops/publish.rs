@@ -259,19 +259,15 @@ pub struct Restored {
     pub unused: Vec<String>,
 }
 
-/// Puts the published version `id` back exactly as published, from its snapshot: its
-/// `notice.toml` is written anew with the published content (texts of Markdown files inline),
-/// and the result is checked against the content hash in `kohyo.lock`.
-pub fn restore(root: &Path, document: Option<&str>, id: &str) -> Result<Restored, Error> {
-    let _lock = lock_sources(root)?;
-    let lock = history::load_lock(root)
-        .map_err(Error::Content)?
-        .ok_or_else(|| Error::Refused("there is no kohyo.lock: nothing is published".to_owned()))?;
-    let id: VersionId = id.parse().map_err(Error::Refused)?;
+/// The lock's entry of the published version `id` of `document`; without `document`, the one
+/// entry of that id (a site of one document, or an id only one document has).
+fn published_entry<'a>(
+    lock: &'a Lock,
+    document: Option<&str>,
+    id: VersionId,
+) -> Result<&'a Entry, Error> {
     let entry = match document {
         Some(_) => lock.entry(document, id),
-        // Without --doc: the one entry of that id (a site of one document, or an id only one
-        // document has).
         None => {
             let mut entries = lock.published.iter().filter(|e| e.id == id.to_string());
             match (entries.next(), entries.next()) {
@@ -284,8 +280,20 @@ pub fn restore(root: &Path, document: Option<&str>, id: &str) -> Result<Restored
                 _ => None,
             }
         }
-    }
-    .ok_or_else(|| Error::Refused(format!("{id} is not published, so it has no snapshot")))?;
+    };
+    entry.ok_or_else(|| Error::Refused(format!("{id} is not published, so it has no snapshot")))
+}
+
+/// Puts the published version `id` back exactly as published, from its snapshot: its
+/// `notice.toml` is written anew with the published content (texts of Markdown files inline),
+/// and the result is checked against the content hash in `kohyo.lock`.
+pub fn restore(root: &Path, document: Option<&str>, id: &str) -> Result<Restored, Error> {
+    let _lock = lock_sources(root)?;
+    let lock = history::load_lock(root)
+        .map_err(Error::Content)?
+        .ok_or_else(|| Error::Refused("there is no kohyo.lock: nothing is published".to_owned()))?;
+    let id: VersionId = id.parse().map_err(Error::Refused)?;
+    let entry = published_entry(&lock, document, id)?;
     let dir = DocumentDir {
         name: entry.document.clone(),
     };

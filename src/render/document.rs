@@ -111,6 +111,25 @@ pub(crate) struct DocumentRenderer<'a> {
     digests: Vec<String>,
 }
 
+/// Every version's diff against the one before (each computed once, in parallel), and, for
+/// a build that writes (`keyed`), the digest of each version its pages' keys are made from.
+fn diffs_and_digests(site: &Document, keyed: bool) -> (Vec<Option<Diff>>, Vec<String>) {
+    use rayon::prelude::*;
+    let diffs = (0..site.versions.len())
+        .into_par_iter()
+        .map(|i| (i > 0).then(|| diff(&site.versions[i - 1].notice, &site.versions[i].notice)))
+        .collect();
+    let digests = if keyed {
+        site.versions
+            .par_iter()
+            .map(|v| version_digest(v))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    (diffs, digests)
+}
+
 impl<'a> DocumentRenderer<'a> {
     /// Prepares the rendering of the document `site`; with `keyed`, also the digests its pages'
     /// keys are made from.
@@ -119,7 +138,6 @@ impl<'a> DocumentRenderer<'a> {
         opts: &'a RenderOptions,
         keyed: bool,
     ) -> Result<Self, Diagnostics> {
-        use rayon::prelude::*;
         let statuses = site.statuses(opts.as_of);
         let Some(current_idx) = site.current_index(opts.as_of) else {
             let first = site.versions.first().map(|v| v.id.to_string());
@@ -140,19 +158,7 @@ impl<'a> DocumentRenderer<'a> {
             .filter(|(_, s)| **s == Status::Scheduled)
             .map(|(v, _)| VersionRef::of(v, style))
             .collect();
-        let diffs: Vec<Option<Diff>> = (0..site.versions.len())
-            .into_par_iter()
-            .map(|i| (i > 0).then(|| diff(&site.versions[i - 1].notice, &site.versions[i].notice)))
-            .collect();
-        // Only a build that writes needs the keys (and so the digests) of its pages.
-        let digests: Vec<String> = if keyed {
-            site.versions
-                .par_iter()
-                .map(|v| version_digest(v))
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let (diffs, digests) = diffs_and_digests(site, keyed);
         let counts: Vec<Option<usize>> = diffs
             .iter()
             .map(|d| d.as_ref().map(Diff::content_changes))

@@ -406,36 +406,10 @@ impl<'a> SiteRenderer<'a> {
             meta: None,
         };
         let view = SiteView::of(&site, self.opts, &self.links);
-        let shown: Vec<&DocumentRenderer> = self
-            .config
-            .home
-            .as_ref()
-            .map(|h| {
-                h.documents()
-                    .iter()
-                    .filter_map(|name| {
-                        self.documents
-                            .iter()
-                            .find(|d| d.site.document_name() == Some(name.as_str()))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let page = |kind| PageView {
-            kind,
-            preview: self.opts.preview,
-            root: String::new(),
-            assets: String::new(),
-            document: None,
-            canonical: self.opts.base_url.clone(),
-            title: format!("{}｜{}", self.config.title, self.config.organization.name),
-            description: self.config.description.clone().unwrap_or_else(|| {
-                format!("{}の{}", self.config.organization.name, self.config.title)
-            }),
-        };
+        let shown = self.home_documents();
         if let [one] = shown.as_slice() {
             // One document on the home page: its current notice, as at `<doc>/index.html`.
-            let mut p = page("current");
+            let mut p = self.home_view("current");
             p.document = one.site.document_name().map(str::to_owned);
             p.root.clone_from(&one.prefix);
             let title = &one.site.versions[one.current_idx].notice.title;
@@ -451,11 +425,12 @@ impl<'a> SiteRenderer<'a> {
             .iter()
             .map(|d| {
                 let name = d.site.document_name().unwrap_or_default();
+                let page = self.home_view("home");
                 d.notice_page(
                     t,
                     &view,
                     d.current_idx,
-                    page("home"),
+                    page,
                     d.prefix.clone(),
                     format!("{name}-"),
                 )
@@ -465,10 +440,41 @@ impl<'a> SiteRenderer<'a> {
             "home.html",
             &HomePage {
                 site: &view,
-                page: page("home"),
+                page: self.home_view("home"),
                 notices,
             },
         )
+    }
+
+    /// The documents `home` names, in its order (none: the home page lists the documents).
+    fn home_documents(&self) -> Vec<&DocumentRenderer<'a>> {
+        let Some(home) = &self.config.home else {
+            return Vec::new();
+        };
+        home.documents()
+            .iter()
+            .filter_map(|name| {
+                self.documents
+                    .iter()
+                    .find(|d| d.site.document_name() == Some(name.as_str()))
+            })
+            .collect()
+    }
+
+    /// The view of the site's home page, as a page of `kind`.
+    fn home_view(&self, kind: &'static str) -> PageView {
+        PageView {
+            kind,
+            preview: self.opts.preview,
+            root: String::new(),
+            assets: String::new(),
+            document: None,
+            canonical: self.opts.base_url.clone(),
+            title: format!("{}｜{}", self.config.title, self.config.organization.name),
+            description: self.config.description.clone().unwrap_or_else(|| {
+                format!("{}の{}", self.config.organization.name, self.config.title)
+            }),
+        }
     }
 }
 

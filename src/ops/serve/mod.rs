@@ -99,28 +99,14 @@ pub struct ServeOptions {
 pub fn serve(args: &ServeOptions, out: &Console) -> Result<(), ServeError> {
     let server = Server::bind(args.port).map_err(ServeError::Listen)?;
     let port = server.port();
-    let mut work = tempfile::Builder::new();
-    work.prefix("kohyo-serve-");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        work.permissions(fs::Permissions::from_mode(0o700));
-    }
-    let work = work.tempdir().map_err(ServeError::WorkDir)?;
-    let site_dir = work.path().join("site");
+    let work = work_folder()?;
+    let site_dir = work
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .as_ref()
+        .map(|w| w.path().join("site"))
+        .ok_or_else(|| ServeError::WorkDir(std::io::ErrorKind::NotFound.into()))?;
     out.verbose(&format!("building into {}", site_dir.display()));
-    // Ctrl-C removes the work folder before the process ends (a normal return drops it).
-    let work = Arc::new(Mutex::new(Some(work)));
-    let on_interrupt = Arc::clone(&work);
-    let _ = ctrlc::set_handler(move || {
-        drop(
-            on_interrupt
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .take(),
-        );
-        std::process::exit(130);
-    });
     let build_args = BuildOptions {
         root: args.root.clone(),
         out: Some(site_dir.clone()),
@@ -163,6 +149,32 @@ pub fn serve(args: &ServeOptions, out: &Console) -> Result<(), ServeError> {
     server.run(move |request| respond(request, &status, &site_dir));
     drop(work.lock().unwrap_or_else(|e| e.into_inner()).take());
     Ok(())
+}
+
+/// The private work folder the preview is built into (mode 0700, an unpredictable name),
+/// removed when the process is interrupted (a normal return drops it).
+fn work_folder() -> Result<Arc<Mutex<Option<tempfile::TempDir>>>, ServeError> {
+    let mut work = tempfile::Builder::new();
+    work.prefix("kohyo-serve-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        work.permissions(fs::Permissions::from_mode(0o700));
+    }
+    let work = Arc::new(Mutex::new(Some(
+        work.tempdir().map_err(ServeError::WorkDir)?,
+    )));
+    let on_interrupt = Arc::clone(&work);
+    let _ = ctrlc::set_handler(move || {
+        drop(
+            on_interrupt
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .take(),
+        );
+        std::process::exit(130);
+    });
+    Ok(work)
 }
 
 /// Watches the site's sources and sends one message per change. The site's folder itself is
