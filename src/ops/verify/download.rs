@@ -75,34 +75,47 @@ pub fn fetch(url: &str) -> Result<Fetched, String> {
             "{root} was fetched over plain HTTP, which anyone on the way can change: verify the https:// address"
         ));
     }
-    let manifest_url = format!("{root}{MANIFEST_FILE}");
-    let got = curl.get(
-        dir.path(),
-        &[(manifest_url.clone(), MANIFEST_FILE.to_owned())],
-    )?;
-    match got.into_iter().next().map(|g| g.0) {
-        Some(Outcome::Fetched) => {}
-        Some(Outcome::NotSaved(why)) => return Err(format!("cannot save {manifest_url}: {why}")),
-        Some(Outcome::Http(code)) => {
-            return Err(format!(
-                "cannot fetch {manifest_url}: {}",
-                http_problem(code)
-            ));
-        }
-        None => return Err(format!("cannot fetch {manifest_url}: {}", http_problem(0))),
-    }
+    fetch_manifest(&curl, dir.path(), &root)?;
     let bytes = std::fs::read(dir.path().join("site").join(MANIFEST_FILE))
         .map_err(|e| format!("cannot read the fetched {MANIFEST_FILE}: {e}"))?;
     let Ok(manifest) = serde_json::from_slice::<Manifest>(&bytes) else {
         // Verifying the folder will say what is wrong with it.
         return Ok(Fetched { dir, report });
     };
-    let files = wanted(&manifest.files, &mut report);
+    fetch_listed(&curl, dir.path(), &root, &manifest, &mut report)?;
+    Ok(Fetched { dir, report })
+}
+
+/// Fetches the site's manifest into `dir/site/`; `Err` when it cannot be had.
+fn fetch_manifest(curl: &Curl, dir: &Path, root: &str) -> Result<(), String> {
+    let manifest_url = format!("{root}{MANIFEST_FILE}");
+    let got = curl.get(dir, &[(manifest_url.clone(), MANIFEST_FILE.to_owned())])?;
+    match got.into_iter().next().map(|g| g.0) {
+        Some(Outcome::Fetched) => Ok(()),
+        Some(Outcome::NotSaved(why)) => Err(format!("cannot save {manifest_url}: {why}")),
+        Some(Outcome::Http(code)) => Err(format!(
+            "cannot fetch {manifest_url}: {}",
+            http_problem(code)
+        )),
+        None => Err(format!("cannot fetch {manifest_url}: {}", http_problem(0))),
+    }
+}
+
+/// Fetches every plain path the manifest lists into `dir/site/`, each file's failure in
+/// `report`.
+fn fetch_listed(
+    curl: &Curl,
+    dir: &Path,
+    root: &str,
+    manifest: &Manifest,
+    report: &mut Report,
+) -> Result<(), String> {
+    let files = wanted(&manifest.files, report);
     let requests: Vec<(String, String)> = files
         .iter()
         .map(|path| (format!("{root}{}", encoded(path)), path.clone()))
         .collect();
-    let codes = curl.get(dir.path(), &requests)?;
+    let codes = curl.get(dir, &requests)?;
     let mut fetched = 0;
     for (outcome, path) in codes {
         match outcome {
@@ -121,7 +134,7 @@ pub fn fetch(url: &str) -> Result<Fetched, String> {
     report.ok.push(format!(
         "fetched {fetched} files listed in {MANIFEST_FILE} from {root} (files it does not list cannot be found over HTTP)"
     ));
-    Ok(Fetched { dir, report })
+    Ok(())
 }
 
 /// What became of one file.
@@ -269,38 +282,46 @@ impl Curl {
         }
         let out = cmd.output().map_err(|e| format!("cannot run curl: {e}"))?;
         let _ = std::fs::remove_file(dir.join("curl-config"));
-        let mut seen = vec![false; requests.len()];
-        let mut results = Vec::with_capacity(requests.len());
-        for line in String::from_utf8_lossy(&out.stdout).lines() {
-            let Some((code, file)) = line.split_once(' ') else {
-                continue;
-            };
-            let Some(k) = file
-                .strip_prefix("fetching/")
-                .and_then(|n| n.parse::<usize>().ok())
-                .filter(|&k| k < requests.len() && !seen[k])
-            else {
-                continue;
-            };
-            seen[k] = true;
-            let path = &requests[k].1;
-            let outcome = match code.parse().unwrap_or(0) {
-                200 => match place(dir, &work.join(k.to_string()), path) {
-                    Ok(()) => Outcome::Fetched,
-                    Err(e) => Outcome::NotSaved(e.to_string()),
-                },
-                code => Outcome::Http(code),
-            };
-            results.push((outcome, path.clone()));
-        }
-        for (k, done) in seen.iter().enumerate() {
-            if !done {
-                results.push((Outcome::Http(0), requests[k].1.clone()));
-            }
-        }
+        let results = outcomes(&String::from_utf8_lossy(&out.stdout), dir, requests);
         let _ = std::fs::remove_dir_all(&work);
         Ok(results)
     }
+}
+
+/// What became of each request, from curl's `--write-out` lines (`CODE fetching/K`): each file
+/// fetched is moved to its path; a request curl says nothing of had no answer.
+fn outcomes(written: &str, dir: &Path, requests: &[(String, String)]) -> Vec<(Outcome, String)> {
+    let work = dir.join("fetching");
+    let mut seen = vec![false; requests.len()];
+    let mut results = Vec::with_capacity(requests.len());
+    for line in written.lines() {
+        let Some((code, file)) = line.split_once(' ') else {
+            continue;
+        };
+        let Some(k) = file
+            .strip_prefix("fetching/")
+            .and_then(|n| n.parse::<usize>().ok())
+            .filter(|&k| k < requests.len() && !seen[k])
+        else {
+            continue;
+        };
+        seen[k] = true;
+        let path = &requests[k].1;
+        let outcome = match code.parse().unwrap_or(0) {
+            200 => match place(dir, &work.join(k.to_string()), path) {
+                Ok(()) => Outcome::Fetched,
+                Err(e) => Outcome::NotSaved(e.to_string()),
+            },
+            code => Outcome::Http(code),
+        };
+        results.push((outcome, path.clone()));
+    }
+    for (k, done) in seen.iter().enumerate() {
+        if !done {
+            results.push((Outcome::Http(0), requests[k].1.clone()));
+        }
+    }
+    results
 }
 
 /// Moves the fetched file `from` to `dir/site/path` (a plain path), creating folders.
