@@ -182,30 +182,6 @@ pub fn written_links(text: &str, forms: &[String]) -> Vec<std::ops::Range<usize>
     spans
 }
 
-/// Renders Markdown to HTML. `root` is the relative path from the page to the site root
-/// (`""` or `"../../"`), prefixed to site-relative links so they work at any depth and from
-/// `file://`. Headings are shifted down two levels (`#` → `<h3>`) because the notice's own
-/// title and section headings are `<h1>` and `<h2>`. With `inline`, a single paragraph is
-/// returned without its `<p>`.
-pub fn to_html(text: &str, root: &str, inline: bool) -> String {
-    to_html_in(text, root, "", inline)
-}
-
-/// Like [`to_html`], for a notice whose ids carry `anchor_prefix` (several notices on one
-/// page): links to an anchor of the notice (`#beppyo`) get the prefix too.
-pub fn to_html_in(text: &str, root: &str, anchor_prefix: &str, inline: bool) -> String {
-    to_html_with(
-        text,
-        &Links {
-            root,
-            anchor_prefix,
-            files: "",
-            attachments: &[],
-        },
-        inline,
-    )
-}
-
 /// Where the links of a version's Markdown go, seen from the page showing it.
 pub struct Links<'a> {
     /// The relative path from the page to the site root.
@@ -218,8 +194,12 @@ pub struct Links<'a> {
     pub attachments: &'a [String],
 }
 
-/// [`to_html`] with the links of `links`.
-pub fn to_html_with(text: &str, links: &Links<'_>, inline: bool) -> String {
+/// Renders Markdown to HTML, with the links of `links`: site-relative links get the way to
+/// the site root (so they work at any depth and from `file://`), links to the version's
+/// attachments its folder, anchors of the notice its prefix. Headings are shifted down two
+/// levels (`#` → `<h3>`) because the notice's own title and section headings are `<h1>` and
+/// `<h2>`. With `inline`, a single paragraph is returned without its `<p>`.
+pub fn to_html(text: &str, links: &Links<'_>, inline: bool) -> String {
     let text = if inline {
         as_one_paragraph(text)
     } else {
@@ -354,18 +334,29 @@ fn shift(level: HeadingLevel) -> HeadingLevel {
 mod tests {
     use super::*;
 
+    /// The HTML of `text` on a page whose way to the site root is `root`.
+    fn html_at(text: &str, root: &str, inline: bool) -> String {
+        let links = Links {
+            root,
+            anchor_prefix: "",
+            files: "",
+            attachments: &[],
+        };
+        to_html(text, &links, inline)
+    }
+
     #[test]
     fn an_inline_text_that_starts_like_a_list_stays_text() {
         assert_eq!(
-            to_html("1. 法令に基づく場合", "", true),
+            html_at("1. 法令に基づく場合", "", true),
             "1. 法令に基づく場合"
         );
-        assert_eq!(to_html("- 加入者", "", true), "- 加入者");
-        assert_eq!(to_html("# 見出しではない", "", true), "# 見出しではない");
-        assert_eq!(to_html("    字下げ", "", true), "字下げ");
-        assert_eq!(to_html("2025年4月1日", "", true), "2025年4月1日");
+        assert_eq!(html_at("- 加入者", "", true), "- 加入者");
+        assert_eq!(html_at("# 見出しではない", "", true), "# 見出しではない");
+        assert_eq!(html_at("    字下げ", "", true), "字下げ");
+        assert_eq!(html_at("2025年4月1日", "", true), "2025年4月1日");
         // Prose blocks keep Markdown's lists.
-        assert!(to_html("1. 一つ目\n2. 二つ目", "", false).contains("<ol>"));
+        assert!(html_at("1. 一つ目\n2. 二つ目", "", false).contains("<ol>"));
     }
 
     #[test]
@@ -400,7 +391,7 @@ mod tests {
     fn raw_html_is_reported_and_rendered_as_text() {
         let text = "a <script>alert(1)</script> b\n\n<div onclick=x>c</div>\n";
         assert_eq!(check(text).len(), 3);
-        let html = to_html(text, "", false);
+        let html = html_at(text, "", false);
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<div"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
@@ -410,13 +401,13 @@ mod tests {
     fn refused_links_keep_their_text_but_lose_the_link() {
         let text = "[click](javascript:alert(1)) and ![x](https://e.jp/x.png \"t\")";
         assert_eq!(check(text).len(), 2);
-        let html = to_html(text, "", true);
+        let html = html_at(text, "", true);
         assert_eq!(html, "click and x");
     }
 
     #[test]
     fn site_relative_links_get_the_root_prefix() {
-        let html = to_html("[履歴](versions/index.html) <https://e.jp>", "../../", true);
+        let html = html_at("[履歴](versions/index.html) <https://e.jp>", "../../", true);
         assert_eq!(
             html,
             "<a href=\"../../versions/index.html\">履歴</a> <a href=\"https://e.jp\">https://e.jp</a>"
@@ -428,7 +419,7 @@ mod tests {
         // Found by `cargo fuzz run markdown` (the oracle then mistook text for a tag).
         let text = "[x](javascript:al](ja`vascript:alert(href=\"data:zipt | b[x](jacript>x<>lert(|-|\n|$ 1 | 2 |\n";
         for inline in [false, true] {
-            let html = to_html(text, "../", inline);
+            let html = html_at(text, "../", inline);
             assert!(!html.contains("<a "), "{html}");
             assert!(!html.contains("<script"), "{html}");
         }
@@ -445,6 +436,6 @@ mod tests {
 
     #[test]
     fn headings_start_below_the_section_heading() {
-        assert_eq!(to_html("# a", "", false), "<h3>a</h3>\n");
+        assert_eq!(html_at("# a", "", false), "<h3>a</h3>\n");
     }
 }

@@ -7,7 +7,6 @@ use kohyo::diff::{diff, rebuild, text_spans};
 use kohyo::values::VersionId;
 use libfuzzer_sys::fuzz_target;
 
-
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;

@@ -4,8 +4,8 @@
 
 use kohyo::content::parse_notice;
 use kohyo::history::Publication;
-use kohyo::values::VersionId;
 use kohyo::model::{Status, Version};
+use kohyo::values::{DateStyle, VersionId};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -20,8 +20,21 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         Ok(notice) => {
-            let version = Version { id, notice, origin: None };
-            let _ = kohyo::render::view::version_view(&version, Status::Current, &Publication::Unlocked, "../../", Default::default());
+            let version = Version {
+                id,
+                notice,
+                origin: None,
+                files: Vec::new(),
+            };
+            let _ = kohyo::render::view::version_view(
+                &version,
+                Status::Current,
+                &Publication::Unlocked,
+                "../../",
+                "",
+                DateStyle::default(),
+                "versions/2024-04-01/",
+            );
             let _ = kohyo::lock::content_hash(&version.notice);
             assert!(kohyo::diff::diff(&version.notice, &version.notice).is_empty());
         }

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::markdown::{Links, to_html_with};
+use crate::markdown::{Links, to_html};
 use crate::values::{Cell, DateStyle, Item, Marker};
 
 /// A list: its items, each with its marker text; numbered lists are `<ol>`.
@@ -51,7 +51,7 @@ pub(crate) struct ViewCx<'a> {
 impl ViewCx<'_> {
     /// Markdown as safe HTML; `inline` for one paragraph without `<p>`.
     pub(crate) fn markdown(&self, text: &str, inline: bool) -> String {
-        to_html_with(
+        to_html(
             text,
             &Links {
                 root: self.root,
