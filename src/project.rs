@@ -14,9 +14,9 @@ use std::path::{Path, PathBuf};
 use crate::content::layout::DocumentDir;
 use crate::content::{self, ChangedVersion, LoadCache};
 use crate::error::{Diagnostic, Diagnostics};
-use crate::history::{self, History, Publication};
 use crate::lock::{LOCK_FILE, Lock};
 use crate::model::{Document, SiteConfig, Version};
+use crate::publication::{self, History, Publication};
 use crate::render::{Plan, RenderOptions, SitePlan};
 use crate::values::{Date, VersionId};
 
@@ -89,7 +89,7 @@ impl Project {
     ) -> (Result<Project, Diagnostics>, Vec<ChangedVersion>) {
         let (loaded, changed) = content::load_site_cached(root, cache);
         let project = loaded.and_then(|loaded| {
-            let lock = history::load_lock(root)?;
+            let lock = publication::load_lock(root)?;
             check_lock_documents(lock.as_ref(), &loaded.documents)?;
             let mut warnings = loaded.warnings;
             let mut documents = Vec::new();
@@ -98,7 +98,7 @@ impl Project {
                 let publishing = publishing
                     .filter(|(doc, _)| doc.is_none() || *doc == site.document_name())
                     .map(|(_, id)| id);
-                match history::check_for_publishing(root, &site, lock.as_ref(), publishing) {
+                match publication::check_for_publishing(root, &site, lock.as_ref(), publishing) {
                     Ok(history) => {
                         warnings.extend(history.warnings.iter().cloned());
                         documents.push(DocumentState { site, history });

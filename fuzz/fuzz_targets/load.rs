@@ -3,7 +3,7 @@
 #![no_main]
 
 use kohyo::content::parse_notice;
-use kohyo::history::Publication;
+use kohyo::publication::Publication;
 use kohyo::model::{Status, Version};
 use kohyo::values::{DateStyle, VersionId};
 use libfuzzer_sys::fuzz_target;

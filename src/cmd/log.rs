@@ -3,10 +3,10 @@
 use super::{CommandError, CommandResult, Outcome};
 use crate::cli::LogArgs;
 use crate::console::Console;
-use crate::history::Publication;
 use crate::i18n::tr;
 use crate::model::Status;
 use crate::project::{DocumentState, Project, today_in_japan};
+use crate::publication::Publication;
 
 /// `kohyo log`: every version, newest first.
 pub fn execute(args: &LogArgs, _: &Console) -> CommandResult {

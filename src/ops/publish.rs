@@ -10,9 +10,9 @@ use crate::content;
 use crate::content::layout::DocumentDir;
 use crate::error::{Diagnostic, Diagnostics, Severity};
 use crate::files::{self, SourceLock};
-use crate::history::{self, Publication};
 use crate::lock::{Entry, LOCK_FILE, LOCK_FORMAT, Lock, canonical_json};
 use crate::project::{DocumentState, Project};
+use crate::publication::{self, Publication};
 use crate::values::{Date, VersionId};
 
 /// The summary `kohyo new` writes when none is given; `publish` refuses it.
@@ -289,7 +289,7 @@ fn published_entry<'a>(
 /// and the result is checked against the content hash in `kohyo.lock`.
 pub fn restore(root: &Path, document: Option<&str>, id: &str) -> Result<Restored, Error> {
     let _lock = lock_sources(root)?;
-    let lock = history::load_lock(root)
+    let lock = publication::load_lock(root)
         .map_err(Error::Content)?
         .ok_or_else(|| Error::Refused("there is no kohyo.lock: nothing is published".to_owned()))?;
     let id: VersionId = id.parse().map_err(Error::Refused)?;
@@ -297,7 +297,7 @@ pub fn restore(root: &Path, document: Option<&str>, id: &str) -> Result<Restored
     let dir = DocumentDir {
         name: entry.document.clone(),
     };
-    let notice = history::load_snapshot(root, &dir, &entry.id, &entry.content_hash)
+    let notice = publication::load_snapshot(root, &dir, &entry.id, &entry.content_hash)
         .map_err(Error::Refused)?;
     let body = toml::to_string(&notice)
         .map_err(|e| Error::Write(format!("cannot write the version as TOML: {e}")))?;

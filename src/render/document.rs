@@ -5,15 +5,15 @@
 
 use serde::Serialize;
 
-use super::key::{Made, Make, version_digest};
-use super::view::{HistoryEntry, VersionView, history, version_view};
+use super::key::{Made, PageOrKey, version_digest};
+use super::view::{HistoryEntry, VersionView, history_entries, version_view};
 use super::{DocPage, DocumentLink, PageView, RenderOptions, SiteView, VersionRef, changes};
 use crate::address::{DocAddress, up, version_folder};
 use crate::diff::{Diff, diff};
 use crate::error::{Diagnostic, Diagnostics};
-use crate::history::Publication;
 use crate::model::notice_json;
 use crate::model::{Document, Status};
+use crate::publication::Publication;
 use crate::values::{DateStyle, VersionId};
 
 #[derive(Serialize)]
@@ -163,7 +163,7 @@ impl<'a> DocumentRenderer<'a> {
             .iter()
             .map(|d| d.as_ref().map(Diff::content_changes))
             .collect();
-        let history = history(&site.versions, &statuses, &counts, &opts.publication, style);
+        let history = history_entries(&site.versions, &statuses, &counts, &opts.publication, style);
         let description =
             site.config.description.clone().unwrap_or_else(|| {
                 format!("{}の{}", site.config.organization.name, site.config.title)
@@ -279,7 +279,7 @@ impl<'a> DocumentRenderer<'a> {
     /// the document's pages through `doc_root`.
     pub(super) fn notice_page<'s>(
         &'s self,
-        make: Make<'_>,
+        make: PageOrKey<'_>,
         site: &'s SiteView<'s>,
         i: usize,
         page: PageView,
@@ -345,10 +345,10 @@ impl<'a> DocumentRenderer<'a> {
         format!("{}{}", self.prefix, address.path())
     }
 
-    /// Renders one page of the document, or makes its key (see [`Make`]).
+    /// Renders one page of the document, or makes its key (see [`PageOrKey`]).
     pub(crate) fn render(
         &self,
-        t: Make<'_>,
+        t: PageOrKey<'_>,
         documents: &[DocumentLink],
         page: DocPage,
     ) -> Result<Vec<u8>, Diagnostics> {
@@ -371,7 +371,7 @@ impl<'a> DocumentRenderer<'a> {
     }
 
     /// `index.html`: the current notice.
-    fn current_page(&self, t: Make<'_>, site: &SiteView<'_>) -> Result<Vec<u8>, Diagnostics> {
+    fn current_page(&self, t: PageOrKey<'_>, site: &SiteView<'_>) -> Result<Vec<u8>, Diagnostics> {
         let cur = &self.site.versions[self.current_idx];
         let mut page = self.page_view("current", &DocAddress::Current);
         page.title = format!(
@@ -387,7 +387,7 @@ impl<'a> DocumentRenderer<'a> {
     }
 
     /// `versions/index.html`: the change history.
-    fn history_page(&self, t: Make<'_>, site: &SiteView<'_>) -> Result<Vec<u8>, Diagnostics> {
+    fn history_page(&self, t: PageOrKey<'_>, site: &SiteView<'_>) -> Result<Vec<u8>, Diagnostics> {
         let title = &self.site.config.title;
         let mut page = self.page_view("history", &DocAddress::History);
         page.title = format!("改定履歴｜{title}");
@@ -406,7 +406,7 @@ impl<'a> DocumentRenderer<'a> {
     /// `versions/<id>/index.html`: a version at its permanent address.
     fn version_page(
         &self,
-        t: Make<'_>,
+        t: PageOrKey<'_>,
         site: &SiteView<'_>,
         i: usize,
     ) -> Result<Vec<u8>, Diagnostics> {
@@ -436,7 +436,7 @@ impl<'a> DocumentRenderer<'a> {
     /// `versions/<id>/diff/index.html`: what changed against the version before.
     fn diff_page(
         &self,
-        t: Make<'_>,
+        t: PageOrKey<'_>,
         site: &SiteView<'_>,
         i: usize,
     ) -> Result<Vec<u8>, Diagnostics> {
@@ -478,7 +478,7 @@ impl<'a> DocumentRenderer<'a> {
     /// `versions/<id>/since/index.html`: what changed from version `i` to the current one.
     fn since_page(
         &self,
-        t: Make<'_>,
+        t: PageOrKey<'_>,
         site: &SiteView<'_>,
         i: usize,
     ) -> Result<Vec<u8>, Diagnostics> {

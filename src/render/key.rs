@@ -2,7 +2,7 @@
 //! not change since the last build is taken from the previous output instead of being rendered
 //! again (see [`crate::site`]).
 //!
-//! A page's key is made by the same code that renders it ([`Make`]): the page's view is built
+//! A page's key is made by the same code that renders it ([`PageOrKey`]): the page's view is built
 //! as for rendering, except its heavy parts (a version's blocks, a diff's changes), which stand
 //! in by what they are made from ([`Made::From`]: the digest of the versions, and the small
 //! arguments). The view is then serialised into the hash, after a salt that covers the theme
@@ -35,17 +35,17 @@ pub(crate) enum Made<V, F> {
 
 /// What a page function makes: the page, or its key.
 #[derive(Clone, Copy)]
-pub(crate) enum Make<'t> {
+pub(crate) enum PageOrKey<'t> {
     /// The page's bytes.
     Page(&'t Templates<'t>),
     /// The page's key, salted.
     Key(&'t Salt),
 }
 
-impl Make<'_> {
+impl PageOrKey<'_> {
     /// Whether heavy parts may stand in by what they are made from.
     pub(crate) fn keying(self) -> bool {
-        matches!(self, Make::Key(_))
+        matches!(self, PageOrKey::Key(_))
     }
 
     /// The page `view` of `template`, rendered, or its key (as hexadecimal bytes).
@@ -55,8 +55,8 @@ impl Make<'_> {
         view: &impl Serialize,
     ) -> Result<Vec<u8>, Diagnostics> {
         match self {
-            Make::Page(t) => t.render(template, view),
-            Make::Key(salt) => Ok(self::key(salt, &(template, view)).into_bytes()),
+            PageOrKey::Page(t) => t.render(template, view),
+            PageOrKey::Key(salt) => Ok(self::key(salt, &(template, view)).into_bytes()),
         }
     }
 
@@ -68,8 +68,8 @@ impl Make<'_> {
         from: impl FnOnce() -> F,
     ) -> Result<Vec<u8>, Diagnostics> {
         match self {
-            Make::Page(_) => Ok(made()),
-            Make::Key(salt) => Ok(self::key(salt, &from()).into_bytes()),
+            PageOrKey::Page(_) => Ok(made()),
+            PageOrKey::Key(salt) => Ok(self::key(salt, &from()).into_bytes()),
         }
     }
 }

@@ -11,7 +11,7 @@ pub mod feeds;
 mod key;
 pub mod view;
 
-use key::{Make, Salt};
+use key::{PageOrKey, Salt};
 
 use document::DocumentRenderer;
 
@@ -22,9 +22,9 @@ use crate::address;
 use crate::content::ChangedVersion;
 use crate::diff::Diff;
 use crate::error::{Diagnostic, Diagnostics};
-use crate::history::Publication;
 use crate::lock::{Lock, MANIFEST_FILE, Manifest};
 use crate::model::{Document, SiteConfig, Version};
+use crate::publication::Publication;
 use crate::theme::Theme;
 use crate::values::{Date, DateStyle, VersionId};
 
@@ -357,7 +357,7 @@ impl<'a> SiteRenderer<'a> {
             return Ok(None);
         };
         let doc = &self.documents[k];
-        let key = doc.render(Make::Key(salt), &self.links, p)?;
+        let key = doc.render(PageOrKey::Key(salt), &self.links, p)?;
         Ok(Some((
             doc.path_of(p),
             String::from_utf8(key).expect("keys are hexadecimal"),
@@ -368,7 +368,7 @@ impl<'a> SiteRenderer<'a> {
     pub fn render(&self, page: Page) -> Result<OutputFile, Diagnostics> {
         let opts = self.opts;
         let templates = Templates(self.theme);
-        let t = Make::Page(&templates);
+        let t = PageOrKey::Page(&templates);
         let sites: Vec<(&Document, &[crate::model::Status], usize)> = self
             .documents
             .iter()
@@ -399,7 +399,7 @@ impl<'a> SiteRenderer<'a> {
 
     /// `index.html` of a site of several documents: the documents `home` names, on one page,
     /// or the list of the documents.
-    fn home_page(&self, t: Make<'_>) -> Result<Vec<u8>, Diagnostics> {
+    fn home_page(&self, t: PageOrKey<'_>) -> Result<Vec<u8>, Diagnostics> {
         let site = Document {
             config: self.config.clone(),
             versions: Vec::new(),

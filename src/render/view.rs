@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use crate::blocks::kit::view::ViewCx;
 use crate::blocks::{Block, BlockView};
-use crate::history::Publication;
 use crate::model::{Notice, Section, Status, Version};
+use crate::publication::Publication;
 use crate::values::{Date, DateStyle};
 
 /// One version as shown on a page.
@@ -168,7 +168,7 @@ pub struct HistoryEntry {
 
 /// The history, newest first. `changes[i]` is the number of changes of version `i` against the
 /// one before it.
-pub fn history(
+pub fn history_entries(
     versions: &[std::sync::Arc<Version>],
     statuses: &[Status],
     changes: &[Option<usize>],

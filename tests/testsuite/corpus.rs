@@ -128,7 +128,10 @@ fn every_case_folder_has_its_test() {
     folders.sort();
     let mut listed: Vec<String> = CASES.iter().map(|c| c.to_string()).collect();
     listed.sort();
-    assert_eq!(folders, listed, "add the case's name to `cases!` in corpus.rs");
+    assert_eq!(
+        folders, listed,
+        "add the case's name to `cases!` in corpus.rs"
+    );
 }
 
 fn name_of(p: &Path) -> String {

@@ -15,7 +15,7 @@ pub const LAYERS: &[(&str, &[&str])] = &[
     ("model", &["model", "address"]),
     ("history of content", &["lock", "diff"]),
     ("reading", &["files", "content"]),
-    ("publication and theme", &["history", "theme"]),
+    ("publication and theme", &["publication", "theme"]),
     ("rendering", &["render"]),
     ("project and check", &["project", "check"]),
     ("writing", &["site"]),

@@ -7,8 +7,8 @@ use super::Report;
 use crate::content;
 use crate::content::layout::DocumentDir;
 use crate::error::{Diagnostic, Diagnostics};
-use crate::history;
 use crate::lock::Lock;
+use crate::publication;
 
 /// Why the repository could not be verified.
 #[derive(Debug)]
@@ -26,7 +26,7 @@ pub enum RepositoryFailure {
 pub fn verify_repository(
     root: &Path,
 ) -> Result<(Report, Lock, Vec<Diagnostic>), RepositoryFailure> {
-    let lock = match history::load_lock(root) {
+    let lock = match publication::load_lock(root) {
         Ok(Some(lock)) => lock,
         Ok(None) => {
             return Err(RepositoryFailure::Trouble(
@@ -45,7 +45,7 @@ pub fn verify_repository(
     let problems: Vec<_> = loaded
         .documents
         .iter()
-        .filter_map(|site| history::check(root, site, Some(&lock)).err())
+        .filter_map(|site| publication::check(root, site, Some(&lock)).err())
         .flat_map(|d| d.0)
         .collect();
     if problems.is_empty() {
@@ -67,7 +67,7 @@ pub fn verify_repository(
         let dir = DocumentDir {
             name: e.document.clone(),
         };
-        if let Err(why) = history::load_snapshot(root, &dir, &e.id, &e.content_hash) {
+        if let Err(why) = publication::load_snapshot(root, &dir, &e.id, &e.content_hash) {
             report
                 .failed
                 .push(format!("snapshot of {}: {why}", Lock::name_of(e)));
