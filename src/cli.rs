@@ -187,6 +187,14 @@ pub struct PublishArgs {
     /// ssh-agent), with ssh-keygen; checked by `kohyo verify --trusted-key`
     #[arg(long, value_name = "KEY")]
     pub sign: Option<PathBuf>,
+    /// Publish although `kohyo check` warns about the version; the warnings are recorded in
+    /// kohyo.lock as accepted
+    #[arg(long)]
+    pub accept_warnings: bool,
+    /// Publish a version whose effective date has passed, saying why (e.g. "従来のホームページで公表済み"):
+    /// the reason and the day of publication are recorded and shown on its page
+    #[arg(long, value_name = "REASON")]
+    pub retroactive: Option<String>,
 }
 
 /// Options of `kohyo restore`.

@@ -49,6 +49,7 @@ impl Console {
             let severity = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
+                Severity::Note => "note",
             };
             let kind = match d.rule {
                 Some(rule) => format!("{severity}[{rule}]"),
@@ -71,7 +72,7 @@ impl Console {
     /// Prints diagnostics (warnings only when not quiet), rustc-style.
     pub fn diagnostics(&self, diags: &[Diagnostic]) {
         for d in diags {
-            if self.quiet && d.severity == Severity::Warning {
+            if self.quiet && d.severity != Severity::Error {
                 continue;
             }
             eprintln!("{}", self.format(d));

@@ -22,6 +22,8 @@ pub enum Severity {
     Error,
     /// Reported, does not stop the build.
     Warning,
+    /// Something to know, never a failure (not even with `--deny-warnings`).
+    Note,
 }
 
 /// A text file as read, kept so diagnostics can quote it.
@@ -224,6 +226,7 @@ impl Diagnostic {
         let level = match self.severity {
             Severity::Error => named(Level::ERROR, "エラー"),
             Severity::Warning => named(Level::WARNING, "警告"),
+            Severity::Note => named(Level::NOTE, "補足"),
         };
         let (note_level, help_level) = (named(Level::NOTE, "補足"), named(Level::HELP, "直し方"));
         let title = match &self.field {

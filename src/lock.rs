@@ -53,6 +53,24 @@ pub struct Entry {
     /// hash>\n`). Not part of the chain: checked with `kohyo verify --trusted-key`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
+    /// The warnings of `kohyo check` the publisher accepted (`kohyo publish
+    /// --accept-warnings`), each as `rule field`. Not part of the chain.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accepted_warnings: Vec<String>,
+    /// Set when the version was published after its effective date (`kohyo publish
+    /// --retroactive REASON`): the day it was published and why. Not part of the chain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retroactive: Option<Retroactive>,
+}
+
+/// Why a version was published after it took effect, and when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Retroactive {
+    /// The day of publication, in Japan (YYYY-MM-DD).
+    pub published_on: String,
+    /// Why, e.g. 「従来のホームページで公表済み」.
+    pub reason: String,
 }
 
 /// The canonical form of a version's content: the JSON of the notice (as in `notice.json`,
@@ -186,6 +204,8 @@ impl Lock {
             previous,
             chain_hash,
             signature: None,
+            accepted_warnings: Vec::new(),
+            retroactive: None,
         });
         Ok(self.published.last().expect("just pushed"))
     }

@@ -25,6 +25,8 @@ pub enum Publication {
         content_hash: String,
         /// `sha256:` of the chain up to this entry.
         chain_hash: String,
+        /// When and why it was published after it took effect, if it was.
+        retroactive: Option<crate::lock::Retroactive>,
     },
     /// Not (yet) published.
     Draft,
@@ -259,6 +261,7 @@ pub fn check_for_publishing(
             Some(e) => Publication::Published {
                 content_hash: e.content_hash.clone(),
                 chain_hash: e.chain_hash.clone(),
+                retroactive: e.retroactive.clone(),
             },
             // Whether a draft can still be published depends on the date (it must take effect
             // after the current version): `kohyo check` reports it (content/date-backwards).

@@ -68,7 +68,7 @@ pub struct Contact {
 
 impl Contact {
     /// How it is reached.
-    fn reach(&self) -> Reach<'_> {
+    pub(crate) fn reach(&self) -> Reach<'_> {
         Reach {
             postal_code: &self.postal_code,
             address: &self.address,

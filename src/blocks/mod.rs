@@ -18,7 +18,7 @@ mod measures;
 mod note;
 mod organization;
 mod purposes;
-mod reach;
+pub(crate) mod reach;
 mod records;
 mod table;
 mod text;

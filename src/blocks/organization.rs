@@ -148,7 +148,7 @@ const CAPTIONS: &[(&str, &str)] = &[
 
 impl OrganizationBlock {
     /// How the business is reached.
-    fn reach(&self) -> Reach<'_> {
+    pub(crate) fn reach(&self) -> Reach<'_> {
         Reach {
             postal_code: &self.postal_code,
             address: &self.address,

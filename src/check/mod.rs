@@ -33,9 +33,18 @@ pub struct Findings {
 impl Findings {
     /// The number of errors.
     pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    /// The number of warnings (notes are neither).
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
         self.problems
             .iter()
-            .filter(|d| d.severity == Severity::Error)
+            .filter(|d| d.severity == severity)
             .count()
     }
 }
@@ -117,7 +126,12 @@ fn check_document(project: &Project, doc: &DocumentState, as_of: Date) -> Vec<Di
         if !(Some(i) == current || v.id.date > as_of || draft) {
             continue;
         }
-        problems.extend(check_version(project, doc, v));
+        let found = check_version(project, doc, v);
+        if draft {
+            problems.extend(found);
+        } else {
+            problems.extend(published_findings(project, doc, v, found));
+        }
         if let Some(origin) = &v.origin
             && draft
             && current_id.is_some_and(|c| v.id.date <= c.date)
@@ -130,6 +144,43 @@ fn check_document(project: &Project, doc: &DocumentState, as_of: Date) -> Vec<Di
         }
     }
     problems
+}
+
+/// The findings on a published version, which can never change: its warnings are notes (they
+/// were accepted when it was published, or a newer kohyo found them: a new version corrects
+/// them), so that CI never stops on what it cannot change; its errors stay errors.
+fn published_findings(
+    project: &Project,
+    doc: &DocumentState,
+    v: &Version,
+    found: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    let accepted: Vec<&str> = project
+        .lock
+        .as_ref()
+        .and_then(|l| l.entry(doc.name(), v.id))
+        .map(|e| e.accepted_warnings.iter().map(String::as_str).collect())
+        .unwrap_or_default();
+    found
+        .into_iter()
+        .map(|mut d| {
+            if d.severity != Severity::Warning {
+                return d;
+            }
+            let written = match &d.field {
+                Some(field) => format!("{} {field}", d.rule.unwrap_or("build")),
+                None => d.rule.unwrap_or("build").to_owned(),
+            };
+            d.severity = Severity::Note;
+            let note = if accepted.contains(&written.as_str()) {
+                "a published version: this warning was accepted when it was published (kohyo.lock)"
+            } else {
+                "a published version, which never changes: correct it in a new version (kohyo new)"
+            };
+            d.note = Some(crate::i18n::shown(note));
+            d
+        })
+        .collect()
 }
 
 /// Renders every version of every document (drafts included) in memory and follows the links.

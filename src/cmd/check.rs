@@ -22,7 +22,7 @@ pub(crate) struct JsonProblem<'a> {
     column: usize,
     /// The rule of docs/check.md, for statutory and lint findings.
     rule: Option<&'a str>,
-    /// `error` or `warning`.
+    /// `error`, `warning` or `note` (a note never fails the check).
     severity: Severity,
     /// The field path, e.g. `sections[4].blocks[0].phone`.
     field: Option<&'a str>,
@@ -54,7 +54,7 @@ fn json(findings: &Findings) -> String {
     let report = JsonReport {
         format: "kohyo-check/1",
         errors,
-        warnings: findings.problems.len() - errors,
+        warnings: findings.warnings(),
         problems: findings
             .problems
             .iter()
@@ -86,7 +86,7 @@ pub fn execute(args: &CheckArgs, out: &Console) -> CommandResult {
     }
     let findings = run(&args.root, args.as_of.unwrap_or_else(today_in_japan));
     let errors = findings.errors();
-    let warnings = findings.problems.len() - errors;
+    let warnings = findings.warnings();
     match args.format {
         CheckFormat::Json => println!("{}", json(&findings)),
         CheckFormat::Text => {

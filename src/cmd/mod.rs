@@ -91,7 +91,10 @@ pub fn report(out: &Console, error: &CommandError) {
     match error {
         CommandError::Content { problems, what } => {
             out.diagnostics(&problems.0);
-            let n = problems.error_count();
+            let n = match problems.error_count() {
+                0 => problems.0.len(),
+                n => n,
+            };
             let key = if n == 1 {
                 "problems-found-one"
             } else {

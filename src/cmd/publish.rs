@@ -6,8 +6,7 @@ use crate::console::Console;
 use crate::content::layout::DocumentDir;
 use crate::i18n::tr;
 use crate::lock::Lock;
-use crate::ops::publish::{Error, publish};
-use crate::project::today_in_japan;
+use crate::ops::publish::{Error, PublishOptions, publish};
 
 /// Turns a failure to change the sources into the command's.
 pub fn failure(e: Error) -> CommandError {
@@ -15,21 +14,21 @@ pub fn failure(e: Error) -> CommandError {
         Error::Content(d) => CommandError::content(d, tr("fix-first-nothing-changed", &[])),
         Error::Refused(why) => CommandError::Refused(why),
         Error::Unlawful(d) => CommandError::content(d, tr("unlawful", &[])),
+        Error::Warnings(d) => CommandError::content(d, tr("unaccepted-warnings", &[])),
         Error::Write(why) => CommandError::Output(why),
     }
 }
 
 /// Runs `kohyo publish`.
 pub fn execute(args: &PublishArgs, out: &Console) -> CommandResult {
-    let as_of = args.as_of.unwrap_or_else(today_in_japan);
-    let (entry, warnings) = publish(
-        &args.root,
-        args.doc.as_deref(),
-        &args.id,
-        as_of,
-        args.sign.as_deref(),
-    )
-    .map_err(failure)?;
+    let options = PublishOptions {
+        as_of: args.as_of,
+        sign: args.sign.clone(),
+        accept_warnings: args.accept_warnings,
+        retroactive: args.retroactive.clone(),
+    };
+    let (entry, warnings) =
+        publish(&args.root, args.doc.as_deref(), &args.id, &options).map_err(failure)?;
     out.diagnostics(&warnings);
     let snapshot = DocumentDir {
         name: entry.document.clone(),

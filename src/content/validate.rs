@@ -7,7 +7,7 @@ use super::parse::Parsed;
 use crate::blocks::Block;
 use crate::blocks::kit::problems::{Checker, is_anchor};
 use crate::error::{Diagnostic, SourceFile};
-use crate::model::{MAX_SECTION_DEPTH, Notice, SiteConfig};
+use crate::model::{Appi, MAX_SECTION_DEPTH, Notice, SiteConfig};
 use crate::values::web::is_web_address;
 use crate::values::{FieldPath, Item, VersionId};
 
@@ -52,6 +52,9 @@ pub(crate) fn site_config(parsed: &Parsed<SiteConfig>) -> Vec<Diagnostic> {
             format!("`{}` is not a theme name", c.theme),
             "a theme name is the name of a folder under themes/: letters, digits, - and _",
         );
+    }
+    if let Some(a) = &c.appi {
+        appi(&mut out, &root.key("appi"), a);
     }
     let out_ok = !c.output_dir.trim().is_empty()
         && !std::path::Path::new(&c.output_dir).is_absolute()
@@ -102,11 +105,30 @@ pub(crate) fn notice(
             "add [[sections]] with a heading and blocks (or, for a notice without headings, [[preamble]] blocks)",
         );
     }
+    if let Some(a) = &n.appi {
+        appi(&mut out, &root.key("appi"), a);
+    }
     sections_and_ids(&mut out, n);
     for (bp, block) in n.blocks() {
         block.validate(&mut out, &bp);
     }
     out.into_problems()
+}
+
+/// The pages `[appi] elsewhere` names: known items, a web address, a title.
+fn appi(out: &mut Checker<'_>, path: &FieldPath, a: &Appi) {
+    for (i, e) in a.elsewhere.iter().enumerate() {
+        let ep = path.key("elsewhere").index(i);
+        out.covers(&ep.key("items"), &e.items);
+        out.nonempty(&ep.key("title"), &e.title);
+        if !is_web_address(&e.url) {
+            out.error(
+                &ep.key("url"),
+                format!("`{}` is not a web address", e.url),
+                "write the full address of the page, starting with https://",
+            );
+        }
+    }
 }
 
 /// Headings, nesting depth, anchors (unique on the page with item ids), and the statutory

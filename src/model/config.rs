@@ -33,13 +33,18 @@ pub struct SiteConfig {
     /// (令和7年4月1日). Version ids stay ISO dates.
     #[serde(default)]
     pub date_style: DateStyle,
-    /// What the document is (`notice`, `joint-use`, `anonymized`, `pseudonymized`, `policy`,
-    /// `other`): decides which statutory rules `kohyo check` applies.
+    /// What the document is (`notice`, `joint-use`, `anonymized`, `pseudonymized`, `opt-out`,
+    /// `policy`, `other`): decides which statutory rules `kohyo check` applies.
     #[serde(default)]
     pub kind: DocumentKind,
     /// Facts about the business that decide which statutory items `kohyo check` requires.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub appi: Option<Appi>,
+    /// The site is a sample (kohyo's bundled example, a demonstration): every page, the feed
+    /// and every notice.json say 見本, and names marked as fictitious (見本, 架空) are warnings
+    /// instead of errors. A real notice never sets it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sample: bool,
     /// With several documents (`content/documents/<doc>/`): what the site's `index.html`
     /// shows — one document (`home = "notice"`), several on one page (`home = ["notice",
     /// "policy"]`), or, when absent, a list of the documents.
@@ -114,7 +119,9 @@ pub fn is_document_name(name: &str) -> bool {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Appi {
-    /// The business is a corporation (法人): the notice must name its representative (代表者).
+    /// The business is a corporation (法人), or a body without legal personality that has a
+    /// representative or an administrator (法人でない団体で代表者又は管理人の定めのあるもの, 法第27条
+    /// 第2項第1号括弧書き): the notice must name its representative (代表者又は管理人).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub corporation: Option<bool>,
     /// The business is covered by an accredited personal information protection organisation
@@ -141,6 +148,28 @@ pub struct Appi {
     /// Pseudonymized information is used jointly (法第41条第6項), for `kind = "pseudonymized"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub joint_use: Option<bool>,
+    /// The business holds special care-required personal information (要配慮個人情報: a health
+    /// insurance society's medical data), which may never be provided by opt-out (法第27条第2項
+    /// ただし書).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sensitive: Option<bool>,
+    /// Items of the notice published on another page (a society's fees page, its 安全管理措置
+    /// page): each page of this document links to it, and the check counts them as stated
+    /// there.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub elsewhere: Vec<Elsewhere>,
+}
+
+/// Where items of the notice are published instead of this document.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Elsewhere {
+    /// The items published there (ids as `covers` takes them), e.g. `["fee"]`.
+    pub items: Vec<String>,
+    /// Its address (https://…), shown as a link on every page of this document.
+    pub url: String,
+    /// Its title, the link's text, e.g. `開示請求の手数料について`.
+    pub title: String,
 }
 
 impl Appi {
@@ -160,6 +189,12 @@ impl Appi {
                 .or_else(|| self.measures_withheld.clone()),
             provision: o.provision.or(self.provision),
             joint_use: o.joint_use.or(self.joint_use),
+            sensitive: o.sensitive.or(self.sensitive),
+            elsewhere: if o.elsewhere.is_empty() {
+                self.elsewhere.clone()
+            } else {
+                o.elsewhere.clone()
+            },
         }
     }
 }
@@ -177,6 +212,9 @@ pub enum DocumentKind {
     Anonymized,
     /// Pseudonymized information, Article 41(4), (6) (仮名加工情報の公表).
     Pseudonymized,
+    /// Provision to third parties by opt-out, Article 27(2) and Rules Article 11 (オプトアウト
+    /// による第三者提供).
+    OptOut,
     /// A privacy policy (個人情報保護方針): no statutory list.
     Policy,
     /// Anything else: no statutory list.

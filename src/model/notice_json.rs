@@ -19,15 +19,21 @@ pub struct NoticeJson<'a> {
     format: &'static str,
     /// The version id.
     id: String,
+    /// Present, and true, on a sample site (kohyo's example, a demonstration): not a real
+    /// notice. Not part of the content hash.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    sample: bool,
     #[serde(flatten)]
     notice: &'a Notice,
 }
 
-/// The `notice.json` of a version: pretty-printed, keys in a fixed order, ending in a newline.
-pub fn write(version: &Version) -> Vec<u8> {
+/// The `notice.json` of a version (of a sample site, with `sample`): pretty-printed, keys in a
+/// fixed order, ending in a newline.
+pub fn write(version: &Version, sample: bool) -> Vec<u8> {
     let doc = NoticeJson {
         format: FORMAT,
         id: version.id.to_string(),
+        sample,
         notice: &version.notice,
     };
     let mut bytes = serde_json::to_vec_pretty(&doc).expect("model types always serialise to JSON");
@@ -67,6 +73,7 @@ pub fn read(bytes: &[u8]) -> Result<Version, NoticeJsonError> {
         Some(FORMAT) => {}
         other => return Err(NoticeJsonError::Format(other.map(str::to_owned))),
     }
+    obj.remove("sample");
     let id: VersionId = obj
         .remove("id")
         .and_then(|v| v.as_str().map(str::to_owned))

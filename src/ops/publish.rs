@@ -10,7 +10,7 @@ use crate::content;
 use crate::content::layout::DocumentDir;
 use crate::error::{Diagnostic, Diagnostics, Severity};
 use crate::files::{self, SourceLock};
-use crate::lock::{Entry, LOCK_FILE, LOCK_FORMAT, Lock, canonical_json};
+use crate::lock::{Entry, LOCK_FILE, LOCK_FORMAT, Lock, Retroactive, canonical_json};
 use crate::project::{DocumentState, Project};
 use crate::publication::{self, Publication};
 use crate::values::{Date, VersionId};
@@ -27,6 +27,8 @@ pub enum Error {
     Refused(String),
     /// The version fails `kohyo check` (statutory items, lint): it cannot be published.
     Unlawful(Diagnostics),
+    /// The version has warnings, which were not accepted (`--accept-warnings`).
+    Warnings(Diagnostics),
     /// A file could not be written.
     Write(String),
 }
@@ -161,18 +163,33 @@ fn copy_version(
     Ok(())
 }
 
+/// How a version is published.
+#[derive(Clone, Debug, Default)]
+pub struct PublishOptions {
+    /// The day of publication, in Japan (today, unless a test says otherwise): the version
+    /// must take effect on it or later, and after the version in force on it.
+    pub as_of: Option<Date>,
+    /// Sign the new chain head with this SSH key.
+    pub sign: Option<PathBuf>,
+    /// Publish although `kohyo check` warns; the warnings are recorded in the entry.
+    pub accept_warnings: bool,
+    /// Publish a version that already took effect, for this reason (recorded with the day
+    /// of publication, and shown on its page and in the history).
+    pub retroactive: Option<String>,
+}
+
 /// Publishes the version `id`: appends it to `kohyo.lock`'s chain (in the order of
-/// publication) and writes its snapshot (never overwriting one with other content). Its
-/// effective date must be after the version in force on `as_of`, and it must pass the
-/// statutory check and the lint of `kohyo check` (the law is not optional): errors refuse the
-/// publication, warnings are returned with the entry.
+/// publication) and writes its snapshot (never overwriting one with other content). It must
+/// take effect on the day of publication or later (unless `retroactive` says why not) and
+/// after the version in force, and pass the statutory check and the lint of `kohyo check` (the
+/// law is not optional): errors refuse the publication, warnings unless they are accepted.
 pub fn publish(
     root: &Path,
     document: Option<&str>,
     id: &str,
-    as_of: Date,
-    sign: Option<&Path>,
+    opts: &PublishOptions,
 ) -> Result<(Entry, Vec<Diagnostic>), Error> {
+    let as_of = opts.as_of.unwrap_or_else(crate::project::today_in_japan);
     let _lock = lock_sources(root)?;
     let project = Project::open_for_publishing(root, document, id).map_err(Error::Content)?;
     let doc = project.document(document, &[id]).map_err(Error::Refused)?;
@@ -186,6 +203,57 @@ pub fn publish(
         return Err(Error::Refused(format!("{id} is already published")));
     }
     after_current(doc, id.date, as_of)?;
+    not_backdated(id, as_of, opts.retroactive.as_deref())?;
+    let version = draft_to_publish(doc, id)?;
+    let findings = crate::check::check_version(&project, doc, version);
+    let warnings = accepted(&findings, opts.accept_warnings)?;
+    let mut lock = project.lock.clone().unwrap_or(Lock {
+        format: LOCK_FORMAT,
+        published: Vec::new(),
+    });
+    let mut entry = lock.publish(name, version).map_err(Error::Refused)?.clone();
+    entry.accepted_warnings = warnings;
+    entry.retroactive = opts.retroactive.as_ref().map(|reason| Retroactive {
+        published_on: as_of.to_string(),
+        reason: reason.clone(),
+    });
+    if let Some(key) = &opts.sign {
+        // Signed before anything is written: a wrong passphrase changes nothing.
+        entry.signature =
+            Some(crate::ops::signing::sign(key, &entry.chain_hash).map_err(Error::Refused)?);
+    }
+    *lock.published.last_mut().expect("just published") = entry.clone();
+    let mut canonical = canonical_json(&version.notice);
+    canonical.push('\n');
+    write_snapshot(root, &doc.dir(), id, &canonical)?;
+    let lock_path = root.join(LOCK_FILE);
+    files::write_atomic(&lock_path, lock.to_toml().as_bytes())
+        .map_err(|e| Error::Write(format!("cannot write {}: {e}", lock_path.display())))?;
+    Ok((entry, findings))
+}
+
+/// Refuses a version that took effect before the day of publication, unless `retroactive`
+/// says why: the history must not say a notice applied on days the homepage said otherwise.
+fn not_backdated(id: VersionId, today: Date, retroactive: Option<&str>) -> Result<(), Error> {
+    match retroactive {
+        Some(reason) if reason.trim().is_empty() => Err(Error::Refused(
+            "--retroactive needs a reason, e.g. --retroactive \"従来のホームページで公表済み\""
+                .to_owned(),
+        )),
+        Some(_) => Ok(()),
+        None if id.date < today => Err(Error::Refused(format!(
+            "{id} takes effect on {}, before today ({today}): publishing it now would make the history say it applied on days the homepage said otherwise. Publish a new version dated today or later (kohyo new {today}); if this version was already public elsewhere (moving an existing notice into kohyo), publish it with --retroactive \"従来のホームページで公表済み\"",
+            id.date
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// The draft `id` of `doc`, with its summary written.
+fn draft_to_publish<'d>(
+    doc: &'d DocumentState,
+    id: VersionId,
+) -> Result<&'d crate::model::Version, Error> {
     let Some(version) = doc.site.versions.iter().find(|v| v.id == id) else {
         return Err(Error::Refused(format!(
             "there is no version {id} in {}/",
@@ -201,28 +269,32 @@ pub fn publish(
             "version {id} still has the placeholder summary: write what changed in one line first"
         )));
     }
-    let findings = crate::check::check_version(&project, doc, version);
+    Ok(version)
+}
+
+/// The warnings to record as accepted, or why the findings refuse the publication: any
+/// error, and warnings not accepted.
+fn accepted(findings: &[Diagnostic], accept: bool) -> Result<Vec<String>, Error> {
     if findings.iter().any(|d| d.severity == Severity::Error) {
-        return Err(Error::Unlawful(Diagnostics(findings)));
+        return Err(Error::Unlawful(Diagnostics(findings.to_vec())));
     }
-    let mut lock = project.lock.clone().unwrap_or(Lock {
-        format: LOCK_FORMAT,
-        published: Vec::new(),
-    });
-    let mut entry = lock.publish(name, version).map_err(Error::Refused)?.clone();
-    if let Some(key) = sign {
-        // Signed before anything is written: a wrong passphrase changes nothing.
-        entry.signature =
-            Some(crate::ops::signing::sign(key, &entry.chain_hash).map_err(Error::Refused)?);
-        *lock.published.last_mut().expect("just published") = entry.clone();
+    let warnings: Vec<&Diagnostic> = findings
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .collect();
+    if !warnings.is_empty() && !accept {
+        return Err(Error::Warnings(Diagnostics(findings.to_vec())));
     }
-    let mut canonical = canonical_json(&version.notice);
-    canonical.push('\n');
-    write_snapshot(root, &doc.dir(), id, &canonical)?;
-    let lock_path = root.join(LOCK_FILE);
-    files::write_atomic(&lock_path, lock.to_toml().as_bytes())
-        .map_err(|e| Error::Write(format!("cannot write {}: {e}", lock_path.display())))?;
-    Ok((entry, findings))
+    Ok(warnings
+        .iter()
+        .map(|d| {
+            let rule = d.rule.unwrap_or("build");
+            match &d.field {
+                Some(field) => format!("{rule} {field}"),
+                None => rule.to_owned(),
+            }
+        })
+        .collect())
 }
 
 /// Writes the snapshot of `id`. A snapshot is written once: one that is already there is

@@ -32,6 +32,42 @@ pub(super) struct NoticePage<'a> {
     pub doc_root: String,
     /// Put before every id of the notice, so that several notices fit on one page.
     pub anchor_prefix: String,
+    /// Items of the notice published on other pages, with links to them.
+    pub elsewhere: Vec<ElsewhereView>,
+}
+
+/// Items of the notice published on another page (`[appi] elsewhere`).
+#[derive(Serialize)]
+pub(super) struct ElsewhereView {
+    /// The page's title.
+    title: String,
+    /// Its address.
+    url: String,
+    /// The items published there, by their Japanese names.
+    items: Vec<String>,
+}
+
+impl ElsewhereView {
+    /// The pages a version names for its items, over the site's.
+    fn of(config: &crate::model::SiteConfig, notice: &crate::model::Notice) -> Vec<Self> {
+        let appi = config
+            .appi
+            .clone()
+            .unwrap_or_default()
+            .merged(notice.appi.as_ref());
+        appi.elsewhere
+            .iter()
+            .map(|e| ElsewhereView {
+                title: e.title.clone(),
+                url: e.url.clone(),
+                items: e
+                    .items
+                    .iter()
+                    .map(|i| crate::values::statutory::name_of(i).to_owned())
+                    .collect(),
+            })
+            .collect()
+    }
 }
 
 /// What a version's view is made from (for a page's key).
@@ -325,6 +361,7 @@ impl<'a> DocumentRenderer<'a> {
             changes: self.counts[i],
             doc_root,
             anchor_prefix,
+            elsewhere: ElsewhereView::of(&self.site.config, &version.notice),
         }
     }
 
@@ -358,8 +395,8 @@ impl<'a> DocumentRenderer<'a> {
             DocPage::History => self.history_page(t, &site),
             DocPage::Version(i) => self.version_page(t, &site, i),
             DocPage::NoticeJson(i) => t.file(
-                || notice_json::write(&self.site.versions[i]),
-                || ("notice.json", &self.digests[i]),
+                || notice_json::write(&self.site.versions[i], self.site.config.sample),
+                || ("notice.json", &self.digests[i], self.site.config.sample),
             ),
             DocPage::Diff(i) => self.diff_page(t, &site, i),
             DocPage::Since(i) => self.since_page(t, &site, i),

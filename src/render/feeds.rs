@@ -23,7 +23,8 @@ pub type DocumentState<'a> = (&'a Document, &'a [Status], usize);
 /// linking the version and its diff. Scheduled versions are included (the notice announces
 /// them in advance).
 pub fn atom(config: &SiteConfig, documents: &[DocumentState<'_>], base_url: &str) -> String {
-    let title = format!("{}：{}", config.organization.name, config.title);
+    let sample = if config.sample { "【見本】" } else { "" };
+    let title = format!("{sample}{}：{}", config.organization.name, config.title);
     let several = documents.iter().any(|(s, ..)| s.meta.is_some());
     let mut entries: Vec<(&Document, usize, Status)> = documents
         .iter()

@@ -94,6 +94,8 @@ pub(crate) struct SiteView<'a> {
     organization: &'a crate::model::Organization,
     /// The documents of a site of several, for the navigation (empty on a site of one).
     documents: &'a [DocumentLink],
+    /// A sample site (`sample = true`): every page says 見本.
+    sample: bool,
 }
 
 impl<'a> SiteView<'a> {
@@ -108,6 +110,7 @@ impl<'a> SiteView<'a> {
             language: &site.config.language,
             organization: &site.config.organization,
             documents,
+            sample: site.config.sample,
         }
     }
 }

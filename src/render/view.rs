@@ -29,6 +29,8 @@ pub struct VersionView {
     pub draft: bool,
     /// `sha256:` of the published content (版の指紋).
     pub fingerprint: Option<String>,
+    /// Published after it took effect (`kohyo publish --retroactive`): when and why.
+    pub retroactive: Option<RetroactiveView>,
     /// Blocks above the title.
     pub(crate) front: Vec<BlockView>,
     /// Blocks between the title and the first section.
@@ -38,6 +40,36 @@ pub struct VersionView {
     pub(crate) parts: Vec<Part>,
     /// Every section's heading, for a table of contents.
     pub sections: Vec<SectionView>,
+}
+
+/// When and why a version was published after it took effect.
+#[derive(Clone, Serialize)]
+pub struct RetroactiveView {
+    /// `2026年12月4日`.
+    pub published_on_ja: String,
+    /// `2026-12-04`.
+    pub published_on: String,
+    /// Why, as the publisher wrote it.
+    pub reason: String,
+}
+
+impl RetroactiveView {
+    /// The view of a publication's retroactive record, dates in the site's style.
+    pub fn of(publication: &Publication, style: DateStyle) -> Option<Self> {
+        let Publication::Published {
+            retroactive: Some(r),
+            ..
+        } = publication
+        else {
+            return None;
+        };
+        let date: Option<Date> = r.published_on.parse().ok();
+        Some(RetroactiveView {
+            published_on_ja: date.map_or_else(|| r.published_on.clone(), |d| d.japanese_in(style)),
+            published_on: r.published_on.clone(),
+            reason: r.reason.clone(),
+        })
+    }
 }
 
 /// A section's heading: where it is and how deep.
@@ -93,6 +125,7 @@ pub fn version_view(
             Publication::Published { content_hash, .. } => Some(content_hash.clone()),
             _ => None,
         },
+        retroactive: RetroactiveView::of(publication, date_style),
         id: version.id.to_string(),
         effective: n.effective.to_string(),
         effective_ja: n.effective.japanese_in(date_style),
@@ -164,6 +197,8 @@ pub struct HistoryEntry {
     pub changes: Option<usize>,
     /// Not published (previews only).
     pub draft: bool,
+    /// Published after it took effect: when and why.
+    pub retroactive: Option<RetroactiveView>,
 }
 
 /// The history, newest first. `changes[i]` is the number of changes of version `i` against the
@@ -200,6 +235,9 @@ pub fn history_entries(
                 status: *status,
                 changes: changes.get(i).copied().flatten(),
                 draft: publication.get(i) == Some(&Publication::Draft),
+                retroactive: publication
+                    .get(i)
+                    .and_then(|p| RetroactiveView::of(p, date_style)),
             }
         })
         .collect();

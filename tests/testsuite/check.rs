@@ -53,7 +53,7 @@ heading = "開示等の請求に応じる手続"
 
 [[sections.blocks]]
 type = "text"
-text = "利用目的の通知、開示、訂正・追加・削除、利用停止・消去、第三者提供の停止及び第三者提供記録の開示の請求に応じます。手数料は1件につき1,000円です。詳しくは[別表](#purposes)をご覧ください。"
+text = "利用目的の通知、開示、訂正・追加・削除、利用停止・消去、第三者提供の停止及び第三者提供記録の開示の請求に応じます。申出先は総務課（電話 03-1234-5678）です。手数料は1件につき1,000円です。詳しくは[別表](#purposes)をご覧ください。"
 
 [[sections]]
 id = "measures"
@@ -349,7 +349,8 @@ fn each_lint_rule_fails_on_its_fixture() {
 #[test]
 fn a_draft_dated_before_the_last_published_version_is_reported() {
     let site = site_with(SITE, COMPLETE);
-    site.kohyo(&["publish", "2024-04-01"]).success();
+    site.kohyo(&["publish", "2024-04-01", "--as-of", "2024-04-01"])
+        .success();
     let (ids, _) = rules(&site);
     assert!(ids.is_empty(), "{ids:?}");
     site.write(

@@ -16,7 +16,7 @@ pub const SITE_TOML: &str = r#"title = "個人情報保護法に基づく公表�
 base_url = "https://example.or.jp/kojin-joho/"
 
 [organization]
-name = "テスト健康保険組合"
+name = "例示健康保険組合"
 "#;
 
 /// A minimal valid notice for `date` that passes the statutory check: a purpose table, a
@@ -45,7 +45,7 @@ heading = "苦情の申出先"
 
 [[sections.blocks]]
 type = "contact"
-name = "テスト健康保険組合"
+name = "例示健康保険組合"
 postal_code = "100-0001"
 address = "東京都千代田区千代田1-1"
 phone = "03-1234-5678"
@@ -56,7 +56,7 @@ heading = "開示等の請求"
 
 [[sections.blocks]]
 type = "text"
-text = "利用目的の通知、開示、訂正等、利用停止等、第三者提供の停止及び第三者提供記録の開示の請求に応じます。"
+text = "利用目的の通知、開示、訂正等、利用停止等、第三者提供の停止及び第三者提供記録の開示の請求に応じます。申出先は総務課（電話 03-1234-5678）です。"
 
 [[sections]]
 number = "4."

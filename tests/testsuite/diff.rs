@@ -49,7 +49,7 @@ heading = "苦情の申出先"
 
 [[sections.blocks]]
 type = "contact"
-name = "テスト健康保険組合"
+name = "例示健康保険組合"
 address = "東京都千代田区千代田1-1"
 phone = "03-1234-5678"
 "#;

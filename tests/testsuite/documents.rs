@@ -220,7 +220,7 @@ fn home_can_show_one_document_or_several_on_one_page() {
 fn a_notice_split_over_two_documents_is_checked_as_one() {
     let site = two_documents("");
     // The complaint contact moves to a document of its own.
-    let contact = "[[sections]]\nnumber = \"2.\"\nheading = \"苦情の申出先\"\n\n[[sections.blocks]]\ntype = \"contact\"\nname = \"テスト健康保険組合\"\npostal_code = \"100-0001\"\naddress = \"東京都千代田区千代田1-1\"\nphone = \"03-1234-2025\"\n";
+    let contact = "[[sections]]\nnumber = \"2.\"\nheading = \"苦情の申出先\"\n\n[[sections.blocks]]\ntype = \"contact\"\nname = \"例示健康保険組合\"\npostal_code = \"100-0001\"\naddress = \"東京都千代田区千代田1-1\"\nphone = \"03-1234-2025\"\n";
     let file = "content/documents/notice/versions/2025-04-01/notice.toml";
     let text = site.read(file);
     let without = text.replace(contact, "");

@@ -4,8 +4,10 @@ use crate::common::{Fixture, notice};
 
 fn published_site() -> Fixture {
     let site = Fixture::with_versions(&[("2023-04-01", "初版"), ("2024-04-01", "目的を追加")]);
-    site.kohyo(&["publish", "2023-04-01"]).success();
-    site.kohyo(&["publish", "2024-04-01"]).success();
+    site.kohyo(&["publish", "2023-04-01", "--as-of", "2023-04-01"])
+        .success();
+    site.kohyo(&["publish", "2024-04-01", "--as-of", "2024-04-01"])
+        .success();
     site
 }
 
@@ -217,7 +219,8 @@ fn a_scheduled_published_version_is_announced_and_becomes_current_on_its_date() 
         "content/versions/2025-04-01/notice.toml",
         &notice("2025-04-01", "来年度の改定"),
     );
-    site.kohyo(&["publish", "2025-04-01"]).success();
+    site.kohyo(&["publish", "2025-04-01", "--as-of", "2025-04-01"])
+        .success();
     site.build("2025-03-31").success();
     let index = site.read("public/index.html");
     assert!(index.contains("<time datetime=\"2024-04-01\">"));
@@ -259,7 +262,7 @@ fn new_starts_a_draft_from_the_latest_version() {
             .join("content/versions/2025-10-01.2/notice.toml")
             .is_file()
     );
-    let run = site.kohyo(&["publish", "2025-10-01.2"]);
+    let run = site.kohyo(&["publish", "2025-10-01.2", "--as-of", "2025-10-01"]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("placeholder summary"), "{}", run.stderr);
 }
@@ -267,7 +270,7 @@ fn new_starts_a_draft_from_the_latest_version() {
 #[test]
 fn a_version_is_published_once_and_after_the_current_one() {
     let site = published_site();
-    let again = site.kohyo(&["publish", "2024-04-01"]);
+    let again = site.kohyo(&["publish", "2024-04-01", "--as-of", "2024-04-01"]);
     assert_eq!(again.code, 1);
     assert!(again.stderr.contains("already published"));
     site.write(
@@ -289,7 +292,7 @@ fn a_version_is_published_once_and_after_the_current_one() {
 fn an_urgent_correction_can_come_before_a_scheduled_version() {
     // 2027-04-01 is published and scheduled; a phone fix effective 2026-12-01 is needed now.
     let site = Fixture::with_versions(&[("2024-04-01", "初版"), ("2027-04-01", "目的を追加")]);
-    site.kohyo(&["publish", "2024-04-01", "--as-of", "2026-11-01"])
+    site.kohyo(&["publish", "2024-04-01", "--as-of", "2024-04-01"])
         .success();
     site.kohyo(&["publish", "2027-04-01", "--as-of", "2026-11-01"])
         .success();
@@ -364,7 +367,7 @@ fn a_version_that_fails_the_statutory_check_cannot_be_published() {
             .replace("type = \"contact\"", "type = \"organization\"")
             .replace("phone = \"03-1234-5678\"\n", ""),
     );
-    let run = site.kohyo(&["publish", "2024-04-01"]);
+    let run = site.kohyo(&["publish", "2024-04-01", "--as-of", "2024-04-01"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains("appi/complaints-missing"),
@@ -489,7 +492,7 @@ fn a_deployed_site_is_fetched_and_verified_from_its_address() {
     assert_eq!(run.code, 1, "{out}");
     assert!(out.contains("fetched over plain HTTP"), "{out}");
     assert!(out.contains("ok   fetched"), "{out}");
-    assert!(out.contains("ok   all 18 files match the hashes"), "{out}");
+    assert!(out.contains("ok   all 21 files match the hashes"), "{out}");
     assert_eq!(out.matches("FAIL").count(), 1, "{out}");
 
     // A phone number changed on the host, and a page removed.
@@ -562,8 +565,16 @@ fn a_signed_chain_head_verifies_with_the_trusted_key_only() {
     let site = Fixture::with_versions(&[("2023-04-01", "初版"), ("2024-04-01", "目的を追加")]);
     ssh_key(&site, "publisher");
     ssh_key(&site, "stranger");
-    site.kohyo(&["publish", "2023-04-01"]).success();
-    let run = site.kohyo(&["publish", "2024-04-01", "--sign", "publisher"]);
+    site.kohyo(&["publish", "2023-04-01", "--as-of", "2023-04-01"])
+        .success();
+    let run = site.kohyo(&[
+        "publish",
+        "2024-04-01",
+        "--sign",
+        "publisher",
+        "--as-of",
+        "2024-04-01",
+    ]);
     run.success();
     assert!(
         run.stderr.contains("signed with publisher"),

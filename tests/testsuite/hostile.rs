@@ -85,8 +85,8 @@ fn markup_in_content_is_inert_on_every_page_kind() {
 fn javascript_and_data_urls_are_refused_in_every_markdown_field() {
     for (field_from, field_to) in [
         (
-            "name = \"テスト健康保険組合\"\npostal",
-            "name = \"テスト健康保険組合\"\nnote = \"[x](javascript:alert(1))\"\npostal",
+            "name = \"例示健康保険組合\"\npostal",
+            "name = \"例示健康保険組合\"\nnote = \"[x](javascript:alert(1))\"\npostal",
         ),
         (
             "purposes = [\"加入者の管理\", \"保険料の徴収\"]",
@@ -652,7 +652,7 @@ fn the_published_history_cannot_shrink_silently() {
 fn publish_never_overwrites_an_existing_snapshot() {
     let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
     site.write("content/published/2024-04-01.json", "{\"forged\": true}\n");
-    let run = site.kohyo(&["publish", "2024-04-01"]);
+    let run = site.kohyo(&["publish", "2024-04-01", "--as-of", "2024-04-01"]);
     assert_ne!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         site.read("content/published/2024-04-01.json"),
@@ -669,10 +669,11 @@ fn two_publications_at_once_are_both_recorded() {
             ("2025-04-01", "改定"),
             ("2026-04-01", "再改定"),
         ]);
-        site.kohyo(&["publish", "2024-04-01"]).success();
+        site.kohyo(&["publish", "2024-04-01", "--as-of", "2024-04-01"])
+            .success();
         let spawn = |id: &str| {
             Command::new(env!("CARGO_BIN_EXE_kohyo"))
-                .args(["publish", id])
+                .args(["publish", id, "--as-of", id])
                 .current_dir(site.path())
                 .stderr(Stdio::piped())
                 .spawn()

@@ -448,7 +448,8 @@ fn messages_are_japanese_on_a_japanese_system_and_english_on_request() {
     // The rules of `check` speak Japanese too, with the article.
     let site = with_notice(
         &notice("2024-04-01", "初版")
-            .replace("type = \"contact\"", "type = \"contact\"\nrole = \"other\""),
+            .replace("type = \"contact\"", "type = \"contact\"\nrole = \"other\"")
+            .replace("heading = \"苦情の申出先\"", "heading = \"連絡先\""),
     );
     let run = kohyo_lang(&site, "ja", &["check", "--as-of", "2025-01-01"]);
     assert!(

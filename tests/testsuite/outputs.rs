@@ -76,7 +76,7 @@ fn the_feed_has_one_entry_per_version_linking_it_and_its_diff() {
     ));
     assert_eq!(
         feed.matches("<entry>").count(),
-        4,
+        5,
         "one per version, the scheduled ones included"
     );
     assert!(feed.contains("<link rel=\"alternate\" type=\"text/html\" href=\"https://os-kenpo-sendai.jp/kojin-joho/versions/2024-04-01/\"/>"));

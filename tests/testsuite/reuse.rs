@@ -119,7 +119,7 @@ fn a_build_that_reuses_pages_is_the_same_as_one_from_nothing_after_every_kind_of
     warm_equals_cold(&site, "in-force", &["--as-of", "2025-06-01"]);
 
     // Settings, address and theme.
-    site.edit("site.toml", "テスト健康保険組合", "テスト健保");
+    site.edit("site.toml", "例示健康保険組合", "テスト健保");
     // Every page shows the organisation: only the four notice.json files stay.
     assert_eq!(warm_equals_cold(&site, "site-toml", &as_of), 4);
     warm_equals_cold(

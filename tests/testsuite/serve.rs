@@ -108,7 +108,7 @@ fn site_toml_saved_by_rename_is_followed_every_time() {
     for (generation, title) in [(2, "一度目"), (3, "二度目")] {
         // As many editors save: write a new file, rename it over the old one.
         let text =
-            crate::common::SITE_TOML.replace("テスト健康保険組合", &format!("{title}健康保険組合"));
+            crate::common::SITE_TOML.replace("例示健康保険組合", &format!("{title}健康保険組合"));
         site.write("site.toml.new", &text);
         std::fs::rename(
             site.path().join("site.toml.new"),

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use crate::error::{Diagnostic, SourceFile};
 use crate::markdown;
 use crate::source::Origin;
-use crate::values::statutory::ITEM_IDS;
+use crate::values::statutory::{is_item, item_ids};
 use crate::values::{Cell, FieldPath, Item, Marker};
 
 /// Whether `id` can be an anchor: lower-case letters, digits and `-`, starting with a letter or
@@ -154,11 +154,11 @@ impl<'a> Checker<'a> {
     /// Each id of `covers` (or `on_request`) is a statutory item kohyo knows.
     pub(crate) fn covers(&mut self, path: &FieldPath, ids: &[String]) {
         for (i, id) in ids.iter().enumerate() {
-            if !ITEM_IDS.contains(&id.as_str()) {
+            if !is_item(id) {
                 self.error(
                     &path.index(i),
                     format!("`{id}` is not a statutory item kohyo knows"),
-                    format!("use one of {}", ITEM_IDS.join(", ")),
+                    format!("use one of {}", item_ids()),
                 );
             }
         }
