@@ -28,10 +28,8 @@ pub enum Publication {
         /// When and why it was published after it took effect, if it was.
         retroactive: Option<crate::lock::Retroactive>,
     },
-    /// Not (yet) published.
+    /// Not (yet) published: a site without `kohyo.lock` has only drafts.
     Draft,
-    /// The site has no lock: every version is built as published, without hashes.
-    Unlocked,
 }
 
 /// The lock and the publication state of every version of a site.
@@ -46,7 +44,7 @@ pub struct History {
 }
 
 impl History {
-    /// Whether the version at index `i` is built as published (drafts are not).
+    /// Whether the version at index `i` is published.
     pub fn is_published(&self, i: usize) -> bool {
         self.states.get(i).is_some_and(|p| *p != Publication::Draft)
     }
@@ -234,9 +232,10 @@ pub fn check_for_publishing(
         return Err(Diagnostics(snapshot_problems));
     }
     let Some(lock) = lock else {
+        // Nothing is published until `kohyo publish` says so.
         return Ok(History {
             lock: None,
-            states: vec![Publication::Unlocked; site.versions.len()],
+            states: vec![Publication::Draft; site.versions.len()],
             warnings: Vec::new(),
         });
     };

@@ -11,6 +11,7 @@ pub mod rules;
 pub mod statutory;
 
 pub use rules::{Basis, RULES, Rule, rule, rules_markdown};
+pub use statutory::items_markdown;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
@@ -85,12 +86,27 @@ pub fn check_version(project: &Project, doc: &DocumentState, v: &Version) -> Vec
     if let Some(origin) = &v.origin {
         problems.extend(lint::lint_version(&v.notice, origin));
     }
+    // A published version continues the published versions of the other documents; a draft,
+    // the latest version of each on its date, drafts included (the site as it will be).
+    let published = doc
+        .site
+        .versions
+        .iter()
+        .position(|x| x.id == v.id)
+        .is_some_and(|i| doc.is_published(i));
     let companions: Vec<&Version> = if doc.site.config.kind == DocumentKind::Notice {
         project
             .documents
             .iter()
             .filter(|d| d.name() != doc.name() && d.site.config.kind == DocumentKind::Notice)
-            .filter_map(|d| d.current(v.id.date).map(|i| &*d.site.versions[i]))
+            .filter_map(|d| {
+                let i = if published {
+                    d.current(v.id.date)
+                } else {
+                    d.site.versions.iter().rposition(|x| x.id.date <= v.id.date)
+                };
+                i.map(|i| &*d.site.versions[i])
+            })
             .collect()
     } else {
         Vec::new()

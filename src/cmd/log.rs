@@ -76,7 +76,6 @@ fn log_of(document: &DocumentState, as_of: crate::values::Date) -> String {
                 content_hash.clone(),
             ),
             Publication::Draft => ("draft".to_owned(), "-".to_owned()),
-            Publication::Unlocked => (format!("unlocked, {timing}"), "-".to_owned()),
         };
         text.push_str(&format!(
             "{:<14} {:<28} {:<10} {:<73} {}\n",

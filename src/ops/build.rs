@@ -10,7 +10,6 @@ use std::time::Instant;
 use crate::cache::Fingerprint;
 use crate::content::{ChangedVersion, LoadCache, MAX_FILE_BYTES};
 use crate::error::{Diagnostic, Diagnostics};
-use crate::lock::LOCK_FILE;
 use crate::project::{Project, Selection};
 use crate::render::{OutputFile, Page, SitePlan, SiteRenderer};
 use crate::site::{
@@ -164,16 +163,6 @@ pub fn prepare(options: &BuildOptions, cache: &mut BuildCache) -> Result<Prepare
     timings.mark("load the theme");
     let mut warnings = project.warnings.clone();
     warnings.extend(plan.warnings.iter().cloned());
-    if project.lock.is_none() {
-        warnings.push(
-            Diagnostic::in_file(
-                Path::new(LOCK_FILE),
-                "there is no kohyo.lock: every version is built as published, without hashes",
-            )
-            .warning()
-            .help("lock published versions with `kohyo publish ID`; see README, \"Publishing\""),
-        );
-    }
     warnings.extend(theme.warnings.iter().cloned());
     warnings.extend(statutory_summary(&project, options.selection.as_of));
     let drafts_left_out = if options.selection.drafts {

@@ -250,10 +250,7 @@ fn not_backdated(id: VersionId, today: Date, retroactive: Option<&str>) -> Resul
 }
 
 /// The draft `id` of `doc`, with its summary written.
-fn draft_to_publish<'d>(
-    doc: &'d DocumentState,
-    id: VersionId,
-) -> Result<&'d crate::model::Version, Error> {
+fn draft_to_publish(doc: &DocumentState, id: VersionId) -> Result<&crate::model::Version, Error> {
     let Some(version) = doc.site.versions.iter().find(|v| v.id == id) else {
         return Err(Error::Refused(format!(
             "there is no version {id} in {}/",

@@ -305,10 +305,7 @@ impl<'a> DocumentRenderer<'a> {
     }
 
     fn publication(&self, i: usize) -> &Publication {
-        self.opts
-            .publication
-            .get(i)
-            .unwrap_or(&Publication::Unlocked)
+        self.opts.publication.get(i).unwrap_or(&Publication::Draft)
     }
 
     /// The notice page of version `i`, seen from a page whose view is `page`, with links to

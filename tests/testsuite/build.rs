@@ -625,6 +625,7 @@ fn an_attachment_is_published_with_its_version_hashed_and_linked() {
             .starts_with("sha256:")
     );
     // Published, the file cannot change silently; the change is named by the diff.
+    site.unpublish();
     site.kohyo(&["publish", "2024-04-01", "--as-of", "2024-04-01"])
         .success();
     site.write_bytes(

@@ -11,6 +11,10 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A file beside `kohyo.lock` saying the fixture wrote it (not the test, through `kohyo
+/// publish`).
+const PUBLISHED_BY_THE_FIXTURE: &str = ".published-by-the-fixture";
+
 /// A minimal valid `site.toml`.
 pub const SITE_TOML: &str = r#"title = "個人情報保護法に基づく公表事項"
 base_url = "https://example.or.jp/kojin-joho/"
@@ -90,6 +94,14 @@ pub struct Fixture {
 }
 
 impl Fixture {
+    /// Takes back the publication the fixture made for a command (kohyo.lock, the snapshots),
+    /// so that the test publishes itself.
+    pub fn unpublish(&self) {
+        let _ = fs::remove_file(self.path().join("kohyo.lock"));
+        let _ = fs::remove_file(self.path().join(PUBLISHED_BY_THE_FIXTURE));
+        let _ = fs::remove_dir_all(self.path().join("content/published"));
+    }
+
     /// An empty directory.
     pub fn empty() -> Self {
         Fixture {
@@ -97,7 +109,10 @@ impl Fixture {
         }
     }
 
-    /// A valid site with the given versions (date, summary).
+    /// A valid site with the given versions (date, summary), none published yet: a command
+    /// that shows the published site (`build` without `--drafts`, `serve`, `diff`, `verify`)
+    /// records them all as published first (see [`Fixture::kohyo`]), unless the test publishes
+    /// them itself.
     pub fn with_versions(versions: &[(&str, &str)]) -> Self {
         let f = Fixture::empty();
         f.write("site.toml", SITE_TOML);
@@ -109,7 +124,65 @@ impl Fixture {
         }
         f
     }
+}
 
+/// Records every version of every document of the site in `dir` as published, as `kohyo
+/// publish` does (in the order of their ids, without the checks): kohyo.lock and the
+/// snapshots, written anew.
+pub fn publish_all(dir: &Path) {
+    let write = |rel: &str, text: &str| {
+        let p = dir.join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    };
+    {
+        let _ = fs::remove_file(dir.join("kohyo.lock"));
+        let loaded = kohyo::content::load_site(dir)
+            .unwrap_or_else(|d| panic!("the fixture does not load: {:?}", d.0));
+        let mut lock = kohyo::lock::Lock {
+            format: kohyo::lock::LOCK_FORMAT,
+            published: Vec::new(),
+        };
+        for document in &loaded.documents {
+            let name = document.document_name();
+            let snapshots = match name {
+                Some(doc) => format!("content/documents/{doc}/published"),
+                None => "content/published".to_owned(),
+            };
+            let _ = fs::remove_dir_all(dir.join(&snapshots));
+            for v in &document.versions {
+                lock.publish(name, v).unwrap();
+                let mut canonical = kohyo::lock::canonical_json(&v.notice);
+                canonical.push('\n');
+                write(&format!("{snapshots}/{}.json", v.id), &canonical);
+            }
+        }
+        write("kohyo.lock", &lock.to_toml());
+    }
+}
+
+/// Before a command that shows the published site (`build` without `--drafts`, `serve`,
+/// `diff`, `verify`), records every version of the site in `dir` as published — the fixture's
+/// own publication, renewed after each edit — unless the test published versions itself, or
+/// the content does not load (a broken site is left for the command to report). Most tests
+/// are about what is built, not about publishing it.
+pub fn publish_for_the_test(dir: &Path, args: &[&str]) {
+    let shows_published = matches!(args.first(), Some(&("build" | "serve" | "diff" | "verify")))
+        && !args.contains(&"--drafts");
+    let marker = dir.join(PUBLISHED_BY_THE_FIXTURE);
+    let set_up_by_the_test = !marker.exists()
+        && (dir.join("kohyo.lock").exists() || dir.join("content/published").exists());
+    if !shows_published || !dir.join("site.toml").exists() || set_up_by_the_test {
+        return;
+    }
+    if kohyo::content::load_site(dir).is_err() {
+        return;
+    }
+    publish_all(dir);
+    fs::write(marker, "").unwrap();
+}
+
+impl Fixture {
     /// A copy of the example site (site.toml and content/).
     pub fn example() -> Self {
         let f = Fixture::empty();
@@ -146,7 +219,10 @@ impl Fixture {
         fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))
     }
 
-    /// Runs the kohyo binary in the site's folder.
+    /// Runs the kohyo binary in the site's folder. A command that shows the published site
+    /// first records every version as published (the fixture's own publication, renewed after
+    /// each edit), unless the test published versions itself: most tests are about what is
+    /// built, not about publishing it.
     pub fn kohyo(&self, args: &[&str]) -> Run {
         kohyo_in(self.path(), args)
     }
@@ -177,6 +253,7 @@ impl Run {
 }
 
 pub fn kohyo_in(dir: &Path, args: &[&str]) -> Run {
+    publish_for_the_test(dir, args);
     let out: Output = Command::new(env!("CARGO_BIN_EXE_kohyo"))
         .args(args)
         .current_dir(dir)
@@ -434,6 +511,9 @@ pub fn spawn_serve(dir: &Path, args: &[&str]) -> Serve {
 pub fn spawn_serve_with(dir: &Path, args: &[&str], adjust: impl FnOnce(&mut Command)) -> Serve {
     use std::io::Read;
     let tmp = tempfile::tempdir().expect("temp dir");
+    let mut all = vec!["serve"];
+    all.extend_from_slice(args);
+    publish_for_the_test(dir, &all);
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_kohyo"));
     cmd.args(["serve", "--port", "0"])
         .args(args)

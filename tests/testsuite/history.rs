@@ -365,6 +365,7 @@ fn a_version_that_fails_the_statutory_check_cannot_be_published() {
         &site
             .read(path)
             .replace("type = \"contact\"", "type = \"organization\"")
+            .replace("heading = \"苦情の申出先\"", "heading = \"事業者\"")
             .replace("phone = \"03-1234-5678\"\n", ""),
     );
     let run = site.kohyo(&["publish", "2024-04-01", "--as-of", "2024-04-01"]);

@@ -255,6 +255,7 @@ fn a_killed_build_leaves_a_complete_site_and_no_debris() {
     let old = tree(&site.path().join("public"));
     let mut last_new = None;
     for delay_ms in [5, 30, 80, 150, 300] {
+        crate::common::publish_for_the_test(site.path(), &["build"]);
         let mut child = Command::new(env!("CARGO_BIN_EXE_kohyo"))
             .args(["build", "--as-of", "2031-01-01", "-q"])
             .current_dir(site.path())
@@ -292,6 +293,7 @@ fn a_killed_build_leaves_a_complete_site_and_no_debris() {
 #[test]
 fn two_builds_at_once_take_turns_and_leave_a_complete_site() {
     let site = big_site(200);
+    crate::common::publish_for_the_test(site.path(), &["build"]);
     let spawn = || {
         Command::new(env!("CARGO_BIN_EXE_kohyo"))
             .args(["build", "--as-of", "2030-01-01", "-q"])
@@ -441,6 +443,7 @@ fn the_home_folder_and_its_parents_are_refused_even_with_a_marker() {
     let outer = Fixture::empty();
     outer.write(".kohyo-output", "");
     outer.write("home/.kohyo-output", "");
+    crate::common::publish_for_the_test(site.path(), &["build"]);
     let out = Command::new(env!("CARGO_BIN_EXE_kohyo"))
         .args(["build", "--as-of", "2025-01-01", "--out"])
         .arg(outer.path())
@@ -576,6 +579,7 @@ fn the_diff_of_100000_changed_items_stays_in_linear_memory() {
         );
     }
     let start = std::time::Instant::now();
+    crate::common::publish_for_the_test(site.path(), &["diff"]);
     let out = Command::new(env!("CARGO_BIN_EXE_kohyo"))
         .args(["diff", "2024-04-01", "2025-04-01", "--format", "json"])
         .current_dir(site.path())

@@ -388,6 +388,7 @@ fn japanese_input_mistakes_are_explained_with_the_exact_fix() {
 
 /// Runs kohyo in `site` with the language environment `lang` (as on a Japanese PC).
 fn kohyo_lang(site: &Fixture, lang: &str, args: &[&str]) -> crate::common::Run {
+    crate::common::publish_for_the_test(site.path(), args);
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_kohyo"))
         .args(args)
         .current_dir(site.path())

@@ -16,3 +16,4 @@ mod outputs;
 mod reuse;
 mod roundtrip;
 mod serve;
+mod statutory;

@@ -36,7 +36,8 @@ fn an_incremental_rebuild_gives_the_same_site_as_a_full_build() {
             &notice(date, &format!("第{i}版")).replace("保険料の徴収", &format!("保険料の徴収{i}")),
         );
     }
-    let serve = crate::common::spawn_serve(site.path(), &["--as-of", "2024-06-01"]);
+    // A preview of drafts: what staff see while they edit (a published version never changes).
+    let serve = crate::common::spawn_serve(site.path(), &["--as-of", "2024-06-01", "--drafts"]);
     let port = serve.port;
     wait_for_generation(&serve, 1);
     // Edit the current version (2024-04-01): its pages, the diff pages on both sides, the
@@ -59,6 +60,7 @@ fn an_incremental_rebuild_gives_the_same_site_as_a_full_build() {
         "fresh",
         "--base-url",
         &format!("http://127.0.0.1:{port}/"),
+        "--drafts",
     ])
     .success();
     let (a, b) = (tree(&served), tree(&site.path().join("fresh")));

@@ -76,7 +76,9 @@ pub(super) fn said(s: &Statement<'_>, _: &Ctx<'_>) -> Shape {
     if s.text.trim().is_empty() {
         return Err(msg("the place says nothing", "記載が空です"));
     }
-    if is_referral(&s.text, &[]) && !lists_things(&s.text) {
+    let one_short_line =
+        s.text.trim().lines().count() <= 1 && normalise(&s.text).chars().count() < 60;
+    if is_referral(&s.text, &[]) && one_short_line {
         return Err(msg(
             "it only refers elsewhere or restates the law",
             "他の場所を案内するか法令の文言を繰り返すだけで、内容が書かれていません",
@@ -150,7 +152,9 @@ pub(super) fn listed_shape(s: &Statement<'_>, ctx: &Ctx<'_>) -> Shape {
 /// Whether a label (normalised) names something, for the other kinds.
 pub(super) fn labelled(s: &Statement<'_>, words: &[&str], not: &[&str]) -> bool {
     let l = label(s);
-    !matches!(s.kind, StatementKind::Block(_)) && has_any(&l, words) && !has_any(&l, not)
+    !matches!(s.kind, StatementKind::Block(_) | StatementKind::Title)
+        && has_any(&l, words)
+        && !has_any(&l, not)
 }
 
 /// Whether a name is an organisation (for the representative a manager needs).

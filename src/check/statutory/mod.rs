@@ -340,6 +340,36 @@ fn where_expected(item: &str, ctx: &Ctx<'_>) -> FieldPath {
         .unwrap_or_else(|| FieldPath::root().key("title"))
 }
 
+/// The table of items as docs/check.md shows it: for every kind and item, the provision, where
+/// it can be stated, the shape checked, and a statement that passes and one that fails.
+pub fn items_markdown() -> String {
+    let mut out = String::from(
+        "| kind | item (`covers`) | provision | from | stated by | shape checked | passes | fails |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n",
+    );
+    for i in items::all() {
+        let kind = serde_json::to_value(i.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        let on_request = match i.on_request {
+            OnRequest::Counts => "; or `on_request`",
+            OnRequest::CountsWithWarning => "; or `on_request` (a warning: Article 21(1))",
+            OnRequest::Never => "",
+        };
+        out.push_str(&format!(
+            "| `{kind}` | `{}` | {} | {} | {}{on_request} | {} | {} | {} |\n",
+            i.item,
+            i.article,
+            i.since.unwrap_or("—"),
+            i.doc.place,
+            i.doc.shape,
+            i.doc.passes,
+            i.doc.fails
+        ));
+    }
+    out
+}
+
 /// The categories of safety-management measures the guidelines name.
 const MEASURE_CATEGORIES: &[&str] = &["組織的", "人的", "物理的", "技術的"];
 

@@ -35,7 +35,12 @@ fn fact_shape(_: &Statement<'_>, _: &Ctx<'_>) -> Shape {
 }
 
 fn items_states(s: &Statement<'_>, _: &Ctx<'_>) -> bool {
-    covers(s, "joint-use-items") || labelled(s, &["項目"], &["利用目的"])
+    covers(s, "joint-use-items")
+        || labelled(
+            s,
+            &["項目", "個人データ", "共同利用する情報", "利用する情報"],
+            &["目的", "範囲", "責任", "管理", "について", "利用者"],
+        )
 }
 
 fn scope_states(s: &Statement<'_>, _: &Ctx<'_>) -> bool {
@@ -288,7 +293,8 @@ pub const ANONYMIZED: &[ItemRule] = &[
 
 fn pseudonymized_purposes_states(s: &Statement<'_>, _: &Ctx<'_>) -> bool {
     covers(s, "pseudonymized-purposes")
-        || labelled(s, &["利用目的"], &[])
+        || (!matches!(s.kind, StatementKind::Title | StatementKind::Block(_))
+            && super::notice_items::names_purposes(&normalise(&s.label)))
         || matches!(s.kind, StatementKind::Block(Block::Purposes(_)))
 }
 

@@ -134,12 +134,20 @@ fn representative_shape(s: &Statement<'_>, _: &Ctx<'_>) -> Shape {
     }
 }
 
+/// Whether a label names the purposes of use (「利用目的」「利用する目的」「使用目的」), not a
+/// request about them (「利用目的の通知」) or another kind's purposes.
+pub(super) fn names_purposes(l: &str) -> bool {
+    l.contains("目的")
+        && has_any(l, &["利用", "使用", "取扱", "取り扱"])
+        && !has_any(l, &["通知", "請求", "求め", "共同", "第三者", "提供"])
+}
+
 fn purposes_states(s: &Statement<'_>, _: &Ctx<'_>) -> bool {
     match block_of(s) {
         Some(Block::Purposes(_)) => true,
         _ => {
             s.covers.contains(&"purposes")
-                || (!matches!(s.kind, StatementKind::Title) && label(s).contains("利用目的"))
+                || (!matches!(s.kind, StatementKind::Title) && names_purposes(&label(s)))
         }
     }
 }
@@ -305,6 +313,29 @@ fn measures_states(s: &Statement<'_>, _: &Ctx<'_>) -> bool {
     }
 }
 
+/// The measures themselves: a `measures` block, or more than a sentence saying that measures
+/// are taken (「措置を講じています」 states nothing).
+fn measures_shape(s: &Statement<'_>, ctx: &Ctx<'_>) -> Shape {
+    if let Some(Block::Measures(m)) = block_of(s) {
+        return if m.rows.is_empty() {
+            Err(msg(
+                "the table has no measures",
+                "安全管理措置の表に措置がありません",
+            ))
+        } else {
+            Ok(())
+        };
+    }
+    said(s, ctx)?;
+    if normalise(&s.text).chars().count() < 20 {
+        return Err(msg(
+            "it says that measures are taken, not which",
+            "措置を講じている旨だけで、どのような措置かが書かれていません",
+        ));
+    }
+    Ok(())
+}
+
 fn external_states(s: &Statement<'_>, _: &Ctx<'_>) -> bool {
     s.covers.contains(&"external-environment")
         || (!matches!(s.kind, StatementKind::Title | StatementKind::Block(_))
@@ -336,12 +367,24 @@ fn complaints_states(s: &Statement<'_>, _: &Ctx<'_>) -> bool {
     }
 }
 
+/// A way to reach the place: a contact of its own (an accredited organisation's counts only
+/// for itself), or an address, phone number, e-mail address or form in its text.
 fn reachable(s: &Statement<'_>, _: &Ctx<'_>) -> Shape {
-    let by_block = s
-        .blocks
-        .iter()
-        .any(|b| matches!(b, Block::Contact(c) if c.reach().any()));
-    if by_block || has_reach(&s.text) {
+    let by_block = s.blocks.iter().any(
+        |b| matches!(b, Block::Contact(c) if c.reach().any() && c.role != ContactRole::Accredited),
+    );
+    let own_text = if s.blocks.is_empty() {
+        s.text.clone()
+    } else {
+        s.blocks
+            .iter()
+            .filter(|b| !matches!(b, Block::Contact(_)))
+            .map(|b| b.text())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let own_contact = matches!(block_of(s), Some(Block::Contact(c)) if c.reach().any());
+    if by_block || own_contact || has_reach(&own_text) {
         Ok(())
     } else {
         Err(msg(
@@ -514,7 +557,7 @@ pub(super) const NOTICE: &[ItemRule] = &[
         since: Some("2022-04-01"),
         required: always,
         states: measures_states,
-        shape: said,
+        shape: measures_shape,
         on_request: OnRequest::Counts,
         hint: &["安全管理", "措置"],
         doc: ItemDoc {

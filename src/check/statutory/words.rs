@@ -230,6 +230,8 @@ const REFERRALS: &[&str] = &[
     "規則第",
     "ホームページをご覧",
     "ご確認ください",
+    "別に定め",
+    "別途",
 ];
 
 /// Whether `text` only refers elsewhere or restates the law: short, and made of referral
