@@ -42,7 +42,7 @@ pub struct OrganizationBlock {
     /// Opening hours (受付時間).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hours: Option<String>,
-    /// The representative (代表者), required of a corporation since the 2022 amendment.
+    /// The representative (代表者), required of a corporation (or an unincorporated association with a representative) from 2022-04-01 (令和2年改正法).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub representative: Option<Person>,
     /// Other people named, e.g. the person responsible for personal information.

@@ -117,6 +117,15 @@ pub fn check_version(project: &Project, doc: &DocumentState, v: &Version) -> Vec
         &rel,
         &companions,
     ));
+    let position = doc.site.versions.iter().position(|x| x.id == v.id);
+    if let Some(previous) = position.and_then(|i| i.checked_sub(1)) {
+        problems.extend(statutory::joint_use_changes(
+            &doc.site.config,
+            &doc.site.versions[previous],
+            v,
+            &rel,
+        ));
+    }
     crate::model::place::label_places(&mut problems, &v.notice, &v.id.to_string(), &rel);
     problems
 }

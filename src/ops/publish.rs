@@ -11,6 +11,7 @@ use crate::content::layout::DocumentDir;
 use crate::error::{Diagnostic, Diagnostics, Severity};
 use crate::files::{self, SourceLock};
 use crate::lock::{Entry, LOCK_FILE, LOCK_FORMAT, Lock, Retroactive, canonical_json};
+use crate::model::DocumentKind;
 use crate::project::{DocumentState, Project};
 use crate::publication::{self, Publication};
 use crate::values::{Date, VersionId};
@@ -203,7 +204,7 @@ pub fn publish(
         return Err(Error::Refused(format!("{id} is already published")));
     }
     after_current(doc, id.date, as_of)?;
-    not_backdated(id, as_of, opts.retroactive.as_deref())?;
+    not_backdated(id, as_of, opts.retroactive.as_deref(), doc.site.config.kind)?;
     let version = draft_to_publish(doc, id)?;
     let findings = crate::check::check_version(&project, doc, version);
     let warnings = accepted(&findings, opts.accept_warnings)?;
@@ -234,7 +235,19 @@ pub fn publish(
 
 /// Refuses a version that took effect before the day of publication, unless `retroactive`
 /// says why: the history must not say a notice applied on days the homepage said otherwise.
-fn not_backdated(id: VersionId, today: Date, retroactive: Option<&str>) -> Result<(), Error> {
+/// Joint use must be made known beforehand (法第27条第5項第3号, its changes 第6項), so the
+/// refusal says so for that kind.
+fn not_backdated(
+    id: VersionId,
+    today: Date,
+    retroactive: Option<&str>,
+    kind: DocumentKind,
+) -> Result<(), Error> {
+    let law = if kind == DocumentKind::JointUse {
+        " Joint use, and a change of its purposes or of its manager, must be made known before it starts (法第27条第5項第3号・第6項): a joint use not published beforehand needs the person's consent."
+    } else {
+        ""
+    };
     match retroactive {
         Some(reason) if reason.trim().is_empty() => Err(Error::Refused(
             "--retroactive needs a reason, e.g. --retroactive \"従来のホームページで公表済み\""
@@ -242,7 +255,7 @@ fn not_backdated(id: VersionId, today: Date, retroactive: Option<&str>) -> Resul
         )),
         Some(_) => Ok(()),
         None if id.date < today => Err(Error::Refused(format!(
-            "{id} takes effect on {}, before today ({today}): publishing it now would make the history say it applied on days the homepage said otherwise. Publish a new version dated today or later (kohyo new {today}); if this version was already public elsewhere (moving an existing notice into kohyo), publish it with --retroactive \"従来のホームページで公表済み\"",
+            "{id} takes effect on {}, before today ({today}): publishing it now would make the history say it applied on days the homepage said otherwise.{law} Publish a new version dated today or later (kohyo new {today}); if this version was already public elsewhere (moving an existing notice into kohyo), publish it with --retroactive \"従来のホームページで公表済み\"",
             id.date
         ))),
         None => Ok(()),

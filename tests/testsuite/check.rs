@@ -886,6 +886,58 @@ fn joint_use_documents_are_checked_against_article_27_5_3() {
     );
 }
 
+/// A change of the items or of the joint users between two joint-use versions is flagged on
+/// the later one (通則編 3-6-3); rewording the purposes, or spacing, is not.
+#[test]
+fn a_change_of_the_joint_users_or_items_is_flagged() {
+    let later = |from: &str, to: &str| {
+        let f = document("joint-use", "corporation = true", JOINT_USE);
+        f.write(
+            "content/versions/2024-10-01/notice.toml",
+            &JOINT_USE
+                .replace("2024-04-01", "2024-10-01")
+                .replace("初版", "改定")
+                .replace(from, to),
+        );
+        problems(&f)
+    };
+    let p = later(
+        "例示健康保険組合及び健診機関",
+        "例示健康保険組合、健診機関及び薬局",
+    );
+    let e = find(&p, "appi/joint-use-change").unwrap_or_else(|| panic!("{p:?}"));
+    assert_eq!(e["severity"], "warning", "{e}");
+    assert!(e["file"].as_str().unwrap().contains("2024-10-01"), "{e}");
+    assert!(e["line"].as_u64().is_some(), "{e}");
+    let p = later(
+        "\"氏名\", \"健診結果\"",
+        "\"氏名\", \"健診結果\", \"服薬情報\"",
+    );
+    assert!(find(&p, "appi/joint-use-change").is_some(), "{p:?}");
+    for (from, to) in [
+        ("保健事業の実施", "保健事業を実施するため"),
+        (
+            "例示健康保険組合及び健診機関",
+            "例示健康保険組合 及び 健診機関。",
+        ),
+    ] {
+        let p = later(from, to);
+        assert!(find(&p, "appi/joint-use-change").is_none(), "{to}: {p:?}");
+    }
+}
+
+/// Joint use is made known beforehand: a version is not published after its effective date
+/// without a reason, and the refusal cites the article.
+#[test]
+fn a_joint_use_version_is_not_published_after_it_took_effect() {
+    let f = document("joint-use", "corporation = true", JOINT_USE);
+    let run = f.kohyo(&["publish", "2024-04-01", "--as-of", "2024-04-02"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("法第27条第5項第3号"), "{}", run.stderr);
+    let run = f.kohyo(&["publish", "2024-04-01", "--as-of", "2024-04-01"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
+
 #[test]
 fn anonymized_and_pseudonymized_documents_have_their_own_rules() {
     let anonymized = "effective = 2024-04-01\nsummary = \"初版\"\ntitle = \"匿名加工情報の公表\"\n\n[[preamble]]\ntype = \"text\"\ntext = \"匿名加工情報に含まれる個人に関する情報の項目：性別、年齢\\n\\n安全管理措置：加工方法等情報を分離して保管しています。\"\n";

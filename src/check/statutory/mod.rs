@@ -52,7 +52,24 @@ pub struct Ctx<'a> {
     pub has_reachable_contact: bool,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// What the rules look at in `version`, whose statements are `found`.
+    fn of(config: &'a SiteConfig, version: &Version, found: &'a Statements<'a>) -> Self {
+        Ctx {
+            facts: config
+                .appi
+                .clone()
+                .unwrap_or_default()
+                .merged(version.notice.appi.as_ref()),
+            org_name: &config.organization.name,
+            effective: version.id.date,
+            statements: &found.statements,
+            has_reachable_contact: found.statements.iter().any(
+                |s| matches!(s.kind, StatementKind::Block(Block::Contact(c)) if c.reach().any()),
+            ),
+        }
+    }
+
     /// Whether the version is in force on or after `date` (`YYYY-MM-DD`).
     pub fn since(&self, date: &str) -> bool {
         date.parse::<Date>().is_ok_and(|d| self.effective >= d)
@@ -149,21 +166,7 @@ pub fn check_version_with(
 pub fn check_version(config: &SiteConfig, version: &Version, file: &Path) -> Vec<Diagnostic> {
     let n = &version.notice;
     let found = statements::of(n);
-    let facts = config
-        .appi
-        .clone()
-        .unwrap_or_default()
-        .merged(n.appi.as_ref());
-    let ctx = Ctx {
-        facts,
-        org_name: &config.organization.name,
-        effective: version.id.date,
-        statements: &found.statements,
-        has_reachable_contact: found
-            .statements
-            .iter()
-            .any(|s| matches!(s.kind, StatementKind::Block(Block::Contact(c)) if c.reach().any())),
-    };
+    let ctx = Ctx::of(config, version, &found);
     let place = Place {
         origin: version.origin.as_deref(),
         file,
@@ -176,6 +179,71 @@ pub fn check_version(config: &SiteConfig, version: &Version, file: &Path) -> Vec
     placeholders::check(config, n, &place, &mut out);
     empty_declarations(&found, &place, &mut out);
     out
+}
+
+/// The items of joint use that in principle cannot change (通則編 3-6-3): the items of
+/// personal data and the joint users.
+const JOINT_USE_FIXED: [&str; 2] = ["joint-use-items", "joint-use-scope"];
+
+/// Compares a joint-use version with the one before it: a change of the items of personal data
+/// or of the joint users is flagged (`appi/joint-use-change`) where the later version states
+/// it. Differences of spacing, width and punctuation are not changes.
+pub fn joint_use_changes(
+    config: &SiteConfig,
+    previous: &Version,
+    version: &Version,
+    file: &Path,
+) -> Vec<Diagnostic> {
+    if config.kind != DocumentKind::JointUse {
+        return Vec::new();
+    }
+    let (before, after) = (
+        statements::of(&previous.notice),
+        statements::of(&version.notice),
+    );
+    let (was, is) = (
+        Ctx::of(config, previous, &before),
+        Ctx::of(config, version, &after),
+    );
+    let place = Place {
+        origin: version.origin.as_deref(),
+        file,
+    };
+    let mut out = Vec::new();
+    for item in items::of_kind(config.kind, &is) {
+        if !JOINT_USE_FIXED.contains(&item.item) {
+            continue;
+        }
+        let (old, new) = (stated(item, &was), stated(item, &is));
+        if let (Some((old, _)), Some((new, path))) = (old, new)
+            && old != new
+        {
+            let name = crate::values::statutory::name_of(item.item);
+            let (from, to) = (previous.id, version.id);
+            let detail = items::msg(
+                &format!("{name} ({}): {from} → {to}", item.item),
+                &format!("{name}：{from} → {to}"),
+            );
+            out.push(place.report("appi/joint-use-change", Some(&path), &detail));
+        }
+    }
+    out
+}
+
+/// What a version states for `item`, compared without spacing, width or punctuation, and where.
+fn stated(item: &ItemRule, ctx: &Ctx<'_>) -> Option<(String, FieldPath)> {
+    let texts: Vec<&Statement<'_>> = ctx
+        .statements
+        .iter()
+        .filter(|s| s.covers.contains(&item.item) || (item.states)(s, ctx))
+        .collect();
+    let first = texts.first()?;
+    let text: String = texts
+        .iter()
+        .flat_map(|s| words::normalise(&s.text).chars().collect::<Vec<_>>())
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    Some((text, first.path.clone()))
 }
 
 /// One item: skipped when the facts or its day in force do not require it, or another page
