@@ -243,3 +243,84 @@ fn copy(from: &Path, to: &Path) {
         std::fs::copy(&file, to.join(rel)).unwrap();
     }
 }
+
+/// The longest a source file and a function may be: a file a reader can hold in mind, a
+/// function that fits on a screen.
+const MAX_FILE_LINES: usize = 600;
+const MAX_FN_LINES: usize = 60;
+
+/// The functions of `text` longer than `max` lines, from the line of `fn` to the line of the
+/// closing brace at its indentation, as (first line, name, lines).
+fn long_functions(text: &str, max: usize) -> Vec<(usize, String, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let code = line.trim_start();
+        let indent = line.len() - code.len();
+        let after_modifiers = [
+            "pub(crate) ",
+            "pub(super) ",
+            "pub ",
+            "const ",
+            "async ",
+            "unsafe ",
+        ]
+        .iter()
+        .fold(code, |c, m| c.strip_prefix(m).unwrap_or(c));
+        let Some(name) = after_modifiers.strip_prefix("fn ") else {
+            continue;
+        };
+        let name: String = name
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        let Some(open) = (i..lines.len()).find(|&j| {
+            let t = lines[j].trim_end();
+            t.ends_with('{') || t.ends_with(';') || t.ends_with("{}")
+        }) else {
+            continue;
+        };
+        if !lines[open].trim_end().ends_with('{') {
+            continue;
+        }
+        let close = format!("{}}}", " ".repeat(indent));
+        let end = (open + 1..lines.len())
+            .find(|&k| lines[k].trim_end() == close)
+            .unwrap_or(lines.len() - 1);
+        if end - i + 1 > max {
+            out.push((i + 1, name, end - i + 1));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_source_file_and_function_is_short_enough_to_read() {
+    let src = crate::common::repo_root().join("src");
+    let mut long = Vec::new();
+    for file in walkdir(&src) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let rel = file.strip_prefix(&src).unwrap().display().to_string();
+        let n = text.lines().count();
+        if n > MAX_FILE_LINES {
+            long.push(format!("src/{rel}: {n} lines (at most {MAX_FILE_LINES})"));
+        }
+        for (line, name, n) in long_functions(&text, MAX_FN_LINES) {
+            long.push(format!(
+                "src/{rel}:{line}: fn {name} is {n} lines (at most {MAX_FN_LINES})"
+            ));
+        }
+    }
+    assert!(long.is_empty(), "split these:\n{}", long.join("\n"));
+}
+
+#[test]
+fn a_long_function_is_found() {
+    let body = "    let x = 1;\n".repeat(MAX_FN_LINES);
+    let text =
+        format!("impl A {{\n    pub fn long(&self) {{\n{body}    }}\n\n    fn short() {{}}\n}}\n");
+    let found = long_functions(&text, MAX_FN_LINES);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].0, found[0].1.as_str()), (2, "long"));
+    assert!(long_functions(&text, MAX_FN_LINES + 2).is_empty());
+}

@@ -18,12 +18,13 @@ mod items;
 mod more_items;
 mod notice_items;
 mod placeholders;
+mod requests;
 mod statements;
 mod words;
 
 pub use items::{ItemRule, all as all_items};
-pub use notice_items::{REQUEST_KINDS, missing_request_kinds};
 pub use placeholders::is_placeholder;
+pub use requests::{REQUEST_KINDS, missing_request_kinds};
 
 use std::path::Path;
 
