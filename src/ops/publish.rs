@@ -341,6 +341,48 @@ pub struct Restored {
     pub unused: Vec<String>,
 }
 
+/// Every attachment of the published `notice` is in its version's folder `rel` with the bytes
+/// it was published with: restore rewrites notice.toml only, and an attachment lost from the
+/// folder is named with the address the published site serves it at.
+fn attachments_in_place(
+    root: &Path,
+    rel: &Path,
+    dir: &DocumentDir,
+    id: VersionId,
+    notice: &crate::model::Notice,
+) -> Result<(), Error> {
+    let limit = crate::content::MAX_ATTACHMENT_BYTES;
+    let wrong: Vec<String> = notice
+        .attachments
+        .iter()
+        .filter(|a| {
+            files::read_within(root, &rel.join(&a.name), limit)
+                .map_or(true, |bytes| crate::hash::sha256(&bytes) != a.sha256)
+        })
+        .map(|a| {
+            let published = format!(
+                "{}{}",
+                crate::address::document_folder(dir.name()),
+                crate::address::DocAddress::attachment(id, &a.name).path()
+            );
+            format!(
+                "{name} ({size} bytes, {hash}): copy it from the published site, {published}",
+                name = a.name,
+                size = a.size,
+                hash = a.sha256
+            )
+        })
+        .collect();
+    if wrong.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Refused(format!(
+        "an attachment of {id} is missing from {} or differs from what was published; nothing was written:\n  {}",
+        rel.display(),
+        wrong.join("\n  ")
+    )))
+}
+
 /// The lock's entry of the published version `id` of `document`; without `document`, the one
 /// entry of that id (a site of one document, or an id only one document has).
 fn published_entry<'a>(
@@ -381,9 +423,14 @@ pub fn restore(root: &Path, document: Option<&str>, id: &str) -> Result<Restored
     };
     let notice = publication::load_snapshot(root, &dir, &entry.id, &entry.content_hash)
         .map_err(Error::Refused)?;
-    let body = toml::to_string(&notice)
-        .map_err(|e| Error::Write(format!("cannot write the version as TOML: {e}")))?;
     let rel = dir.versions().join(id.to_string());
+    attachments_in_place(root, &rel, &dir, id, &notice)?;
+    // The attachments are files beside notice.toml, listed by kohyo, never written in it.
+    let body = toml::to_string(&crate::model::Notice {
+        attachments: Vec::new(),
+        ..notice.clone()
+    })
+    .map_err(|e| Error::Write(format!("cannot write the version as TOML: {e}")))?;
     let up = "../".repeat(rel.components().count());
     let snapshot = dir
         .snapshots()
@@ -394,9 +441,11 @@ pub fn restore(root: &Path, document: Option<&str>, id: &str) -> Result<Restored
     let text = format!(
         "#:schema {up}schemas/version.schema.json\n# Restored by `kohyo restore {id}` from {snapshot}: the version as published.\n{body}"
     );
-    // The restored text must hash as published, or nothing is written.
-    let check: crate::model::Notice = toml::from_str(&text)
+    // The restored text, with the attachments found beside it, must hash as published, or
+    // nothing is written.
+    let mut check: crate::model::Notice = toml::from_str(&text)
         .map_err(|e| Error::Write(format!("the restored version does not read back: {e}")))?;
+    check.attachments = notice.attachments.clone();
     if crate::lock::content_hash(&check) != entry.content_hash {
         return Err(Error::Write(
             "the restored version does not hash as published; nothing was written".to_owned(),
@@ -411,6 +460,7 @@ pub fn restore(root: &Path, document: Option<&str>, id: &str) -> Result<Restored
                 .into_iter()
                 .map(|e| e.name)
                 .filter(|n| n != content::NOTICE_FILE)
+                .filter(|n| !notice.attachments.iter().any(|a| a.name == *n))
                 .collect()
         })
         .unwrap_or_default();

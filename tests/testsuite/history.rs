@@ -408,6 +408,47 @@ fn restore_puts_a_published_version_back_exactly() {
     assert!(run.stderr.contains("is not published"), "{}", run.stderr);
 }
 
+/// Every published version comes back from its snapshot and builds, attachments included: the
+/// attachment stays a file beside notice.toml, never `[[attachments]]` in it; a missing one is
+/// named with the address it is published at.
+#[test]
+fn restore_round_trips_every_version_with_its_attachments() {
+    let site = Fixture::with_versions(&[]);
+    for (date, form) in [("2024-04-01", "様式1.pdf"), ("2025-04-01", "様式2.pdf")] {
+        let text = crate::common::notice(date, "版").replace(
+            "第三者提供記録の開示の請求に応じます。",
+            &format!("第三者提供記録の開示の請求に応じます。[請求書]({form})をお使いください。"),
+        );
+        site.write(&format!("content/versions/{date}/notice.toml"), &text);
+        site.write_bytes(&format!("content/versions/{date}/{form}"), form.as_bytes());
+        site.kohyo(&["publish", date, "--as-of", date]).success();
+    }
+    site.build("2025-06-01").success();
+    let before = site.read("public/manifest.json");
+    for (date, form) in [("2024-04-01", "様式1.pdf"), ("2025-04-01", "様式2.pdf")] {
+        let path = format!("content/versions/{date}/notice.toml");
+        site.write(&path, "broken = ");
+        let run = site.kohyo(&["restore", date]);
+        assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+        let restored = site.read(&path);
+        assert!(!restored.contains("attachments"), "{restored}");
+        // Deleted, the attachment is named with where to find it; nothing is half-written.
+        std::fs::remove_file(site.path().join(format!("content/versions/{date}/{form}"))).unwrap();
+        let run = site.kohyo(&["restore", date]);
+        assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+        assert!(run.stderr.contains(form), "{}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("versions/{date}/")),
+            "{}",
+            run.stderr
+        );
+        site.write_bytes(&format!("content/versions/{date}/{form}"), form.as_bytes());
+    }
+    site.kohyo(&["verify"]).success();
+    site.build("2025-06-01").success();
+    assert_eq!(site.read("public/manifest.json"), before);
+}
+
 #[test]
 fn a_merge_conflict_in_the_lock_is_explained() {
     let site = published_site();
