@@ -121,9 +121,11 @@ pub const SITEMAP: &str = "sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";
 /// The hash of every other file, and the published versions (written last).
 pub const MANIFEST: &str = "manifest.json";
+/// What the pages are made from besides the versions (see [`crate::model::SiteSource`]).
+pub const SOURCE: &str = "kohyo-source.json";
 
 /// The site's own files at its root (a theme's static file may not take their place).
-pub const SITE_FILES: &[&str] = &[HOME, FEED, SITEMAP, ROBOTS, MANIFEST];
+pub const SITE_FILES: &[&str] = &[HOME, FEED, SITEMAP, ROBOTS, MANIFEST, SOURCE];
 
 /// The page a template's `url(to=…, id=…)` names, from the document's folder (`to` is
 /// `current`, `history`, `version`, `diff`, `since` or `notice_json`); `None` for a name it does

@@ -82,6 +82,25 @@ pub enum Command {
     Verify(VerifyArgs),
 }
 
+impl Command {
+    /// The site's folder a command works in, when it needs one: every command but `init` and
+    /// `schema`, and `verify` unless it checks a built site only.
+    pub fn site_root(&self) -> Option<&std::path::Path> {
+        match self {
+            Command::Build(a) => Some(&a.root),
+            Command::Diff(a) => Some(&a.root),
+            Command::Check(a) => Some(&a.root),
+            Command::Restore(a) => Some(&a.root),
+            Command::Serve(a) => Some(&a.root),
+            Command::New(a) => Some(&a.root),
+            Command::Publish(a) => Some(&a.root),
+            Command::Log(a) => Some(&a.root),
+            Command::Verify(a) if a.site.is_none() => Some(&a.root),
+            Command::Verify(_) | Command::Schema { .. } | Command::Init { .. } => None,
+        }
+    }
+}
+
 /// Output forms of `kohyo check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum CheckFormat {
@@ -104,6 +123,8 @@ pub enum SchemaKind {
     NoticeJson,
     /// The output manifest.json.
     Manifest,
+    /// The output kohyo-source.json (what the pages are made from besides the versions).
+    Source,
     /// The output of `kohyo diff --format json`.
     Diff,
     /// The output of `kohyo check --format json`.
@@ -172,6 +193,7 @@ pub struct NewArgs {
 #[derive(Debug, Args)]
 pub struct PublishArgs {
     /// The id of the version to publish (its folder name under content/versions/).
+    #[arg(value_parser = parse_id)]
     pub id: String,
     /// The site's folder (holding site.toml).
     #[arg(long, value_name = "DIR", default_value = ".")]
@@ -201,6 +223,7 @@ pub struct PublishArgs {
 #[derive(Debug, Args)]
 pub struct RestoreArgs {
     /// The id of the published version to put back.
+    #[arg(value_parser = parse_id)]
     pub id: String,
     /// The site's folder (holding site.toml).
     #[arg(long, value_name = "DIR", default_value = ".")]
@@ -308,6 +331,13 @@ pub struct BuildArgs {
     /// Read every version and make every page anew, taking nothing from the previous build into the same output (which is otherwise reused where nothing changed)
     #[arg(long)]
     pub fresh: bool,
+}
+
+/// A version id (`YYYY-MM-DD` or `YYYY-MM-DD.N`), checked when the command line is read: a
+/// malformed one is a usage error (exit 2), like a malformed date.
+fn parse_id(s: &str) -> Result<String, String> {
+    s.parse::<crate::values::VersionId>()
+        .map(|id| id.to_string())
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {

@@ -45,21 +45,29 @@ pub fn run(cli: cli::Cli) -> ExitCode {
     i18n::set(i18n::Lang::detect(cli.lang));
     let out = console::Console::new(cli.quiet, cli.message_format == cli::MessageFormat::Short)
         .with_verbose(cli.verbose);
-    let result = match &cli.command {
-        cli::Command::Build(args) => cmd::build::execute(args, &out),
-        cli::Command::Diff(args) => cmd::diff::execute(args, &out),
-        cli::Command::Check(args) => cmd::check::execute(args, &out),
-        cli::Command::Schema { which } => cmd::schema::execute(*which),
-        cli::Command::Init { dir, theme, force } => cmd::init::execute(dir, *theme, *force, &out),
-        cli::Command::Restore(args) => cmd::restore::execute(args, &out),
-        cli::Command::Serve(args) => cmd::serve::execute(args, &out),
-        cli::Command::New(args) => cmd::new::execute(args, &out),
-        cli::Command::Publish(args) => cmd::publish::execute(args, &out),
-        cli::Command::Log(args) => cmd::log::execute(args, &out),
-        cli::Command::Verify(args) => cmd::verify::execute(args, &out),
+    let result = match cli.command.site_root().map(cmd::require_site) {
+        Some(Err(e)) => Err(e),
+        _ => dispatch(&cli, &out),
     };
     if let Err(e) = &result {
         cmd::report(&out, e);
     }
     ExitCode::from(cmd::exit_code(&cli.command, &result))
+}
+
+/// Runs the command.
+fn dispatch(cli: &cli::Cli, out: &console::Console) -> cmd::CommandResult {
+    match &cli.command {
+        cli::Command::Build(args) => cmd::build::execute(args, out),
+        cli::Command::Diff(args) => cmd::diff::execute(args, out),
+        cli::Command::Check(args) => cmd::check::execute(args, out),
+        cli::Command::Schema { which } => cmd::schema::execute(*which),
+        cli::Command::Init { dir, theme, force } => cmd::init::execute(dir, *theme, *force, out),
+        cli::Command::Restore(args) => cmd::restore::execute(args, out),
+        cli::Command::Serve(args) => cmd::serve::execute(args, out),
+        cli::Command::New(args) => cmd::new::execute(args, out),
+        cli::Command::Publish(args) => cmd::publish::execute(args, out),
+        cli::Command::Log(args) => cmd::log::execute(args, out),
+        cli::Command::Verify(args) => cmd::verify::execute(args, out),
+    }
 }

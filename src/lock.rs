@@ -292,6 +292,10 @@ pub struct Manifest {
     /// A preview that includes drafts: never to be deployed.
     #[serde(default)]
     pub preview: bool,
+    /// The kohyo that rendered the pages (`kohyo 0.4.0`): its built-in theme is part of them,
+    /// so only it can render them again to prove them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generator: Option<String>,
     /// The head of the chain (empty when nothing is published).
     pub chain_head: String,
     /// The published versions, oldest first, as in the lock.
@@ -306,6 +310,9 @@ pub const MANIFEST_FORMAT: &str = "kohyo-manifest/2";
 
 /// The `format` of manifests written before they listed files.
 pub const MANIFEST_FORMAT_1: &str = "kohyo-manifest/1";
+
+/// This kohyo, as a manifest's `generator` names it.
+pub const GENERATOR: &str = concat!("kohyo ", env!("CARGO_PKG_VERSION"));
 
 /// The name of the manifest at the root of a built site.
 pub const MANIFEST_FILE: &str = crate::address::MANIFEST;
@@ -323,6 +330,7 @@ impl Manifest {
             format: MANIFEST_FORMAT.to_owned(),
             as_of: Some(as_of.to_owned()),
             preview,
+            generator: Some(GENERATOR.to_owned()),
             chain_head: lock.map_or("", Lock::head).to_owned(),
             versions: lock.map(|l| l.published.clone()).unwrap_or_default(),
             files,

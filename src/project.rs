@@ -59,16 +59,27 @@ pub struct Selection {
 impl Project {
     /// Loads the site at `root` and checks its published history.
     pub fn open(root: &Path) -> Result<Project, Diagnostics> {
-        Project::open_cached(root, &mut LoadCache::default()).0
+        Project::open_with(root, &mut LoadCache::default(), None, None).0
     }
 
     /// Like [`Project::open`], reusing the versions in `cache` whose folders did not change;
-    /// also returns the versions read anew.
+    /// also returns the versions read anew. For a build of the published site
+    /// (`published_only`), a draft that does not load is left out with a warning.
     pub fn open_cached(
         root: &Path,
         cache: &mut LoadCache,
+        published_only: bool,
     ) -> (Result<Project, Diagnostics>, Vec<ChangedVersion>) {
-        Project::open_with(root, cache, None)
+        let published = published_only
+            .then(|| publication::load_lock(root).ok().flatten())
+            .flatten()
+            .map(|lock| {
+                lock.published
+                    .iter()
+                    .filter_map(|e| Some((e.document.clone(), e.id.parse().ok()?)))
+                    .collect::<content::Published>()
+            });
+        Project::open_with(root, cache, None, published.as_ref())
     }
 
     /// Like [`Project::open`], for `kohyo publish ID`: a snapshot of `ID` without a lock entry
@@ -79,15 +90,16 @@ impl Project {
         document: Option<&str>,
         id: &str,
     ) -> Result<Project, Diagnostics> {
-        Project::open_with(root, &mut LoadCache::default(), Some((document, id))).0
+        Project::open_with(root, &mut LoadCache::default(), Some((document, id)), None).0
     }
 
     fn open_with(
         root: &Path,
         cache: &mut LoadCache,
         publishing: Option<(Option<&str>, &str)>,
+        published: Option<&content::Published>,
     ) -> (Result<Project, Diagnostics>, Vec<ChangedVersion>) {
-        let (loaded, changed) = content::load_site_cached(root, cache);
+        let (loaded, changed) = content::load_site_cached(root, cache, published);
         let project = loaded.and_then(|loaded| {
             let lock = publication::load_lock(root)?;
             check_lock_documents(lock.as_ref(), &loaded.documents)?;

@@ -109,6 +109,9 @@ pub struct Theme {
     pub fingerprint: [u8; 32],
     /// Where each template overridden by the site's theme comes from, for error messages.
     origins: std::collections::HashMap<String, PathBuf>,
+    /// The site's own templates: those that are not the built-in ones (by path, with their
+    /// text), which a built site carries so that its pages can be rendered again.
+    pub own_templates: std::collections::BTreeMap<String, String>,
 }
 
 impl Theme {
@@ -194,8 +197,16 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         .iter()
         .filter_map(|(n, _, o)| o.clone().map(|o| (n.clone(), o)))
         .collect();
+    let own_templates = templates
+        .iter()
+        .filter(|(n, t, o)| {
+            o.is_some() && !DEFAULT_TEMPLATES.iter().any(|(dn, dt)| dn == n && dt == t)
+        })
+        .map(|(n, t, _)| (n.clone(), t.clone()))
+        .collect();
     Ok(Theme {
         origins,
+        own_templates,
         fingerprint,
         tera,
         static_files,

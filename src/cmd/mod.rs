@@ -86,6 +86,27 @@ pub fn exit_code(command: &Command, result: &CommandResult) -> u8 {
     }
 }
 
+/// A command that works in a site needs one at `root`: a folder that does not exist, or has no
+/// site.toml, is trouble (exit 2), said before anything else is tried.
+pub fn require_site(root: &std::path::Path) -> Result<(), CommandError> {
+    let shown = root.display().to_string();
+    if !root.is_dir() {
+        return Err(CommandError::Trouble(tr(
+            "no-site-folder",
+            &[("root", &shown)],
+        )));
+    }
+    if std::fs::symlink_metadata(root.join("site.toml")).is_err() {
+        let key = if root == std::path::Path::new(".") {
+            "not-a-site-here"
+        } else {
+            "not-a-site"
+        };
+        return Err(CommandError::Trouble(tr(key, &[("root", &shown)])));
+    }
+    Ok(())
+}
+
 /// Prints a command's failure: every problem, then one line saying what it means.
 pub fn report(out: &Console, error: &CommandError) {
     match error {

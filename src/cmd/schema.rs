@@ -35,6 +35,7 @@ fn generated(which: SchemaKind) -> schemars::Schema {
             schemars::schema_for!(crate::model::notice_json::NoticeJson<'static>)
         }
         SchemaKind::Manifest => schemars::schema_for!(crate::lock::Manifest),
+        SchemaKind::Source => schemars::schema_for!(crate::model::SiteSource),
         SchemaKind::Diff => schemars::schema_for!(crate::diff::format::DiffJson<'static>),
         SchemaKind::Check => schemars::schema_for!(super::check::JsonReport<'static>),
     }

@@ -1,7 +1,8 @@
 //! `kohyo verify [--site DIR|URL]`: the repository's published history, and a built site.
 //! See [`crate::ops::verify`] for what is checked.
 //!
-//! Exit 0: everything matches; 1: a mismatch; 2: verification could not run.
+//! Exit 0: everything matches; 1: a mismatch; 2: verification could not run, or could not
+//! prove everything (`UNPROVEN` lines).
 
 use super::{CommandError, CommandResult, Outcome};
 use crate::cli::VerifyArgs;
@@ -49,11 +50,21 @@ pub fn execute(args: &VerifyArgs, out: &Console) -> CommandResult {
             println!("FAIL {}", crate::text::for_terminal(&line));
         }
     }
-    if report.failed.is_empty() {
-        out.status(&tr("verified", &[]));
-        Ok(Outcome::Success)
-    } else {
+    for line in &report.unproven {
+        let line = crate::i18n::shown(line);
+        println!("UNPROVEN {}", crate::text::for_terminal(&line));
+    }
+    if !report.failed.is_empty() {
         println!("{}", tr("mismatches", &[("n", &report.failed.len())]));
         Ok(Outcome::Negative)
+    } else if !report.unproven.is_empty() {
+        // Nothing failed, but not everything could be proven: not a pass.
+        Err(CommandError::Trouble(tr(
+            "unproven",
+            &[("n", &report.unproven.len())],
+        )))
+    } else {
+        out.status(&tr("verified", &[]));
+        Ok(Outcome::Success)
     }
 }

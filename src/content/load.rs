@@ -25,8 +25,13 @@ pub const NOTICE_FILE: &str = "notice.toml";
 /// (`content/versions/`, or `content/documents/<doc>/versions/`).
 /// Returns every problem found if any of them is an error.
 pub fn load_site(root: &Path) -> Result<LoadedSite, Diagnostics> {
-    load_site_cached(root, &mut LoadCache::default()).0
+    load_site_cached(root, &mut LoadCache::default(), None).0
 }
+
+/// The versions published, by document (`None` on a site of one) and id: given to
+/// [`load_site_cached`] by a build of the published site, which leaves out a draft that does
+/// not load (with a warning) instead of stopping — `kohyo check` still reports its problems.
+pub type Published = BTreeSet<(Option<String>, VersionId)>;
 
 /// Versions loaded before, kept by `kohyo serve` so that a rebuild reads only the version
 /// folders whose files changed (by their [`Fingerprint`]). The default cache keeps nothing and
@@ -77,10 +82,12 @@ impl LoadCache {
 pub type ChangedVersion = (Option<String>, VersionId);
 
 /// Like [`load_site`], reusing the versions in `cache` whose folders did not change. Also
-/// returns the versions that were read anew.
+/// returns the versions that were read anew. With `published`, a version not in it whose
+/// folder does not load is a draft left out with a warning.
 pub fn load_site_cached(
     root: &Path,
     cache: &mut LoadCache,
+    published: Option<&Published>,
 ) -> (Result<LoadedSite, Diagnostics>, Vec<ChangedVersion>) {
     let mut diags = Vec::new();
     let config = load_config(root, &mut diags);
@@ -92,7 +99,7 @@ pub fn load_site_cached(
         let document = dir
             .config_file()
             .map(|file| load_document_config(root, &file, &mut diags));
-        let (versions, read) = load_document_versions(root, &dir, cache, &mut diags);
+        let (versions, read) = load_document_versions(root, &dir, cache, published, &mut diags);
         changed.extend(read.into_iter().map(|id| (dir.name.clone(), id)));
         loaded.push((dir, document, versions));
     }
@@ -250,6 +257,7 @@ fn load_document_versions(
     root: &Path,
     dir: &DocumentDir,
     cache: &mut LoadCache,
+    published: Option<&Published>,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Arc<Version>>, Vec<VersionId>) {
     let versions_rel = dir.versions();
@@ -270,7 +278,11 @@ fn load_document_versions(
             );
             (Vec::new(), Vec::new())
         }
-        Ok(entries) => load_versions(root, &versions_rel, &entries, cache, diags),
+        Ok(entries) => {
+            let left_out =
+                |id: VersionId| published.is_some_and(|p| !p.contains(&(dir.name.clone(), id)));
+            load_versions(root, &versions_rel, &entries, cache, &left_out, diags)
+        }
     };
     if versions.is_empty() && !diags.iter().any(|d| d.severity == Severity::Error) {
         diags.push(
@@ -282,12 +294,14 @@ fn load_document_versions(
 }
 
 /// Loads the version folders `entries` of `versions_rel` in parallel (reusing `cache`),
-/// sorted by id; problems go to `diags`. Also returns the ids read anew.
+/// sorted by id; problems go to `diags`, but a draft that `left_out` leaves out of a build of
+/// the published site is one warning. Also returns the ids read anew.
 fn load_versions(
     root: &Path,
     versions_rel: &Path,
     entries: &[files::Entry],
     cache: &mut LoadCache,
+    left_out: &dyn Fn(VersionId) -> bool,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Arc<Version>>, Vec<VersionId>) {
     use rayon::prelude::*;
@@ -333,11 +347,29 @@ fn load_versions(
                 diags.extend(warnings);
                 versions.push(version);
             }
-            Err(mut errs) => diags.append(&mut errs),
+            Err(errs) => match entry.name.parse::<VersionId>() {
+                Ok(id) if left_out(id) => diags.push(draft_left_out(versions_rel, entry, &errs)),
+                _ => diags.extend(errs),
+            },
         }
     }
     versions.sort_by_key(|v| v.id);
     (versions, changed)
+}
+
+/// The warning for a draft whose folder does not load, left out of a build of the published
+/// site: the site still builds; the draft's problems are `kohyo check`'s to show.
+fn draft_left_out(versions_rel: &Path, entry: &files::Entry, errs: &[Diagnostic]) -> Diagnostic {
+    let errors = errs
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    Diagnostic::in_file(
+        &versions_rel.join(&entry.name),
+        format!("this draft is left out of the published site: it has {errors} error(s)"),
+    )
+    .warning()
+    .help("run `kohyo check` to see them; a draft never stops the published versions from building, and cannot be published until it is fixed")
 }
 
 /// Loads the entry `<versions_rel>/<name>`: it must be named after a version id and be a

@@ -12,13 +12,15 @@ pub mod parse;
 mod recover;
 pub(crate) mod validate;
 mod version;
+mod written;
 
 pub use kept::kept_path;
 pub use load::{
-    ChangedVersion, LoadCache, MAX_FILE_BYTES, NOTICE_FILE, load_site, load_site_cached,
+    ChangedVersion, LoadCache, MAX_FILE_BYTES, NOTICE_FILE, Published, load_site, load_site_cached,
     load_version_dir, read_source,
 };
-pub use version::{MAX_ATTACHMENT_BYTES, is_attachment_name};
+pub use version::{MAX_ATTACHMENT_BYTES, is_attachment_name, is_plain_md_name};
+pub use written::VersionFiles;
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -312,7 +312,8 @@ pub(super) fn read_attachment(
         })
 }
 
-fn is_plain_md_name(name: &str) -> bool {
+/// Whether `name` is a Markdown file name in a version's folder (no folders, no hidden file).
+pub fn is_plain_md_name(name: &str) -> bool {
     let p = PathBuf::from(name);
     name.ends_with(".md")
         && !name.starts_with('.')

@@ -11,6 +11,7 @@ pub mod config;
 pub mod notice;
 pub mod notice_json;
 pub mod place;
+pub mod site_source;
 pub mod version;
 
 pub use config::{
@@ -18,4 +19,5 @@ pub use config::{
     is_document_name,
 };
 pub use notice::{ATTACHMENT_KINDS, Attachment, BlockAt, MAX_SECTION_DEPTH, Notice, Section};
+pub use site_source::{SOURCE_FORMAT, SiteSource, SourceDocument};
 pub use version::{Document, Status, Version};

@@ -151,7 +151,8 @@ pub fn prepare(options: &BuildOptions, cache: &mut BuildCache) -> Result<Prepare
     {
         cache.load = LoadCache::kept_in(&options.root, file);
     }
-    let (project, changed) = Project::open_cached(&options.root, &mut cache.load);
+    let (project, changed) =
+        Project::open_cached(&options.root, &mut cache.load, !options.selection.drafts);
     let project = project.map_err(BuildError::Content)?;
     timings.mark("load and validate content, check the published history");
     let plan = project

@@ -341,6 +341,20 @@ pub struct Restored {
     pub unused: Vec<String>,
 }
 
+/// The text of a restored notice.toml: where it comes from, then `body`.
+fn restored_text(dir: &DocumentDir, id: VersionId, rel: &Path, body: &str) -> String {
+    let up = "../".repeat(rel.components().count());
+    let snapshot = dir
+        .snapshots()
+        .join(format!("{id}.json"))
+        .display()
+        .to_string()
+        .replace('\\', "/");
+    format!(
+        "#:schema {up}schemas/version.schema.json\n# Restored by `kohyo restore {id}` from {snapshot}: the version as published.\n{body}"
+    )
+}
+
 /// Every attachment of the published `notice` is in its version's folder `rel` with the bytes
 /// it was published with: restore rewrites notice.toml only, and an attachment lost from the
 /// folder is named with the address the published site serves it at.
@@ -425,31 +439,27 @@ pub fn restore(root: &Path, document: Option<&str>, id: &str) -> Result<Restored
         .map_err(Error::Refused)?;
     let rel = dir.versions().join(id.to_string());
     attachments_in_place(root, &rel, &dir, id, &notice)?;
-    // The attachments are files beside notice.toml, listed by kohyo, never written in it.
-    let body = toml::to_string(&crate::model::Notice {
-        attachments: Vec::new(),
-        ..notice.clone()
-    })
-    .map_err(|e| Error::Write(format!("cannot write the version as TOML: {e}")))?;
-    let up = "../".repeat(rel.components().count());
-    let snapshot = dir
-        .snapshots()
-        .join(format!("{id}.json"))
-        .display()
-        .to_string()
-        .replace('\\', "/");
-    let text = format!(
-        "#:schema {up}schemas/version.schema.json\n# Restored by `kohyo restore {id}` from {snapshot}: the version as published.\n{body}"
-    );
-    // The restored text, with the attachments found beside it, must hash as published, or
-    // nothing is written.
-    let mut check: crate::model::Notice = toml::from_str(&text)
-        .map_err(|e| Error::Write(format!("the restored version does not read back: {e}")))?;
-    check.attachments = notice.attachments.clone();
-    if crate::lock::content_hash(&check) != entry.content_hash {
+    let written = content::VersionFiles::of(&notice).map_err(Error::Write)?;
+    let text = restored_text(&dir, id, &rel, &written.notice_toml);
+    // The restored files, with the attachments found beside them, must hash as published,
+    // or nothing is written.
+    let check = written
+        .read_back(&text, &notice.attachments)
+        .map_err(Error::Write)?;
+    if crate::lock::content_hash(&check) != entry.content_hash
+        || written
+            .markdown
+            .iter()
+            .any(|(name, _)| !content::is_plain_md_name(name))
+    {
         return Err(Error::Write(
             "the restored version does not hash as published; nothing was written".to_owned(),
         ));
+    }
+    for (name, md) in &written.markdown {
+        let path = root.join(&rel).join(name);
+        files::write_atomic(&path, md.as_bytes())
+            .map_err(|e| Error::Write(format!("cannot write {}: {e}", path.display())))?;
     }
     let file = root.join(&rel).join(content::NOTICE_FILE);
     files::write_atomic(&file, text.as_bytes())
@@ -461,6 +471,7 @@ pub fn restore(root: &Path, document: Option<&str>, id: &str) -> Result<Restored
                 .map(|e| e.name)
                 .filter(|n| n != content::NOTICE_FILE)
                 .filter(|n| !notice.attachments.iter().any(|a| a.name == *n))
+                .filter(|n| !written.markdown.iter().any(|(md, _)| md == n))
                 .collect()
         })
         .unwrap_or_default();

@@ -9,6 +9,7 @@ pub mod changes;
 mod document;
 pub mod feeds;
 mod key;
+mod source;
 pub mod view;
 
 use key::{PageOrKey, Salt};
@@ -207,6 +208,8 @@ pub enum Page {
     Sitemap,
     /// `robots.txt`.
     Robots,
+    /// `kohyo-source.json`: what the pages are made from besides the versions.
+    Source,
     /// The theme's static file at this index.
     Static(usize),
 }
@@ -331,7 +334,7 @@ impl<'a> SiteRenderer<'a> {
         for (k, doc) in self.documents.iter().enumerate() {
             pages.extend(doc.pages().into_iter().map(|p| Page::Doc(k, p)));
         }
-        pages.extend([Page::Feed, Page::Sitemap, Page::Robots]);
+        pages.extend([Page::Feed, Page::Sitemap, Page::Robots, Page::Source]);
         pages.extend((0..self.theme.static_files.len()).map(Page::Static));
         pages
     }
@@ -395,6 +398,7 @@ impl<'a> SiteRenderer<'a> {
                 address::ROBOTS.to_owned(),
                 feeds::robots(&opts.base_url, opts.preview).into_bytes(),
             ),
+            Page::Source => (address::SOURCE.to_owned(), self.source()),
             Page::Static(k) => self.theme.static_files[k].clone(),
         };
         Ok(OutputFile { path, bytes })

@@ -199,9 +199,10 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
     site.build("2025-01-01").success();
     let before = tree(&site.path().join("public"));
+    // The published version broken (a draft that does not load is only left out).
     site.write(
-        "content/versions/2025-01-01/notice.toml",
-        "effective = 2025-01-01\nsummary = [broken\n",
+        "content/versions/2024-04-01/notice.toml",
+        "effective = 2024-04-01\nsummary = [broken\n",
     );
     let run = site.build("2025-01-02");
     assert_eq!(run.code, 1, "{}", run.stderr);

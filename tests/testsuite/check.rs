@@ -488,6 +488,7 @@ fn the_shipped_schemas_are_generated_from_the_types() {
         "document",
         "notice-json",
         "manifest",
+        "source",
         "diff",
         "check",
     ] {
@@ -521,6 +522,7 @@ fn the_outputs_validate_against_their_schemas() {
     let site = crate::common::Fixture::example();
     site.build("2026-06-01").success();
     valid("manifest", &site.read("public/manifest.json"));
+    valid("source", &site.read("public/kohyo-source.json"));
     let mut notices = 0;
     for entry in std::fs::read_dir(site.path().join("public/versions")).unwrap() {
         let json = entry.unwrap().path().join("notice.json");

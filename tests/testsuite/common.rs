@@ -254,6 +254,11 @@ impl Run {
 
 pub fn kohyo_in(dir: &Path, args: &[&str]) -> Run {
     publish_for_the_test(dir, args);
+    kohyo_as_is(dir, args)
+}
+
+/// Runs the kohyo binary in `dir` exactly as a user would: nothing is published for the test.
+pub fn kohyo_as_is(dir: &Path, args: &[&str]) -> Run {
     let out: Output = Command::new(env!("CARGO_BIN_EXE_kohyo"))
         .args(args)
         .current_dir(dir)

@@ -252,10 +252,10 @@ fn the_cli_shows_the_source_line_and_exits_1() {
 fn a_directory_without_site_toml_is_explained() {
     let site = Fixture::empty();
     let run = site.build("2025-01-01");
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 2);
     assert!(
         run.stderr
-            .contains("there is no site.toml here: is this a kohyo site?"),
+            .contains("this folder is not a kohyo site: it has no site.toml"),
         "{}",
         run.stderr
     );

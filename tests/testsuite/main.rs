@@ -17,3 +17,4 @@ mod reuse;
 mod roundtrip;
 mod serve;
 mod statutory;
+mod trust;

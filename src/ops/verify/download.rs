@@ -97,7 +97,10 @@ fn fetch_manifest(curl: &Curl, dir: &Path, root: &str) -> Result<(), String> {
             "cannot fetch {manifest_url}: {}",
             http_problem(code)
         )),
-        None => Err(format!("cannot fetch {manifest_url}: {}", http_problem(0))),
+        Some(Outcome::NoAnswer(exit)) => {
+            Err(format!("cannot fetch {manifest_url}: {}", no_answer(exit)))
+        }
+        None => Err(format!("cannot fetch {manifest_url}: {}", no_answer(None))),
     }
 }
 
@@ -126,6 +129,9 @@ fn fetch_listed(
                     http_problem(code)
                 ));
             }
+            Outcome::NoAnswer(exit) => {
+                report.fail(format!("{path} could not be fetched: {}", no_answer(exit)));
+            }
             Outcome::NotSaved(why) => {
                 report.fail(format!("{path} was fetched but cannot be saved: {why}"));
             }
@@ -141,17 +147,35 @@ fn fetch_listed(
 enum Outcome {
     /// Fetched and saved.
     Fetched,
-    /// The HTTP status of a failed request (0: no answer).
+    /// The HTTP status of a failed request.
     Http(u16),
+    /// No HTTP answer: curl's exit code, when it gave one (a certificate that cannot be
+    /// verified, a name that does not resolve, a timeout).
+    NoAnswer(Option<i32>),
     /// Fetched, but it could not be saved at its path (the manifest lists a file inside
     /// another file, say).
     NotSaved(String),
 }
 
-/// What an HTTP status (0: no answer) means for a file.
+/// Why there was no HTTP answer, from curl's exit code (see curl(1), "EXIT CODES").
+fn no_answer(exit: Option<i32>) -> String {
+    match exit {
+        Some(6) => "the server's name cannot be found (DNS): check the address".to_owned(),
+        Some(7) => "cannot connect to the server".to_owned(),
+        Some(28) => "the server did not answer in time".to_owned(),
+        Some(code @ (35 | 51 | 53 | 54 | 58 | 59 | 60 | 64 | 66 | 77 | 80 | 82 | 83 | 90 | 91)) => {
+            format!(
+                "the secure connection (TLS) failed: the server's certificate cannot be verified, or TLS cannot be agreed (curl error {code}). An expired, self-signed or wrong-name certificate is not accepted: check the address, or ask the host to fix the certificate"
+            )
+        }
+        Some(code) if code != 0 => format!("no answer from the server (curl error {code})"),
+        _ => "no answer from the server".to_owned(),
+    }
+}
+
+/// What an HTTP status means for a file.
 fn http_problem(code: u16) -> String {
     match code {
-        0 => "no answer from the server".to_owned(),
         404 => "not found on the site (HTTP 404)".to_owned(),
         code => format!("the server answered HTTP {code}"),
     }
@@ -282,15 +306,26 @@ impl Curl {
         }
         let out = cmd.output().map_err(|e| format!("cannot run curl: {e}"))?;
         let _ = std::fs::remove_file(dir.join("curl-config"));
-        let results = outcomes(&String::from_utf8_lossy(&out.stdout), dir, requests);
+        let results = outcomes(
+            &String::from_utf8_lossy(&out.stdout),
+            dir,
+            requests,
+            out.status.code(),
+        );
         let _ = std::fs::remove_dir_all(&work);
         Ok(results)
     }
 }
 
 /// What became of each request, from curl's `--write-out` lines (`CODE fetching/K`): each file
-/// fetched is moved to its path; a request curl says nothing of had no answer.
-fn outcomes(written: &str, dir: &Path, requests: &[(String, String)]) -> Vec<(Outcome, String)> {
+/// fetched is moved to its path; a request curl says nothing of, or gives no HTTP status, had
+/// no answer, for the reason of curl's `exit` code.
+fn outcomes(
+    written: &str,
+    dir: &Path,
+    requests: &[(String, String)],
+    exit: Option<i32>,
+) -> Vec<(Outcome, String)> {
     let work = dir.join("fetching");
     let mut seen = vec![false; requests.len()];
     let mut results = Vec::with_capacity(requests.len());
@@ -312,13 +347,14 @@ fn outcomes(written: &str, dir: &Path, requests: &[(String, String)]) -> Vec<(Ou
                 Ok(()) => Outcome::Fetched,
                 Err(e) => Outcome::NotSaved(e.to_string()),
             },
+            0 => Outcome::NoAnswer(exit),
             code => Outcome::Http(code),
         };
         results.push((outcome, path.clone()));
     }
     for (k, done) in seen.iter().enumerate() {
         if !done {
-            results.push((Outcome::Http(0), requests[k].1.clone()));
+            results.push((Outcome::NoAnswer(exit), requests[k].1.clone()));
         }
     }
     results

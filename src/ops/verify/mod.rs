@@ -9,12 +9,14 @@
 pub mod download;
 mod rebuild;
 mod repository;
+mod rerender;
 mod site;
 
 use std::path::PathBuf;
 
 pub use rebuild::verify_rebuild;
 pub use repository::{RepositoryFailure, verify_repository};
+pub use rerender::verify_pages;
 pub use site::{site_manifest, verify_site};
 
 use crate::error::Diagnostic;
@@ -27,6 +29,8 @@ pub struct Report {
     pub ok: Vec<String>,
     /// What did not.
     pub failed: Vec<String>,
+    /// What could not be proven (no failure, but no proof either).
+    pub unproven: Vec<String>,
 }
 
 impl Report {
@@ -35,10 +39,16 @@ impl Report {
         self.failed.push(line.into());
     }
 
+    /// Adds a line of what could not be proven.
+    pub fn unproven(&mut self, line: impl Into<String>) {
+        self.unproven.push(line.into());
+    }
+
     /// Adds another report's lines.
     pub fn extend(&mut self, other: Report) {
         self.ok.extend(other.ok);
         self.failed.extend(other.failed);
+        self.unproven.extend(other.unproven);
     }
 }
 
@@ -128,6 +138,12 @@ fn verify_deployed(
     let mut report = Report::default();
     let mut fetched = match arg.to_str().filter(|a| download::is_address(a)) {
         Some(url) => Some(download::fetch(url).map_err(VerifyError::Trouble)?),
+        None if !arg.is_dir() => {
+            return Err(VerifyError::Trouble(format!(
+                "there is no folder {}: give the folder of the built site, or its address (https://…)",
+                arg.display()
+            )));
+        }
         None => None,
     };
     if let Some(f) = &mut fetched {
@@ -136,6 +152,7 @@ fn verify_deployed(
     let fetched_site = fetched.as_ref().map(download::Fetched::site);
     let site = fetched_site.as_deref().unwrap_or(arg);
     report.extend(verify_site(site, lock, opts.expect_head.as_deref()));
+    report.extend(verify_pages(site));
     if let Some(trusted) = &opts.trusted_key {
         // What readers are shown: the manifest's entries.
         match site_manifest(site) {

@@ -37,13 +37,18 @@ pub fn verify_rebuild(root: &Path, site: &Path, base_url: Option<String>) -> Rep
             return r;
         }
     };
-    compare(&manifest, &rebuilt, as_of, &mut r);
+    compare(
+        &manifest,
+        &rebuilt,
+        &format!("the content as of {as_of}"),
+        &mut r,
+    );
     r
 }
 
 /// Builds the content of `root` as of `as_of` into `out`, as the site whose manifest is
 /// `manifest` was built (a preview if it is one), and reads the new manifest.
-fn rebuild(
+pub(super) fn rebuild(
     root: &Path,
     out: &Path,
     manifest: &Manifest,
@@ -78,7 +83,8 @@ fn rebuild(
 }
 
 /// Every file of the site's manifest against the rebuilt one's.
-fn compare(manifest: &Manifest, rebuilt: &Manifest, as_of: crate::values::Date, r: &mut Report) {
+/// `made_from` says what the rebuild was made from, e.g. `the content as of 2026-04-01`.
+pub(super) fn compare(manifest: &Manifest, rebuilt: &Manifest, made_from: &str, r: &mut Report) {
     let mut differences = 0;
     for (path, hash) in &manifest.files {
         match rebuilt.files.get(path) {
@@ -86,13 +92,13 @@ fn compare(manifest: &Manifest, rebuilt: &Manifest, as_of: crate::values::Date, 
             Some(_) => {
                 differences += 1;
                 r.fail(format!(
-                    "{path} is not what the content as of {as_of} gives: the page was changed after the build, or built from other content"
+                    "{path} is not what {made_from} gives: the page was changed after the build, or built from other content"
                 ));
             }
             None => {
                 differences += 1;
                 r.fail(format!(
-                    "{path} is on the site, but the content as of {as_of} gives no such file"
+                    "{path} is on the site, but {made_from} gives no such file"
                 ));
             }
         }
@@ -100,9 +106,7 @@ fn compare(manifest: &Manifest, rebuilt: &Manifest, as_of: crate::values::Date, 
     for path in rebuilt.files.keys() {
         if !manifest.files.contains_key(path) {
             differences += 1;
-            r.fail(format!(
-                "{path} is missing: the content as of {as_of} gives it"
-            ));
+            r.fail(format!("{path} is missing: {made_from} gives it"));
         }
     }
     if manifest.chain_head != rebuilt.chain_head {
@@ -114,7 +118,7 @@ fn compare(manifest: &Manifest, rebuilt: &Manifest, as_of: crate::values::Date, 
     }
     if differences == 0 {
         r.ok.push(format!(
-            "all {} files are identical to a rebuild from the content as of {as_of}",
+            "all {} files are identical to a rebuild from {made_from}",
             manifest.files.len()
         ));
     }

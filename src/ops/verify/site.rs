@@ -81,17 +81,61 @@ fn check_chain(
         ));
     }
     if let Some(expected) = expect_head {
-        if manifest.chain_head == expected {
-            r.ok.push(format!("chain head is the expected {expected}"));
-        } else {
-            r.fail(format!(
-                "chain head is {}, but {expected} was expected: the published history is not the one recorded",
-                or_none(&manifest.chain_head)
-            ));
-        }
+        check_expected_head(manifest, expected, r);
     }
     if let Some(lock) = lock {
         check_against_lock(manifest, lock, r);
+    }
+}
+
+/// The head an auditor recorded is today's head, or the chain hash of an earlier version of
+/// the same history (versions were published since: said, not failed). Any other head means
+/// the history is not the one recorded: every version's chain hash is listed to compare.
+fn check_expected_head(manifest: &Manifest, expected: &str, r: &mut Report) {
+    if manifest.chain_head == expected {
+        r.ok.push(format!("chain head is the expected {expected}"));
+        return;
+    }
+    if let Some(at) = manifest
+        .versions
+        .iter()
+        .position(|e| e.chain_hash == expected)
+    {
+        let since: Vec<String> = manifest.versions[at + 1..]
+            .iter()
+            .map(|e| entry_name(e.document.as_deref(), &e.id))
+            .collect();
+        r.ok.push(format!(
+            "the recorded head {expected} is the head of {} in this history; {} version(s) were published since: {}",
+            entry_name(manifest.versions[at].document.as_deref(), &manifest.versions[at].id),
+            since.len(),
+            since.join(", ")
+        ));
+        return;
+    }
+    let listed: Vec<String> = manifest
+        .versions
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {}",
+                entry_name(e.document.as_deref(), &e.id),
+                e.chain_hash
+            )
+        })
+        .collect();
+    r.fail(format!(
+        "the recorded head {expected} is not the head of any version of this history (today {}): the published history is not the one recorded — it parts from it at or before the version the head was recorded for. Compare the recorded versions with this history's: {}",
+        or_none(&manifest.chain_head),
+        listed.join("; ")
+    ));
+}
+
+/// A version as the history names it: `<document>/<id>` on a site of several.
+fn entry_name(document: Option<&str>, id: &str) -> String {
+    match document {
+        Some(doc) => format!("{doc}/{id}"),
+        None => id.to_owned(),
     }
 }
 
@@ -297,7 +341,7 @@ fn read_bytes(base: &Path, rel: &Path) -> Result<Vec<u8>, String> {
     })
 }
 
-fn read_notice_json(site: &Path, rel: &str, id: &str) -> Result<Notice, String> {
+pub(super) fn read_notice_json(site: &Path, rel: &str, id: &str) -> Result<Notice, String> {
     let bytes = read_bytes(site, Path::new(rel))?;
     let version = notice_json::read(&bytes).map_err(|e| e.to_string())?;
     if version.id.to_string() != id {
