@@ -20,8 +20,8 @@ pub struct Cli {
     /// Print details, such as the time each stage of a build takes.
     #[arg(long, short, global = true)]
     pub verbose: bool,
-    /// How problems are shown: `human` (with the source line) or `short` (one line each:
-    /// file:line:column: field: message).
+    /// How problems are shown: `human` (with the source line), `short` (one line each:
+    /// file:line:column: field: message) or `github` (GitHub Actions annotations).
     #[arg(long, value_enum, global = true, default_value = "human")]
     pub message_format: MessageFormat,
     /// The language of messages: `ja` or `en` [default: KOHYO_LANG, else the system's].
@@ -36,6 +36,9 @@ pub enum MessageFormat {
     Human,
     /// One line per problem.
     Short,
+    /// GitHub Actions annotations (`::error file=…,line=…::…`): a workflow shows each problem on
+    /// its file and line.
+    Github,
 }
 
 /// The subcommands.
@@ -143,6 +146,10 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too, as CI should.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Check only what is published (the versions in force and scheduled), as a deployment
+    /// should: a draft, even one that does not load, is checked where it is reviewed.
+    #[arg(long)]
+    pub published: bool,
     /// List the external links of the site (they are never fetched).
     #[arg(long)]
     pub list_external: bool,
@@ -292,7 +299,9 @@ pub enum DiffFormat {
 /// Options of `kohyo diff`.
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The old version: an id (2024-04-01), `current`, `previous`, or a version folder.
+    /// The old version: an id (2024-04-01), `current`, `previous`, `before` (the published
+    /// version in force before NEW takes effect: what a reviewer compares a new version with),
+    /// or a version folder.
     pub old: String,
     /// The new version: an id, `current`, `previous`, or a version folder (e.g. a draft).
     pub new: String,
@@ -522,72 +531,4 @@ pub fn parse() -> Cli {
 }
 
 #[cfg(test)]
-mod help_tests {
-    use super::*;
-
-    /// Every about and help text of the command line, in English.
-    fn texts(cmd: &clap::Command, out: &mut Vec<String>) {
-        if let Some(about) = cmd.get_about() {
-            out.push(about.to_string());
-        }
-        for a in cmd.get_arguments() {
-            if let Some(help) = a.get_help() {
-                out.push(help.to_string());
-            }
-        }
-        for s in cmd.get_subcommands() {
-            texts(s, out);
-        }
-    }
-
-    #[test]
-    fn every_help_text_is_in_japanese_and_none_is_left_over() {
-        use clap::CommandFactory;
-        let mut all = Vec::new();
-        texts(&Cli::command(), &mut all);
-        all.sort();
-        all.dedup();
-        let missing: Vec<&String> = all.iter().filter(|t| !help_ja().contains_key(*t)).collect();
-        assert!(
-            missing.is_empty(),
-            "add these to messages/help-ja.toml: {}",
-            missing
-                .iter()
-                .map(|m| format!("{m:?}"))
-                .collect::<Vec<_>>()
-                .join("\n")
-        );
-        let unused: Vec<&String> = help_ja().keys().filter(|k| !all.contains(k)).collect();
-        assert!(
-            unused.is_empty(),
-            "remove from messages/help-ja.toml: {unused:#?}"
-        );
-    }
-
-    #[test]
-    fn the_language_can_be_asked_for_before_the_command() {
-        let args = |s: &str| -> Vec<std::ffi::OsString> { s.split(' ').map(Into::into).collect() };
-        assert_eq!(
-            lang_in_args(&args("kohyo --lang ja build")),
-            Some(crate::i18n::Lang::Ja)
-        );
-        assert_eq!(
-            lang_in_args(&args("kohyo build --lang=en")),
-            Some(crate::i18n::Lang::En)
-        );
-        assert_eq!(lang_in_args(&args("kohyo build")), None);
-        assert_eq!(
-            help_subcommand_as_flag(args("kohyo --lang ja help build")),
-            args("kohyo --lang ja build --help")
-        );
-        assert_eq!(
-            help_subcommand_as_flag(args("kohyo help")),
-            args("kohyo --help")
-        );
-        assert_eq!(
-            help_subcommand_as_flag(args("kohyo diff help x")),
-            args("kohyo diff help x")
-        );
-        command_in(crate::i18n::Lang::Ja).debug_assert();
-    }
-}
+mod help_tests;

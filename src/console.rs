@@ -14,6 +14,7 @@ pub struct Console {
     quiet: bool,
     styled: bool,
     short: bool,
+    github: bool,
     verbose: bool,
 }
 
@@ -26,8 +27,16 @@ impl Console {
             quiet,
             styled,
             short,
+            github: false,
             verbose: false,
         }
+    }
+
+    /// This printer, printing problems as GitHub Actions annotations (`::error file=…::…`),
+    /// which a workflow shows on the file and line.
+    pub fn with_github(mut self, github: bool) -> Self {
+        self.github = github;
+        self
     }
 
     /// This printer, also printing details (`--verbose`).
@@ -45,6 +54,9 @@ impl Console {
 
     /// One problem as this printer shows it.
     pub fn format(&self, d: &Diagnostic) -> String {
+        if self.github {
+            return github_annotation(d);
+        }
         if self.short {
             let severity = match d.severity {
                 Severity::Error => "error",
@@ -90,5 +102,73 @@ impl Console {
     pub fn error(&self, msg: &str) {
         let msg = crate::i18n::shown(msg);
         eprintln!("{}", tr("error", &[("msg", &msg)]));
+    }
+}
+
+/// A problem as a GitHub Actions workflow command: `::error file=F,line=L,col=C,title=T::M`,
+/// with the help on the next lines of the message.
+fn github_annotation(d: &Diagnostic) -> String {
+    let command = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "notice",
+    };
+    let mut properties = Vec::new();
+    if let Some(file) = &d.file {
+        let file = file.display().to_string().replace('\\', "/");
+        properties.push(format!("file={}", escape_property(&file)));
+        if d.line > 0 {
+            properties.push(format!("line={},col={}", d.line, d.column));
+        }
+    }
+    let title = match &d.place {
+        Some(place) => format!("{} {place}", d.rule.unwrap_or("kohyo")),
+        None => d.rule.unwrap_or("kohyo").to_owned(),
+    };
+    properties.push(format!("title={}", escape_property(&title)));
+    let mut message = d.field_message();
+    if let Some(help) = d.help_shown() {
+        message.push('\n');
+        message.push_str(&help);
+    }
+    format!(
+        "::{command} {}::{}",
+        properties.join(","),
+        escape_data(&message)
+    )
+}
+
+/// A workflow command's message: `%`, CR and LF escaped.
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A workflow command's property: as a message, and `:` and `,` too.
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_problem_is_a_github_annotation_on_its_file_and_line() {
+        let mut d = Diagnostic::error("the phone, 100% wrong")
+            .field("sections[0].phone")
+            .help("write it: 03-1234-5678");
+        d.file = Some("content/versions/2024-04-01/notice.toml".into());
+        d.line = 12;
+        d.column = 9;
+        d.rule = Some("lint/phone");
+        let line = github_annotation(&d);
+        assert_eq!(
+            line,
+            "::error file=content/versions/2024-04-01/notice.toml,line=12,col=9,title=lint/phone::sections[0].phone: the phone, 100%25 wrong%0Awrite it: 03-1234-5678"
+        );
+        let d = Diagnostic::error("x").warning();
+        assert!(github_annotation(&d).starts_with("::warning title=kohyo::"));
     }
 }

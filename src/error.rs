@@ -179,6 +179,12 @@ impl Diagnostic {
         self
     }
 
+    /// Makes this a note: said, never a failure (not even with `--deny-warnings`).
+    pub fn noted(mut self) -> Self {
+        self.severity = Severity::Note;
+        self
+    }
+
     /// Sets the rule id.
     pub fn rule(mut self, rule: &'static str) -> Self {
         self.rule = Some(rule);

@@ -44,7 +44,8 @@ use std::process::ExitCode;
 pub fn run(cli: cli::Cli) -> ExitCode {
     i18n::set(i18n::Lang::detect(cli.lang));
     let out = console::Console::new(cli.quiet, cli.message_format == cli::MessageFormat::Short)
-        .with_verbose(cli.verbose);
+        .with_verbose(cli.verbose)
+        .with_github(cli.message_format == cli::MessageFormat::Github);
     let result = match cli.command.site_root().map(cmd::require_site) {
         Some(Err(e)) => Err(e),
         _ => dispatch(&cli, &out),

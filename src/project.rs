@@ -314,6 +314,17 @@ impl DocumentState {
         })
     }
 
+    /// The version in force the day before `id` takes effect: the latest published version
+    /// with an earlier id (what a reviewer compares a new version with, whatever was added
+    /// after it).
+    pub fn published_before(&self, id: VersionId) -> Result<Version, String> {
+        (0..self.site.versions.len())
+            .rev()
+            .find(|&i| self.is_published(i) && self.site.versions[i].id < id)
+            .map(|i| Version::clone(&self.site.versions[i]))
+            .ok_or_else(|| format!("no published version comes before {id}: it is the first"))
+    }
+
     /// The version an argument names: an id (`2024-04-01`), `current`, `previous` (the
     /// published version before the current one).
     pub fn resolve_version(&self, arg: &str, as_of: Date) -> Result<Version, String> {

@@ -53,8 +53,16 @@ impl Findings {
 /// Runs every check on the site at `root`: what loading finds, the published history, the
 /// declaration of `[appi]`, lint and the statutory items of the versions that matter (the
 /// current one, scheduled ones and drafts), and the links of every rendered page.
-pub fn run(root: &Path, as_of: Date) -> Findings {
-    let project = match Project::open(root) {
+/// With `published_only` (`kohyo check --published`, what a deployment checks), drafts are
+/// left out: a draft never stops the published site from deploying; it is checked where it is
+/// reviewed.
+pub fn run(root: &Path, as_of: Date, published_only: bool) -> Findings {
+    let opened = if published_only {
+        Project::open_cached(root, &mut crate::content::LoadCache::default(), true).0
+    } else {
+        Project::open(root)
+    };
+    let project = match opened {
         Ok(p) => p,
         Err(d) => {
             return Findings {
@@ -67,8 +75,8 @@ pub fn run(root: &Path, as_of: Date) -> Findings {
     if project.config.appi.is_none() {
         problems.push(rule("appi/declaration-missing").in_file(Path::new("site.toml"), ""));
     }
-    problems.extend(check_versions(&project, as_of));
-    let (link_problems, external) = check_links(&project, as_of);
+    problems.extend(check_versions(&project, as_of, published_only));
+    let (link_problems, external) = check_links(&project, as_of, !published_only);
     problems.extend(link_problems);
     Findings { problems, external }
 }
@@ -131,24 +139,29 @@ pub fn check_version(project: &Project, doc: &DocumentState, v: &Version) -> Vec
 }
 
 /// Lint and the statutory items of the versions that matter on `as_of`, in every document.
-fn check_versions(project: &Project, as_of: Date) -> Vec<Diagnostic> {
+fn check_versions(project: &Project, as_of: Date, published_only: bool) -> Vec<Diagnostic> {
     project
         .documents
         .iter()
-        .flat_map(|doc| check_document(project, doc, as_of))
+        .flat_map(|doc| check_document(project, doc, as_of, published_only))
         .collect()
 }
 
 /// Lint and the statutory items of the versions of one document that matter on `as_of`: the
 /// current one, the scheduled ones and the drafts.
-fn check_document(project: &Project, doc: &DocumentState, as_of: Date) -> Vec<Diagnostic> {
+fn check_document(
+    project: &Project,
+    doc: &DocumentState,
+    as_of: Date,
+    published_only: bool,
+) -> Vec<Diagnostic> {
     let site = &doc.site;
     let current = doc.current(as_of);
     let current_id = current.map(|c| site.versions[c].id);
     let mut problems = Vec::new();
     for (i, v) in site.versions.iter().enumerate() {
         let draft = !doc.is_published(i);
-        if !(Some(i) == current || v.id.date > as_of || draft) {
+        if !(Some(i) == current || v.id.date > as_of || draft) || (draft && published_only) {
             continue;
         }
         let found = check_version(project, doc, v);
@@ -209,13 +222,17 @@ fn published_findings(
 }
 
 /// Renders every version of every document (drafts included) in memory and follows the links.
-fn check_links(project: &Project, as_of: Date) -> (Vec<Diagnostic>, BTreeMap<String, Vec<String>>) {
+fn check_links(
+    project: &Project,
+    as_of: Date,
+    drafts: bool,
+) -> (Vec<Diagnostic>, BTreeMap<String, Vec<String>>) {
     let theme = match crate::theme::load(&project.root, &project.config.theme) {
         Err(d) => return (d.0, BTreeMap::new()),
         Ok(theme) => theme,
     };
     let selection = Selection {
-        drafts: true,
+        drafts,
         as_of,
         base_url: None,
     };

@@ -84,7 +84,11 @@ pub fn execute(args: &CheckArgs, out: &Console) -> CommandResult {
             args.root.display()
         )));
     }
-    let findings = run(&args.root, args.as_of.unwrap_or_else(today_in_japan));
+    let findings = run(
+        &args.root,
+        args.as_of.unwrap_or_else(today_in_japan),
+        args.published,
+    );
     let errors = findings.errors();
     let warnings = findings.warnings();
     match args.format {

@@ -54,6 +54,7 @@ fn resolve(arg: &str, project: Option<&Project>, args: &DiffArgs) -> Result<Vers
 /// Runs `kohyo diff` and prints the changes to stdout.
 pub fn execute(args: &DiffArgs, _: &Console) -> CommandResult {
     let needs_project = ![&args.old, &args.new].iter().all(|a| is_version_folder(a))
+        || args.old == "before"
         || args.format == DiffFormat::Html;
     let project = if needs_project {
         Some(
@@ -63,8 +64,14 @@ pub fn execute(args: &DiffArgs, _: &Console) -> CommandResult {
     } else {
         None
     };
-    let old = resolve(&args.old, project.as_ref(), args)?;
     let new = resolve(&args.new, project.as_ref(), args)?;
+    let old = match (args.old.as_str(), &project) {
+        ("before", Some(project)) => project
+            .document(args.doc.as_deref(), &[])
+            .and_then(|doc| doc.published_before(new.id))
+            .map_err(CommandError::Usage)?,
+        _ => resolve(&args.old, project.as_ref(), args)?,
+    };
     let d = diff(&old.notice, &new.notice);
     let (from, to) = (old.id.to_string(), new.id.to_string());
     let text = match (args.format, &project) {

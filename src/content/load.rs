@@ -368,7 +368,7 @@ fn draft_left_out(versions_rel: &Path, entry: &files::Entry, errs: &[Diagnostic]
         &versions_rel.join(&entry.name),
         format!("this draft is left out of the published site: it has {errors} error(s)"),
     )
-    .warning()
+    .noted()
     .help("run `kohyo check` to see them; a draft never stops the published versions from building, and cannot be published until it is fixed")
 }
 

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { launch } from "./lib.mjs";
 
 const [bin, site, file] = process.argv.slice(2);
-const server = spawn(bin, ["serve", "--port", "0", "--root", site, "--as-of", "2025-01-01"], {
+const server = spawn(bin, ["serve", "--drafts", "--port", "0", "--root", site, "--as-of", "2025-01-01"], {
   stdio: ["ignore", "ignore", "pipe"],
 });
 let log = "";

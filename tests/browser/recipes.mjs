@@ -55,8 +55,10 @@ for (const b of [...recipes, ...blocks.filter((b) => b.lang === 'sh')]) {
   const where = `docs/deploy.md:${b.line}`;
   const build = b.text.indexOf('kohyo build --out public');
   if (build >= 0) {
-    const check = b.text.indexOf('kohyo check --deny-warnings');
-    if (check < 0 || check > build) problems.push(`${where}: no kohyo check --deny-warnings before the build`);
+    // A deployment checks what is published: a draft never stops it (drafts are checked in review).
+    const check = b.text.indexOf('kohyo check --published --deny-warnings');
+    if (check < 0 || check > build) problems.push(`${where}: no kohyo check --published --deny-warnings before the build`);
+    if (/kohyo check --deny-warnings/.test(b.text)) problems.push(`${where}: a deployment checks drafts too, so a draft could stop it`);
     if (!b.text.includes('kohyo verify --site public')) problems.push(`${where}: the build is not verified`);
   }
   if (b.text.includes('|| true')) problems.push(`${where}: || true hides an exit code`);
@@ -64,6 +66,7 @@ for (const b of [...recipes, ...blocks.filter((b) => b.lang === 'sh')]) {
   if (/cargo install/.test(b.text)) problems.push(`${where}: compiles kohyo instead of using a release binary`);
 }
 if (!deploy.includes('CRON_TZ=Asia/Tokyo')) problems.push('docs/deploy.md: the cron recipe does not set CRON_TZ=Asia/Tokyo');
+if (!/^PATH=\/usr\/local\/bin/m.test(deploy)) problems.push('docs/deploy.md: the cron recipe does not set PATH (cron does not look in /usr/local/bin)');
 
 console.log(`linted ${linted} workflows, recipes and scripts`);
 for (const p of problems) console.log(p);

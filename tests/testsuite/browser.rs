@@ -116,11 +116,13 @@ fn serve_reloads_the_open_page_when_content_changes() {
         return;
     }
     let site = Fixture::example();
-    let file = site.path().join("content/versions/2024-04-01/notice.toml");
-    // The edit changes a published version: this site is not locked (no lock, no snapshots),
-    // so it builds.
-    std::fs::remove_file(site.path().join("kohyo.lock")).unwrap();
-    std::fs::remove_dir_all(site.path().join("content/published")).unwrap();
+    // A draft in force on the day served (published versions never change), previewed.
+    let published = site.read("content/versions/2024-04-01/notice.toml");
+    site.write(
+        "content/versions/2024-12-01/notice.toml",
+        &published.replace("effective = 2024-04-01", "effective = 2024-12-01"),
+    );
+    let file = site.path().join("content/versions/2024-12-01/notice.toml");
     let (ok, text) = node(&[
         "live_reload.mjs",
         env!("CARGO_BIN_EXE_kohyo"),
@@ -214,7 +216,11 @@ fn the_ci_recipes_and_workflows_pass_actionlint_and_keep_the_rules() {
     std::fs::create_dir_all(copy.path().join("docs")).unwrap();
     let deploy = std::fs::read_to_string(repo.join("docs/deploy.md")).unwrap();
     let broken = deploy
-        .replacen("      - run: kohyo check --deny-warnings\n", "", 1)
+        .replacen(
+            "      - run: kohyo check --published --deny-warnings --message-format github\n",
+            "",
+            1,
+        )
         .replacen("test \"$status\" -le 1", "true || true", 1)
         .replacen(
             "runs-on: ubuntu-latest",
@@ -226,7 +232,7 @@ fn the_ci_recipes_and_workflows_pass_actionlint_and_keep_the_rules() {
     let (ok, out) = run(copy.path());
     assert!(!ok, "{out}");
     assert!(
-        out.contains("no kohyo check --deny-warnings before the build"),
+        out.contains("no kohyo check --published --deny-warnings before the build"),
         "{out}"
     );
     assert!(out.contains("|| true hides an exit code"), "{out}");

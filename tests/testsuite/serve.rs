@@ -123,32 +123,31 @@ fn site_toml_saved_by_rename_is_followed_every_time() {
 }
 
 #[test]
-fn serve_works_in_a_private_folder_removed_on_ctrl_c() {
+fn serve_works_in_a_private_folder_removed_on_ctrl_c_sigterm_and_sighup() {
     use std::os::unix::fs::PermissionsExt;
-    let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
-    let serve = crate::common::spawn_serve(site.path(), &["--as-of", "2025-01-01"]);
-    wait_for_generation(&serve, 1);
-    let work = serve.served_dir().parent().unwrap().to_path_buf();
-    let name = work.file_name().unwrap().to_string_lossy().into_owned();
-    assert_ne!(
-        name,
-        format!("kohyo-serve-{}", serve.child.0.id()),
-        "the name is not predictable"
-    );
-    let mode = std::fs::metadata(&work).unwrap().permissions().mode();
-    assert_eq!(mode & 0o777, 0o700, "only the user may enter: {mode:o}");
-    // SAFETY: signalling our own child process.
-    assert_eq!(
-        unsafe { libc::kill(serve.child.0.id() as i32, libc::SIGINT) },
-        0
-    );
-    let start = Instant::now();
-    while work.exists() {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "the work folder stays after Ctrl-C"
+    for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+        let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
+        let serve = crate::common::spawn_serve(site.path(), &["--as-of", "2025-01-01"]);
+        wait_for_generation(&serve, 1);
+        let work = serve.served_dir().parent().unwrap().to_path_buf();
+        let name = work.file_name().unwrap().to_string_lossy().into_owned();
+        assert_ne!(
+            name,
+            format!("kohyo-serve-{}", serve.child.0.id()),
+            "the name is not predictable"
         );
-        std::thread::sleep(Duration::from_millis(20));
+        let mode = std::fs::metadata(&work).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700, "only the user may enter: {mode:o}");
+        // SAFETY: signalling our own child process.
+        assert_eq!(unsafe { libc::kill(serve.child.0.id() as i32, signal) }, 0);
+        let start = Instant::now();
+        while work.exists() {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "the work folder stays after signal {signal}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 }
 

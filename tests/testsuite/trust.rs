@@ -285,6 +285,31 @@ fn ci_never_sticks_on_what_it_cannot_change() {
     );
     let run = site.kohyo(&["check", "--as-of", "2025-06-01"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
+    // What a deployment checks: the published versions only.
+    let run = site.kohyo(&[
+        "check",
+        "--published",
+        "--deny-warnings",
+        "--as-of",
+        "2025-06-01",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Where the draft is reviewed: compared with the version in force before it.
+    site.write(
+        "content/versions/2025-04-01/notice.toml",
+        &notice("2025-04-01", "改定"),
+    );
+    let run = site.kohyo(&["diff", "before", "2025-04-01", "--format", "markdown"]);
+    assert!(run.code <= 1, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("2024-04-01 → 2025-04-01"),
+        "{}",
+        run.stdout
+    );
+    site.write(
+        "content/versions/2025-04-01/notice.toml",
+        "effective = 2025-04-01\ntitle = \"",
+    );
     // A published version that does not load still stops the build.
     site.edit(
         "content/versions/2024-04-01/notice.toml",
@@ -359,5 +384,4 @@ fn a_tls_failure_says_so() {
     let run = kohyo_as_is(empty.path(), &["verify", "--site", &url]);
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     assert!(run.stderr.contains("TLS"), "{}", run.stderr);
-    let _ = notice;
 }
