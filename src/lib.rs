@@ -1,15 +1,16 @@
 //! kohyo (公表) renders the notice required by Japan's Act on the Protection of Personal
 //! Information (個人情報保護法に基づく公表事項) as a static, versioned website.
 //!
-//! The pipeline flows one way; no stage calls back into an earlier one:
-//!
-//! 1. [`content`]: read `site.toml` and `content/versions/<id>/`, parse, validate → [`model`]
-//!    (every problem is a [`error::Diagnostic`] with file, line, column and field);
-//! 2. [`theme`]: the default theme compiled in, overridden file by file by `themes/<name>/`;
-//! 3. [`render`]: views and Tera templates → output files in memory;
-//! 4. [`site`]: write into a temporary directory, then swap it in (the only writer).
-//!
-//! [`cmd`] holds one module per subcommand; only it prints. See ARCHITECTURE.md.
+//! The modules are layers, and a module imports only from its own layer or below (enforced by
+//! `tests/testsuite/layers.rs`; the table is in ARCHITECTURE.md): the foundation (`text`,
+//! [`i18n`], [`hash`], [`error`]); the values content is made of ([`values`], [`markdown`],
+//! [`source`]); the kinds of block ([`blocks`], over `blocks::kit`); the validated data
+//! ([`model`], [`address`]); hashes and diffs ([`lock`], [`diff`]); reading a site
+//! ([`content`]); its publication state and theme ([`publication`], `theme`); rendering
+//! ([`render`]); the project and the checks ([`check`]); the one writer (`site`); then the
+//! console, the use cases (`ops`: build, publish, verify, serve), the command line ([`cli`]) and
+//! one thin adapter per command (`cmd`). Every problem is an [`error::Diagnostic`] with file,
+//! line, column and field.
 
 pub mod address;
 pub mod blocks;

@@ -324,3 +324,18 @@ fn a_long_function_is_found() {
     assert_eq!((found[0].0, found[0].1.as_str()), (2, "long"));
     assert!(long_functions(&text, MAX_FN_LINES + 2).is_empty());
 }
+
+#[test]
+fn architecture_md_lists_the_layers_as_the_test_does() {
+    let doc = std::fs::read_to_string(crate::common::repo_root().join("ARCHITECTURE.md")).unwrap();
+    let rows: Vec<&str> = doc.lines().filter(|l| l.starts_with("| ")).collect();
+    for (layer, modules) in LAYERS {
+        let row = rows
+            .iter()
+            .find(|r| r.starts_with(&format!("| {layer} | ")))
+            .unwrap_or_else(|| panic!("ARCHITECTURE.md has no row for the layer `{layer}`"));
+        let cell = row.split(" | ").nth(1).unwrap_or_default();
+        let listed: Vec<&str> = cell.split(", ").map(|m| m.trim_matches('`')).collect();
+        assert_eq!(listed, *modules, "ARCHITECTURE.md's row for `{layer}`");
+    }
+}
