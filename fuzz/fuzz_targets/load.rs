@@ -29,7 +29,7 @@ fuzz_target!(|data: &[u8]| {
             let _ = kohyo::render::view::version_view(
                 &version,
                 Status::Current,
-                &Publication::Unlocked,
+                &Publication::Draft,
                 "../../",
                 "",
                 DateStyle::default(),

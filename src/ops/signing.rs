@@ -146,8 +146,12 @@ fn verifies(dir: &Path, allowed: &Path, chain_hash: &str, signature: &str) -> Re
 /// Checks the signatures of `entries` (of kohyo.lock or a site's manifest, named `source`)
 /// against the keys in `trusted`: every signature must verify, and the last entry (the head,
 /// which commits to all before it) must be signed.
-pub fn check(entries: &[Entry], trusted: &Path, source: &str) -> crate::ops::verify::Report {
-    let mut r = crate::ops::verify::Report::default();
+pub fn check(
+    entries: &[Entry],
+    trusted: &Path,
+    source: &str,
+) -> crate::ops::verify::report::Report {
+    let mut r = crate::ops::verify::report::Report::default();
     let allowed = match allowed_signers(trusted) {
         Ok(a) => a,
         Err(e) => {

@@ -107,24 +107,6 @@ pub(super) fn names_the_business(text: &str, ctx: &Ctx<'_>) -> bool {
     !org.is_empty() && (t.contains(&org) || (!t.is_empty() && org.contains(&t)))
 }
 
-/// Every item of every kind.
-pub fn all() -> impl Iterator<Item = &'static ItemRule> {
-    super::notice_items::NOTICE
-        .iter()
-        .chain(super::more_items::JOINT_USE)
-        .chain(super::more_items::ANONYMIZED)
-        .chain(super::more_items::PSEUDONYMIZED)
-        .chain(super::more_items::OPT_OUT)
-}
-
-/// The items a kind of document must state (pseudonymized joint use adds joint use's).
-pub fn of_kind(kind: DocumentKind, ctx: &Ctx<'_>) -> Vec<&'static ItemRule> {
-    let joint = kind == DocumentKind::Pseudonymized && ctx.facts.joint_use == Some(true);
-    all()
-        .filter(|i| i.kind == kind || (joint && i.kind == DocumentKind::JointUse))
-        .collect()
-}
-
 /// Whether a method of provision is stated rather than referred to.
 pub(super) fn method_shape(s: &Statement<'_>, _: &Ctx<'_>) -> Shape {
     if is_referral(&s.text, METHODS) || !has_any(&normalise(&s.text), METHODS) {

@@ -22,7 +22,7 @@ mod requests;
 mod statements;
 mod words;
 
-pub use items::{ItemRule, all as all_items};
+pub use items::ItemRule;
 pub use placeholders::is_placeholder;
 pub use requests::{REQUEST_KINDS, missing_request_kinds};
 
@@ -173,7 +173,7 @@ pub fn check_version(config: &SiteConfig, version: &Version, file: &Path) -> Vec
         file,
     };
     let mut out = Vec::new();
-    for item in items::of_kind(config.kind, &ctx) {
+    for item in of_kind(config.kind, &ctx) {
         evaluate(item, &ctx, &found, &place, &mut out);
     }
     kind_notes(config.kind, &ctx, &found, &place, &mut out);
@@ -211,7 +211,7 @@ pub fn joint_use_changes(
         file,
     };
     let mut out = Vec::new();
-    for item in items::of_kind(config.kind, &is) {
+    for item in of_kind(config.kind, &is) {
         if !JOINT_USE_FIXED.contains(&item.item) {
             continue;
         }
@@ -245,6 +245,24 @@ fn stated(item: &ItemRule, ctx: &Ctx<'_>) -> Option<(String, FieldPath)> {
         .filter(|c| c.is_alphanumeric())
         .collect();
     Some((text, first.path.clone()))
+}
+
+/// Every item of every kind.
+pub fn all_items() -> impl Iterator<Item = &'static ItemRule> {
+    notice_items::NOTICE
+        .iter()
+        .chain(more_items::JOINT_USE)
+        .chain(more_items::ANONYMIZED)
+        .chain(more_items::PSEUDONYMIZED)
+        .chain(more_items::OPT_OUT)
+}
+
+/// The items a kind of document must state (pseudonymized joint use adds joint use's).
+pub fn of_kind(kind: DocumentKind, ctx: &Ctx<'_>) -> Vec<&'static ItemRule> {
+    let joint = kind == DocumentKind::Pseudonymized && ctx.facts.joint_use == Some(true);
+    all_items()
+        .filter(|i| i.kind == kind || (joint && i.kind == DocumentKind::JointUse))
+        .collect()
 }
 
 /// One item: skipped when the facts or its day in force do not require it, or another page
@@ -415,7 +433,7 @@ pub fn items_markdown() -> String {
     let mut out = String::from(
         "| kind | item (`covers`) | provision | from | stated by | shape checked | passes | fails |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n",
     );
-    for i in items::all() {
+    for i in all_items() {
         let kind = serde_json::to_value(i.kind)
             .ok()
             .and_then(|v| v.as_str().map(str::to_owned))

@@ -8,6 +8,7 @@
 
 pub mod download;
 mod rebuild;
+pub(crate) mod report;
 mod repository;
 mod rerender;
 mod site;
@@ -15,42 +16,13 @@ mod site;
 use std::path::PathBuf;
 
 pub use rebuild::verify_rebuild;
+pub use report::Report;
 pub use repository::{RepositoryFailure, verify_repository};
 pub use rerender::verify_pages;
 pub use site::{site_manifest, verify_site};
 
 use crate::error::Diagnostic;
 use crate::lock::{LOCK_FILE, Lock, MANIFEST_FILE};
-
-/// The findings of a verification.
-#[derive(Debug, Default)]
-pub struct Report {
-    /// What checked out.
-    pub ok: Vec<String>,
-    /// What did not.
-    pub failed: Vec<String>,
-    /// What could not be proven (no failure, but no proof either).
-    pub unproven: Vec<String>,
-}
-
-impl Report {
-    /// Adds a line of what did not check out.
-    pub fn fail(&mut self, line: impl Into<String>) {
-        self.failed.push(line.into());
-    }
-
-    /// Adds a line of what could not be proven.
-    pub fn unproven(&mut self, line: impl Into<String>) {
-        self.unproven.push(line.into());
-    }
-
-    /// Adds another report's lines.
-    pub fn extend(&mut self, other: Report) {
-        self.ok.extend(other.ok);
-        self.failed.extend(other.failed);
-        self.unproven.extend(other.unproven);
-    }
-}
 
 /// What `kohyo verify` is asked to check.
 #[derive(Clone, Debug)]
