@@ -126,6 +126,20 @@ impl Diagnostic {
         }
     }
 
+    /// The span of the source it is placed at, if it is placed in a source.
+    pub fn span(&self) -> Option<Range<usize>> {
+        self.source.as_ref().map(|(_, span)| span.clone())
+    }
+
+    /// The same problem placed at `span` of `source` (a text read from a mended copy of the
+    /// file, shown on the file as written).
+    pub fn placed_in(mut self, source: &Arc<SourceFile>, span: Range<usize>) -> Self {
+        (self.line, self.column) = source.line_col(span.start);
+        self.file = Some(source.path.clone());
+        self.source = Some((Arc::clone(source), span));
+        self
+    }
+
     /// Sets the field path.
     pub fn field(mut self, field: impl fmt::Display) -> Self {
         let f = field.to_string();

@@ -443,14 +443,15 @@ pub fn template_diagnostic(
     );
     let help = "fix the template; see the Tera documentation for its syntax";
     let Some((line, col)) = syntax_position(&full) else {
-        return Diagnostic::in_file(&file, format!("template error: {}", full.trim())).help(help);
+        return Diagnostic::in_file(&file, format!("template error: 「{}」", full.trim()))
+            .help(help);
     };
     let expected = full
         .lines()
         .map(str::trim)
         .find_map(|l| l.strip_prefix("= "))
         .unwrap_or("the template's syntax is wrong here");
-    let message = format!("template syntax error: {expected}");
+    let message = format!("template syntax error: 「{expected}」");
     match text {
         Some(text) => {
             let offset = offset_of(text, line, col);

@@ -11,7 +11,7 @@ use super::kit::problems::Checker;
 use super::kit::view::ViewCx;
 use super::reach::Reach;
 use crate::values::FieldPath;
-use crate::values::number::phone_href;
+use crate::values::number::{half_width, phone_href, phone_shown};
 
 /// What a contact point is for; the statutory checks use it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -157,11 +157,11 @@ impl BlockKind for Contact {
             role: self.role,
             name: self.name.clone(),
             department: self.department.clone(),
-            postal_code: self.postal_code.clone(),
+            postal_code: self.postal_code.as_deref().map(half_width),
             address: self.address.clone(),
             phone_href: self.phone.as_deref().and_then(phone_href),
-            phone: self.phone.clone(),
-            fax: self.fax.clone(),
+            phone: self.phone.as_deref().map(phone_shown),
+            fax: self.fax.as_deref().map(phone_shown),
             email: self.email.clone(),
             hours: self.hours.clone(),
             url: self.url.clone(),

@@ -13,7 +13,7 @@ use super::kit::problems::Checker;
 use super::kit::view::ViewCx;
 use super::reach::Reach;
 use crate::values::FieldPath;
-use crate::values::number::phone_href;
+use crate::values::number::{phone_href, phone_shown};
 
 /// The business's own particulars (a header block).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -316,10 +316,13 @@ impl BlockKind for OrganizationBlock {
             rows: self
                 .fields()
                 .into_iter()
-                .map(|(caption, value)| RowView {
-                    href: href(&caption, &value),
-                    caption,
-                    value,
+                .map(|(caption, value)| {
+                    let number = caption == self.caption("phone") || caption == self.caption("fax");
+                    RowView {
+                        href: href(&caption, &value),
+                        value: if number { phone_shown(&value) } else { value },
+                        caption,
+                    }
                 })
                 .collect(),
         }

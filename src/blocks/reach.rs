@@ -40,10 +40,16 @@ impl Reach<'_> {
             let fixed = email.replace('＠', "@");
             v.error(
                 &at.key("email"),
-                format!(
-                    "メールアドレスに全角の「＠」が使われています (a full-width ＠): `{email}`"
-                ),
-                format!("半角の @ にしてください / write `email = \"{fixed}\"`"),
+                crate::i18n::Msg {
+                    en: format!("a full-width `＠` in an e-mail address: `{email}`"),
+                    ja: Some(format!(
+                        "メールアドレスに全角の「＠」が使われています: `{email}`"
+                    )),
+                },
+                crate::i18n::Msg {
+                    en: format!("write `email = \"{fixed}\"`"),
+                    ja: Some(format!("半角の @ にしてください: `email = \"{fixed}\"`")),
+                },
             );
             return;
         }

@@ -65,8 +65,10 @@ pub fn run(root: &Path, as_of: Date, published_only: bool) -> Findings {
     let project = match opened {
         Ok(p) => p,
         Err(d) => {
+            let mut problems = d.0;
+            problems.extend(placeholders_of_unreadable(root, &problems));
             return Findings {
-                problems: d.0,
+                problems,
                 external: BTreeMap::new(),
             };
         }
@@ -79,6 +81,35 @@ pub fn run(root: &Path, as_of: Date, published_only: bool) -> Findings {
     let (link_problems, external) = check_links(&project, as_of, !published_only);
     problems.extend(link_problems);
     Findings { problems, external }
+}
+
+/// The placeholders left in the versions of a site that does not load (each version read on
+/// its own, past its mistakes), but on lines that already have a problem: every mistake of a
+/// file in one run.
+fn placeholders_of_unreadable(root: &Path, found: &[Diagnostic]) -> Vec<Diagnostic> {
+    let Some(config) = crate::content::site_config(root) else {
+        return Vec::new();
+    };
+    let taken: std::collections::BTreeSet<(Option<&Path>, usize)> =
+        found.iter().map(|d| (d.file.as_deref(), d.line)).collect();
+    crate::content::unreadable_notices(root)
+        .into_iter()
+        .flat_map(|v| {
+            let mut found = statutory::placeholders(&config, &v.notice, &v.origin, &v.file);
+            crate::model::place::label_places(&mut found, &v.notice, &v.id.to_string(), &v.file);
+            found
+        })
+        .filter(|d| !taken.contains(&(d.file.as_deref(), d.line)))
+        .fold(Vec::new(), |mut out: Vec<Diagnostic>, d| {
+            // site.toml's placeholders are found with every version: once is enough.
+            if !out
+                .iter()
+                .any(|o| o.file == d.file && o.line == d.line && o.message == d.message)
+            {
+                out.push(d);
+            }
+            out
+        })
 }
 
 /// The lint and the statutory items of one version of `doc` (what `kohyo publish` requires).

@@ -101,7 +101,7 @@ rules! {
     "appi/placeholder", Error, Statute, "法第32条第1項第1号、法第27条第5項第3号ほか（文書の種類による）",
         "a placeholder stands where the law requires a real name or address",
         "法律上記載が必要な氏名・名称・住所の箇所が仮の文字のままです",
-        "write the real value; a placeholder such as （氏名）, ○○, 未定 or a name marked 見本 or 架空 does not make the item known",
+        "write the real value; a placeholder such as 「（氏名）」, 「○○」, 「未定」 or a name marked 「見本」 or 「架空」 does not make the item known",
         "実際の値を書いてください。（氏名）・○○・未定や、見本・架空と記した氏名では公表したことになりません";
     "appi/sample-name", Warning, Declaration, "site.toml sample = true",
         "a placeholder or a name marked as fictitious stands in a site declared a sample",
@@ -288,11 +288,11 @@ rules! {
         "この文字列の前後に空白があります",
         "remove the spaces at the start and end",
         "前後の空白を削除してください";
-    "content/mixed-width-digits", Warning, Lint, "lint",
-        "this number mixes full-width and half-width characters",
-        "この番号に全角と半角の文字が混在しています",
-        "write digits and hyphens half-width, e.g. 022-235-5896",
-        "数字とハイフンは半角で書いてください（例：022-235-5896）";
+    "content/mixed-width-digits", Note, Lint, "lint",
+        "this number is written with full-width digits or hyphens: it is shown and dialled half-width",
+        "この番号は全角の数字やハイフンで書かれています。ページでは半角で表示します",
+        "nothing to do; to show it as written in the file, write it half-width, e.g. 022-235-5896",
+        "直す必要はありません。ファイルの書き方をページと同じにするなら半角で書いてください（例：022-235-5896）";
     "content/postal-code", Error, Lint, "lint",
         "this is not a postal code of the form NNN-NNNN",
         "郵便番号の形式（NNN-NNNN）ではありません",
@@ -303,6 +303,16 @@ rules! {
         "日本の電話番号ではありません",
         "write 10 digits starting with 0 (11 for mobile and 0800 numbers), with hyphens, e.g. 022-235-5896",
         "0から始まる10桁（携帯電話・0800は11桁）をハイフン付きで書いてください（例：022-235-5896）";
+    "content/invisible-character", Error, Lint, "lint",
+        "an invisible character, pasted from Word or a web page, is in this text",
+        "この文字列に、Word やウェブページから貼り付けた見えない文字があります",
+        "delete it (a no-break space: replace it with a normal space); it would make the text differ from what it shows, and versions differ where nothing changed",
+        "削除してください（改行しないスペースは普通のスペースに置き換えます）。見た目が同じでも文字が異なり、版の比較で変更のない所が変更として表示されます";
+    "content/phone-hyphens", Warning, Lint, "lint",
+        "a phone number is written with hyphens",
+        "電話番号はハイフンを入れて書きます",
+        "write it with hyphens where the area code ends, e.g. 022-235-5896",
+        "市外局番の区切りにハイフンを入れて書いてください（例：022-235-5896）";
     "content/duplicate-marker", Warning, Lint, "lint",
         "this item starts with the marker the list already prints",
         "この項目の先頭に、箇条書きが付ける番号・記号と同じものが書かれています",
@@ -311,7 +321,7 @@ rules! {
     "content/placeholder", Error, Lint, "lint",
         "a placeholder is still in a text shown on the page",
         "ページに表示される文字に、仮の文字が残っています",
-        "write the real text (a placeholder such as （記入してください）, ○○ or 未定 must not be published)",
+        "write the real text (a placeholder such as 「（記入してください）」, 「○○」 or 「未定」 must not be published)",
         "実際の内容を書いてください（（記入してください）・○○・未定などの仮の文字は公開できません）";
     "content/empty-cover", Warning, Lint, "lint",
         "this element declares a statutory item (covers) but has no text",
@@ -354,12 +364,16 @@ impl Rule {
         } else {
             format!("{}: {detail}", self.message_ja)
         };
-        d.rule(self.id)
-            .help(format!("{} ({})", self.hint, self.article))
-            .ja(
-                message_ja,
-                Some(format!("{}（{}）", self.hint_ja, self.article)),
+        // kohyo's own lint cites no provision.
+        let (help, help_ja) = if self.article == "lint" {
+            (self.hint.to_owned(), self.hint_ja.to_owned())
+        } else {
+            (
+                format!("{} ({})", self.hint, self.article),
+                format!("{}（{}）", self.hint_ja, self.article),
             )
+        };
+        d.rule(self.id).help(help).ja(message_ja, Some(help_ja))
     }
 
     /// A diagnostic of this rule at a span of a file, with `detail` after the rule's message.
@@ -380,7 +394,9 @@ impl Rule {
     ) -> Diagnostic {
         let ja = detail.ja.clone().unwrap_or_else(|| detail.en.clone());
         let mut d = self.at(source, span, &detail.en);
-        d.message_ja = Some(format!("{}: {ja}", self.message_ja));
+        if !ja.is_empty() {
+            d.message_ja = Some(format!("{}: {ja}", self.message_ja));
+        }
         d
     }
 

@@ -396,7 +396,7 @@ fn load_version_folder(root: &Path, versions_rel: &Path, entry: &files::Entry) -
         return Err(vec![Diagnostic::in_file(
             &display,
             format!(
-                "expected a folder holding notice.toml, found {}",
+                "this is {}, not a folder holding notice.toml",
                 files::kind_of(kind)
             ),
         )]);
@@ -515,4 +515,57 @@ pub(super) fn read_problem(
 /// Bytes as megabytes.
 pub(super) fn megabytes(size: u64) -> f64 {
     size as f64 / 1_048_576.0
+}
+
+/// A version of a site that does not load, read on its own (past its mistakes, if it has
+/// any): never to be built.
+pub struct UnreadableNotice {
+    /// The notice.toml, as shown.
+    pub file: PathBuf,
+    /// The version's id.
+    pub id: VersionId,
+    /// What the mended file says.
+    pub notice: crate::model::Notice,
+    /// The positions of the mended file (the same lines as the file).
+    pub origin: Arc<super::parse::Origin>,
+}
+
+/// The site's settings, if site.toml reads.
+pub fn site_config(root: &Path) -> Option<SiteConfig> {
+    load_config(root, &mut Vec::new())
+}
+
+/// Every version of a site that does not load, each read on its own, past its mistakes: what
+/// `kohyo check` still checks in them (placeholders), so that every mistake of a file is
+/// reported in one run.
+pub fn unreadable_notices(root: &Path) -> Vec<UnreadableNotice> {
+    let mut out = Vec::new();
+    for dir in layout::documents(root).0 {
+        let versions = dir.versions();
+        let Ok(entries) = files::list_within(root, &versions) else {
+            continue;
+        };
+        for entry in entries.iter().filter(|e| e.file_type.is_dir()) {
+            let Ok(id) = entry.name.parse::<VersionId>() else {
+                continue;
+            };
+            let file = versions.join(&entry.name).join(NOTICE_FILE);
+            let Ok(source) = read_source(root, &file, &file) else {
+                continue;
+            };
+            let read = match super::parse::parse_toml::<crate::model::Notice>(&source) {
+                Ok(parsed) => Some((parsed.value, parsed.origin)),
+                Err(_) => super::parse::read_mended(&source),
+            };
+            if let Some((notice, origin)) = read {
+                out.push(UnreadableNotice {
+                    file,
+                    id,
+                    notice,
+                    origin,
+                });
+            }
+        }
+    }
+    out
 }

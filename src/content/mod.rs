@@ -10,14 +10,15 @@ pub mod layout;
 mod load;
 pub mod parse;
 mod recover;
+mod syntax;
 pub(crate) mod validate;
 mod version;
 mod written;
 
 pub use kept::kept_path;
 pub use load::{
-    ChangedVersion, LoadCache, MAX_FILE_BYTES, NOTICE_FILE, Published, load_site, load_site_cached,
-    load_version_dir, read_source,
+    ChangedVersion, LoadCache, MAX_FILE_BYTES, NOTICE_FILE, Published, UnreadableNotice, load_site,
+    load_site_cached, load_version_dir, read_source, site_config, unreadable_notices,
 };
 pub use version::{MAX_ATTACHMENT_BYTES, is_attachment_name, is_plain_md_name};
 pub use written::VersionFiles;

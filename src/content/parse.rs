@@ -10,8 +10,9 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 use toml::de::{DeTable, DeValue};
 
-use super::japanese_input;
+use super::{japanese_input, syntax};
 use crate::error::{Diagnostic, SourceFile};
+use crate::i18n::Msg;
 pub use crate::source::{Origin, SpanTree, span_tree};
 use crate::values::FieldPath;
 use crate::values::path::Segment;
@@ -68,7 +69,7 @@ pub fn parse_toml_mended<T: DeserializeOwned>(
     }
     let (root, errors) = DeTable::parse_recoverable(&source.text);
     if !errors.is_empty() {
-        return Err((None, syntax_errors(source, errors)));
+        return Err(read_on::<T>(source, errors));
     }
     let mut escaped = Vec::new();
     forbidden_in_values(source, &FieldPath::root(), root.get_ref(), &mut escaped);
@@ -103,36 +104,77 @@ pub fn parse_toml_mended<T: DeserializeOwned>(
     }
 }
 
-/// The syntax errors of a file: Japanese-input mistakes on every line (a syntax error can
-/// hide later lines from the parser), then the parser's errors on the other lines, one report
-/// per line (a Japanese-input mistake makes several syntax errors).
-fn syntax_errors(source: &Arc<SourceFile>, mut errors: Vec<toml::de::Error>) -> Vec<Diagnostic> {
-    errors.sort_by_key(|e| e.span().map_or(0, |s| s.start));
-    let mut seen_lines = std::collections::HashSet::new();
-    let mut found: Vec<Diagnostic> = japanese_input::scan(&source.text)
+/// What a file that does not read says when read past its mistakes (see [`read_on`]): the
+/// value of the mended text, with the origin of that text (the same lines as the file), for
+/// the checks that can still be made on it — a placeholder left in a file that also has a
+/// syntax error is reported in the same run. `None` when the file reads, or cannot be mended.
+pub fn read_mended<T: DeserializeOwned>(source: &Arc<SourceFile>) -> Option<(T, Arc<Origin>)> {
+    let (_, errors) = DeTable::parse_recoverable(&source.text);
+    let text = if errors.is_empty() {
+        source.text.clone()
+    } else {
+        syntax::read_past(source, errors).mended
+    };
+    let (root, more) = DeTable::parse_recoverable(&text);
+    if !more.is_empty() {
+        return None;
+    }
+    let value = match super::recover::deserialize_all::<T>(&text, root) {
+        Ok(value) => value,
+        Err((Some((value, _)), _)) => value,
+        Err((None, _)) => return None,
+    };
+    let mended = Arc::new(SourceFile {
+        path: source.path.clone(),
+        text,
+    });
+    Some((value, Arc::new(Origin::new(mended))))
+}
+
+/// The syntax errors of a file, then, read on past them in the mended text (see
+/// [`super::syntax`]), its errors of shape, each placed on the file as written: every mistake
+/// of a file in one run. Nothing is read from a file with a syntax error but its problems and
+/// the places they name.
+fn read_on<T: DeserializeOwned>(
+    source: &Arc<SourceFile>,
+    errors: Vec<toml::de::Error>,
+) -> Unreadable<T> {
+    let past = syntax::read_past(source, errors);
+    let mut found = past.diagnostics;
+    let (root, more) = DeTable::parse_recoverable(&past.mended);
+    if !more.is_empty() {
+        return (None, found);
+    }
+    let mended_source = Arc::new(SourceFile {
+        path: source.path.clone(),
+        text: past.mended.clone(),
+    });
+    let (value, shape) = match super::recover::deserialize_all::<T>(&past.mended, root) {
+        Ok(value) => (Some((value, Vec::new())), Vec::new()),
+        Err((value, shape)) => (value, shape),
+    };
+    let spans = span_tree(&past.mended);
+    // A field missing from a file with a syntax error is most likely on a line the error
+    // hides: it is left for the next run.
+    for e in shape
         .into_iter()
-        .map(|(offset, m)| {
-            seen_lines.insert(source.line_col(offset).0);
-            Diagnostic::at(source, offset..offset, m.message).help(m.help)
-        })
-        .collect();
-    found.extend(errors.iter().filter_map(|e| {
-        let span = e.span().unwrap_or(0..0);
-        let (line, _) = source.line_col(span.start);
-        if !seen_lines.insert(line) {
-            return None;
+        .filter(|e| !e.raw.starts_with("missing field"))
+    {
+        let d = shape_diagnostic(&mended_source, &spans, e);
+        let Some(span) = d.span() else {
+            continue;
+        };
+        if past
+            .changed
+            .contains(&syntax::line_of(&past.mended, span.start))
+        {
+            continue;
         }
-        Some(
-            match japanese_input::on_line(line_at(&source.text, span.start)) {
-                Some(m) => Diagnostic::at(source, span, m.message).help(m.help),
-                None => Diagnostic::at(source, span, syntax_message(e.message())).help(
-                    "this is a TOML syntax error: check quotes, brackets and `=` on this line",
-                ),
-            },
-        )
-    }));
+        let span = syntax::placed(&source.text, &past.mended, span);
+        found.push(d.placed_in(source, span));
+    }
     found.sort_by_key(|d| (d.line, d.column));
-    found
+    (value, found)
 }
 
 /// A diagnostic for an error of shape: a plain message, placed at the field.
@@ -147,7 +189,7 @@ fn shape_diagnostic(
     // its own message and the exact fix.
     let (message, help) = match japanese_input::on_line(line_at(&source.text, span.start)) {
         Some(m) => (m.message, Some(m.help)),
-        None => (message, help),
+        None => (Msg::from(message), help.map(Msg::from)),
     };
     let mut d = Diagnostic::at(source, span, message).field(&path);
     if let Some(help) = help {
@@ -239,11 +281,6 @@ fn line_at(text: &str, offset: usize) -> &str {
     &text[start..end]
 }
 
-fn syntax_message(raw: &str) -> String {
-    let raw = raw.trim();
-    format!("the file is not valid TOML: {raw}")
-}
-
 /// A field path, the place to point at, a message and a fix hint.
 type Explained = (FieldPath, Option<Range<usize>>, String, Option<String>);
 
@@ -296,6 +333,22 @@ fn explain(spans: &SpanTree, path: FieldPath, raw: &str) -> Explained {
     (path, Some(span), raw.trim().to_owned(), None)
 }
 
+/// Where a key that is not allowed in its table belongs: a `contact` block's `phone` written
+/// in a row of the purposes table.
+fn belongs_to(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "phone" | "fax" | "email" | "postal_code" | "address" | "hours" | "department" | "url" => {
+            "a `contact` block (or the `organization` block)"
+        }
+        "representative" | "officers" => "the `organization` block",
+        "category" | "purposes" => "a row of a `purposes` block",
+        "heading" | "number" | "blocks" => "a section (`[[sections]]`)",
+        "rows" => "a `purposes`, `measures` or `table` block",
+        "items" | "marker" => "a `list` block",
+        _ => return None,
+    })
+}
+
 /// `unknown field `x`, expected one of …`: pointed at the key.
 fn unknown_field(spans: &SpanTree, path: FieldPath, rest: &str) -> Explained {
     let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
@@ -307,13 +360,19 @@ fn unknown_field(spans: &SpanTree, path: FieldPath, rest: &str) -> Explained {
     let expected = expected
         .trim_start_matches(", expected one of ")
         .trim_start_matches(", expected ")
-        .trim();
+        .trim()
+        .replace("` or `", "`, `");
+    let expected = expected.as_str();
     let help = if expected.is_empty() || expected.starts_with("there are no fields") {
         "remove this field".to_owned()
     } else if let Some(meant) = super::recover::did_you_mean(field, expected, |name| {
         spans.key_span(&path, name).is_some()
     }) {
         format!("did you mean `{meant}`? the fields allowed here are {expected}")
+    } else if let Some(block) = belongs_to(field) {
+        format!(
+            "`{field}` is a key of {block}, not of this table; the fields allowed here are {expected}"
+        )
     } else {
         format!("the fields allowed here are {expected}; check the spelling")
     };
@@ -332,16 +391,22 @@ fn unknown_variant(spans: &SpanTree, path: FieldPath, rest: &str) -> Explained {
     let expected = expected
         .trim_start_matches(", expected one of ")
         .trim_start_matches(", expected ")
-        .trim();
+        .trim()
+        .replace("` or `", "`, `");
+    let expected = expected.as_str();
     let path = match spans.key_span(&path, "type") {
         Some(_) => path.key("type"),
         None => path,
+    };
+    let help = match super::recover::did_you_mean(variant, expected, |_| false) {
+        Some(meant) => format!("did you mean `{meant}`? use one of {expected}"),
+        None => format!("use one of {expected}"),
     };
     (
         path.clone(),
         Some(spans.span_of(&path)),
         format!("`{variant}` is not one of the allowed values"),
-        Some(format!("use one of {expected}")),
+        Some(help),
     )
 }
 
@@ -464,7 +529,7 @@ mod tests {
         assert!(
             errs[0]
                 .headline()
-                .starts_with("notice.toml:1:13: effective: expected a date without time"),
+                .starts_with("notice.toml:1:13: effective: a date is written without a time"),
             "{}",
             errs[0].headline()
         );

@@ -257,7 +257,6 @@ impl FromStr for VersionId {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let expected = "a version id is the effective date, `YYYY-MM-DD`, or `YYYY-MM-DD.N` (N ≥ 2) for a further version on the same date";
         let (date, seq) = match s.split_once('.') {
             None => (s, 1),
             Some((d, n)) => {
@@ -271,14 +270,20 @@ impl FromStr for VersionId {
                     0
                 };
                 if seq < 2 {
-                    return Err(format!("`{s}` is not a valid version id: {expected}"));
+                    return Err(format!(
+                        "`{s}` is not a valid version id: a version id is the effective date, `YYYY-MM-DD`, or `YYYY-MM-DD.N` (N ≥ 2) for a further version on the same date"
+                    ));
                 }
                 (d, seq)
             }
         };
         let date = date
             .parse::<Date>()
-            .map_err(|e| format!("{e}; {expected}"))?;
+            .map_err(|e| {
+                format!(
+                    "{e}; a version id is the effective date, `YYYY-MM-DD`, or `YYYY-MM-DD.N` (N ≥ 2) for a further version on the same date"
+                )
+            })?;
         Ok(VersionId { date, seq })
     }
 }

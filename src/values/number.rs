@@ -91,9 +91,66 @@ pub fn phone_with_hyphens(digits: &str) -> String {
     }
 }
 
-/// `tel:` address of a Japanese phone number as written (`022-235-5896` → `tel:0222355896`).
+/// One number of a phone or fax field as written, and what is written after it: a label
+/// (「（代表）」) or an extension (「内線 123」).
+#[derive(Debug, PartialEq, Eq)]
+pub struct PhoneNumber<'a> {
+    /// The number, as written (digits, hyphens, parentheses, perhaps full-width).
+    pub number: &'a str,
+    /// What follows it, as written (empty when nothing does).
+    pub label: &'a str,
+}
+
+/// What separates two numbers written in one field.
+const PHONE_SEPARATORS: &[&str] = &["、", "，", ",", "／", " / ", "/"];
+
+/// The numbers of a phone or fax field: `03-1234-5678（代表）`, `03-1234-5678 内線 123`,
+/// `03-1234-5678、03-1234-5679`.
+pub fn phone_numbers(field: &str) -> Vec<PhoneNumber<'_>> {
+    let mut parts = vec![field];
+    for sep in PHONE_SEPARATORS {
+        parts = parts.into_iter().flat_map(|p| p.split(sep)).collect();
+    }
+    parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|part| {
+            let in_number = |c: char| {
+                c.is_ascii_digit()
+                    || is_full_width_number_char(c)
+                    || matches!(c, '-' | '+' | '(' | ')' | ' ' | '\u{3000}')
+            };
+            let end = part.find(|c: char| !in_number(c)).unwrap_or(part.len());
+            // An opening parenthesis or a space before the label belongs to the label.
+            let number = part[..end].trim_end_matches(['(', '（', ' ', '\u{3000}']);
+            PhoneNumber {
+                number,
+                label: part[number.len()..].trim(),
+            }
+        })
+        .collect()
+}
+
+/// A phone or fax field as shown: each number half-width, its label and the separators as
+/// written.
+pub fn phone_shown(field: &str) -> String {
+    let mut shown = field.to_owned();
+    for n in phone_numbers(field) {
+        let half = half_width(n.number);
+        if half != n.number {
+            shown = shown.replacen(n.number, &half, 1);
+        }
+    }
+    shown
+}
+
+/// `tel:` address of the (first) number of a phone field as written (`022-235-5896` →
+/// `tel:0222355896`; a label or an extension after it is not dialled).
 pub fn phone_href(phone: &str) -> Option<String> {
-    let digits: String = phone
+    let first = phone_numbers(phone).into_iter().next()?;
+    let digits: String = first
+        .number
         .chars()
         .map(ascii_digit)
         .filter(|c| c.is_ascii_digit() || *c == '+')
@@ -115,7 +172,7 @@ mod tests {
     }
 
     #[test]
-    fn phone_numbers() {
+    fn phone_numbers_are_checked_and_linked() {
         for ok in [
             "022-235-5896",
             "03-1234-5678",
@@ -138,6 +195,33 @@ mod tests {
             assert!(!is_japanese_phone(bad), "{bad}");
         }
         assert_eq!(phone_href("０２２-235-5896").unwrap(), "tel:0222355896");
+        assert_eq!(
+            phone_href("03-1234-5678 内線 123").unwrap(),
+            "tel:0312345678"
+        );
+        assert_eq!(
+            phone_href("03-1234-5678（代表）").unwrap(),
+            "tel:0312345678"
+        );
+        let two = phone_numbers("03-1234-5678（代表）、03-1234-5679 内線 12");
+        assert_eq!(
+            two,
+            vec![
+                PhoneNumber {
+                    number: "03-1234-5678",
+                    label: "（代表）"
+                },
+                PhoneNumber {
+                    number: "03-1234-5679",
+                    label: "内線 12"
+                },
+            ]
+        );
+        assert_eq!(
+            phone_shown("０３－１２３４－５６７８（代表）"),
+            "03-1234-5678（代表）"
+        );
+        assert_eq!(phone_numbers("03(1234)5678")[0].number, "03(1234)5678");
         assert_eq!(phone_with_hyphens("0354001235"), "03-5400-1235");
     }
 }

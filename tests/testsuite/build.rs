@@ -328,7 +328,7 @@ fn a_template_syntax_error_names_the_template_and_line() {
         run.stderr
     );
     assert!(
-        run.stderr.contains("template syntax error: expected"),
+        run.stderr.contains("template syntax error: 「expected"),
         "{}",
         run.stderr
     );

@@ -339,9 +339,9 @@ fn each_lint_rule_fails_on_its_fixture() {
             "category = \"資格に関する情報 \"",
         ),
         (
-            "content/mixed-width-digits",
+            "content/phone-hyphens",
             "phone = \"03-1234-5678\"",
-            "phone = \"03-1234-５６７８\"",
+            "phone = \"0312345678\"",
         ),
         (
             "content/postal-code",

@@ -24,7 +24,7 @@ fn malformed_toml_is_located() {
     assert_eq!(
         problems(&site),
         [format!(
-            "{V}:2:18: the file is not valid TOML: invalid basic string, expected `\"`"
+            "{V}:2:18: the file is not valid TOML: the quotes of a text are not closed on this line (invalid basic string, expected `\"`)"
         )]
     );
 }
@@ -303,7 +303,7 @@ fn japanese_input_mistakes_are_explained_with_the_exact_fix() {
         .replace("heading = \"苦情の申出先\"", "heading = ”苦情の申出先”")
         .replace("phone = \"03-1234-5678\"", "phone = 0312345678");
     site.write(path, &bad);
-    let run = site.build("2025-01-01");
+    let run = kohyo_lang(&site, "ja", &["build", "--as-of", "2025-01-01"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     for expected in [
         "キーの中に全角スペースがあります",
@@ -315,7 +315,7 @@ fn japanese_input_mistakes_are_explained_with_the_exact_fix() {
     ] {
         assert!(run.stderr.contains(expected), "{expected}:\n{}", run.stderr);
     }
-    assert!(run.stderr.contains("4 problems found"), "{}", run.stderr);
+    assert!(run.stderr.contains("問題が4件あります"), "{}", run.stderr);
     // Dates written the Japanese way, converted.
     for (written, iso) in [
         ("2024/04/01", "2024-04-01"),
@@ -325,7 +325,7 @@ fn japanese_input_mistakes_are_explained_with_the_exact_fix() {
             path,
             &good.replace("effective = 2024-04-01", &format!("effective = {written}")),
         );
-        let run = site.build("2025-01-01");
+        let run = kohyo_lang(&site, "ja", &["build", "--as-of", "2025-01-01"]);
         assert!(
             run.stderr.contains(&format!("`effective = {iso}`")),
             "{written}:\n{}",
@@ -337,7 +337,7 @@ fn japanese_input_mistakes_are_explained_with_the_exact_fix() {
         path,
         &good.replace("postal_code = \"100-0001\"", "postal_code = 1000001"),
     );
-    let run = site.build("2025-01-01");
+    let run = kohyo_lang(&site, "ja", &["build", "--as-of", "2025-01-01"]);
     assert!(
         run.stderr.contains("`postal_code = \"100-0001\"`"),
         "{}",
@@ -348,7 +348,7 @@ fn japanese_input_mistakes_are_explained_with_the_exact_fix() {
         path,
         &good.replace("phone = \"03-1234-5678\"", "email = \"soudan＠example.jp\""),
     );
-    let run = site.build("2025-01-01");
+    let run = kohyo_lang(&site, "ja", &["build", "--as-of", "2025-01-01"]);
     assert!(run.stderr.contains("全角の「＠」"), "{}", run.stderr);
     assert!(
         run.stderr.contains("`email = \"soudan@example.jp\"`"),
@@ -357,7 +357,7 @@ fn japanese_input_mistakes_are_explained_with_the_exact_fix() {
     );
     // <br>: how to break a line.
     site.write(path, &good.replace("保険料の徴収", "保険料の<br>徴収"));
-    let run = site.build("2025-01-01");
+    let run = kohyo_lang(&site, "ja", &["build", "--as-of", "2025-01-01"]);
     assert!(
         run.stderr.contains("改行に <br> は使えません"),
         "{}",
@@ -373,14 +373,14 @@ fn japanese_input_mistakes_are_explained_with_the_exact_fix() {
                 "phone = \"０３－１２３４－５６７８\"",
             ),
     );
-    let run = site.kohyo(&["check", "--as-of", "2025-01-01"]);
+    let run = kohyo_lang(&site, "ja", &["check", "--as-of", "2025-01-01"]);
     assert!(
-        run.stderr.contains("`1000001` → `100-0001`"),
+        run.stderr.contains("`1000001` → `100-0001` と書いてください"),
         "{}",
         run.stderr
     );
     assert!(
-        run.stderr.contains("半角で `03-1234-5678`"),
+        run.stderr.contains("`03-1234-5678` と表示します"),
         "{}",
         run.stderr
     );

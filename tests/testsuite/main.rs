@@ -12,6 +12,7 @@ mod history;
 mod hostile;
 mod invalid;
 mod layers;
+mod mistakes;
 mod outputs;
 mod reuse;
 mod roundtrip;

@@ -2,8 +2,10 @@
 //! (untrimmed text, full-width digits, malformed postal codes and phone numbers, a marker typed
 //! twice, empty cells), as findings of the rules of `kohyo check` at a field.
 
+use crate::i18n::Msg;
 use crate::values::number::{
-    half_width, is_full_width_number_char, is_japanese_phone, is_postal_code, phone_with_hyphens,
+    half_width, is_full_width_number_char, is_japanese_phone, is_postal_code, phone_numbers,
+    phone_with_hyphens,
 };
 use crate::values::{Cell, FieldPath, Item, Marker};
 
@@ -19,7 +21,7 @@ pub(crate) struct Linter {
 pub(crate) struct Finding {
     pub(crate) rule: &'static str,
     pub(crate) path: FieldPath,
-    pub(crate) detail: String,
+    pub(crate) detail: Msg,
 }
 
 impl Linter {
@@ -28,11 +30,11 @@ impl Linter {
         self.out
     }
 
-    pub(crate) fn report(&mut self, rule: &'static str, path: &FieldPath, detail: &str) {
+    pub(crate) fn report(&mut self, rule: &'static str, path: &FieldPath, detail: impl Into<Msg>) {
         self.out.push(Finding {
             rule,
             path: path.clone(),
-            detail: detail.to_owned(),
+            detail: detail.into(),
         });
     }
 
@@ -48,41 +50,85 @@ impl Linter {
         }
     }
 
+    /// A postal code, or each number of a phone or fax field (with its label or extension):
+    /// full-width digits are shown half-width (a note), a number that is not Japanese is an
+    /// error with the form to write, one without hyphens a warning with where they usually go.
     pub(crate) fn number(&mut self, path: &FieldPath, text: &str, postal: bool) {
+        if postal {
+            self.postal_code(path, text);
+            return;
+        }
+        for n in phone_numbers(text) {
+            let half = half_width(n.number);
+            if n.number.chars().any(is_full_width_number_char) {
+                self.report(
+                    "content/mixed-width-digits",
+                    path,
+                    Msg {
+                        en: format!("`{}` → shown as `{half}`", n.number),
+                        ja: Some(format!("`{}` → `{half}` と表示します", n.number)),
+                    },
+                );
+            }
+            let digits: String = half.chars().filter(char::is_ascii_digit).collect();
+            let suggestion = (digits.len() == 10 || digits.len() == 11) && digits.starts_with('0');
+            if !is_japanese_phone(n.number) {
+                let detail = if suggestion {
+                    let s = phone_with_hyphens(&digits);
+                    Msg {
+                        en: format!("`{text}` → write `{s}`"),
+                        ja: Some(format!("`{text}` → `{s}` と書いてください")),
+                    }
+                } else {
+                    Msg::from(format!("`{text}`"))
+                };
+                self.report("content/phone", path, detail);
+            } else if !half.contains(['-', '(', ' ']) {
+                let s = phone_with_hyphens(&digits);
+                self.report(
+                    "content/phone-hyphens",
+                    path,
+                    Msg {
+                        en: format!(
+                            "`{}` → write `{s}` (check where the area code ends)",
+                            n.number
+                        ),
+                        ja: Some(format!(
+                            "`{}` → `{s}` と書いてください（市外局番の区切りを確かめてください）",
+                            n.number
+                        )),
+                    },
+                );
+            }
+        }
+    }
+
+    fn postal_code(&mut self, path: &FieldPath, text: &str) {
         let half = half_width(text.trim());
         if text.chars().any(is_full_width_number_char) {
             self.report(
                 "content/mixed-width-digits",
                 path,
-                &format!("`{text}` → 半角で `{half}` / write `{half}`"),
+                Msg {
+                    en: format!("`{text}` → shown as `{half}`"),
+                    ja: Some(format!("`{text}` → `{half}` と表示します")),
+                },
             );
         }
-        let ok = if postal {
-            is_postal_code(text)
-        } else {
-            is_japanese_phone(text)
-        };
-        if ok {
+        if is_postal_code(text) {
             return;
         }
         let digits: String = half.chars().filter(char::is_ascii_digit).collect();
-        let suggestion = if postal && digits.len() == 7 {
-            Some(format!("{}-{}", &digits[..3], &digits[3..]))
-        } else if !postal && (digits.len() == 10 || digits.len() == 11) && digits.starts_with('0') {
-            Some(phone_with_hyphens(&digits))
+        let detail = if digits.len() == 7 {
+            let s = format!("{}-{}", &digits[..3], &digits[3..]);
+            Msg {
+                en: format!("`{text}` → write `{s}`"),
+                ja: Some(format!("`{text}` → `{s}` と書いてください")),
+            }
         } else {
-            None
+            Msg::from(format!("`{text}`"))
         };
-        let id = if postal {
-            "content/postal-code"
-        } else {
-            "content/phone"
-        };
-        let detail = match suggestion {
-            Some(s) if s != text => format!("`{text}` → `{s}` と書いてください / write `{s}`"),
-            _ => format!("`{text}`"),
-        };
-        self.report(id, path, &detail);
+        self.report("content/postal-code", path, detail);
     }
 
     /// The items of a list: trimmed, and without a hand-typed marker that duplicates the one
@@ -97,7 +143,7 @@ impl Linter {
             if let Some(label) = marker.label(i + 1)
                 && item.text().trim_start().starts_with(label.as_str())
             {
-                self.report("content/duplicate-marker", &ip, &format!("`{label}`"));
+                self.report("content/duplicate-marker", &ip, format!("`{label}`"));
             }
             if let Some(t) = item.table() {
                 let sub = t.marker.clone().unwrap_or_default();

@@ -17,7 +17,7 @@
 mod items;
 mod more_items;
 mod notice_items;
-mod placeholders;
+pub(crate) mod placeholders;
 mod requests;
 mod statements;
 mod words;
@@ -179,6 +179,22 @@ pub fn check_version(config: &SiteConfig, version: &Version, file: &Path) -> Vec
     kind_notes(config.kind, &ctx, &found, &place, &mut out);
     placeholders::check(config, n, &place, &mut out);
     empty_declarations(&found, &place, &mut out);
+    out
+}
+
+/// The placeholders left in `notice` (read from `origin`, shown as `file`).
+pub fn placeholders(
+    config: &SiteConfig,
+    notice: &crate::model::Notice,
+    origin: &Origin,
+    file: &Path,
+) -> Vec<Diagnostic> {
+    let place = Place {
+        origin: Some(origin),
+        file,
+    };
+    let mut out = Vec::new();
+    placeholders::check(config, notice, &place, &mut out);
     out
 }
 

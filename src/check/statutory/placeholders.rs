@@ -114,7 +114,7 @@ pub(super) fn check(
 }
 
 /// Every string of a JSON value with its field path, but the keys that are not shown.
-fn walk(value: &serde_json::Value, path: FieldPath, out: &mut Vec<(FieldPath, String)>) {
+pub(crate) fn walk(value: &serde_json::Value, path: FieldPath, out: &mut Vec<(FieldPath, String)>) {
     match value {
         serde_json::Value::String(s) => out.push((path, s.clone())),
         serde_json::Value::Array(items) => {
