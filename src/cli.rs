@@ -349,8 +349,10 @@ fn parse_id(s: &str) -> Result<String, String> {
         .map(|id| id.to_string())
 }
 
+/// A date on the command line: `2027-04-01`, or as staff write it (`2027/04/01`,
+/// `2027年4月1日`, `令和9年4月1日`, full-width digits).
 fn parse_date(s: &str) -> Result<Date, String> {
-    s.parse()
+    s.parse().or_else(|e| Date::from_japanese(s).ok_or(e))
 }
 
 fn parse_base_url(s: &str) -> Result<String, String> {
@@ -526,9 +528,15 @@ pub fn parse() -> Cli {
     } else {
         args
     };
-    let matches = command_in(lang).get_matches_from(args);
+    let matches = match command_in(lang).try_get_matches_from(args) {
+        Ok(m) => m,
+        Err(e) if lang == crate::i18n::Lang::Ja => japanese_usage_error(&e),
+        Err(e) => e.exit(),
+    };
     Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
 #[cfg(test)]
 mod help_tests;
+mod usage_ja;
+use usage_ja::japanese_usage_error;

@@ -55,7 +55,7 @@ impl std::fmt::Display for ReadError {
             ReadError::Io(e) if e.kind() == io::ErrorKind::PermissionDenied => {
                 f.write_str("permission denied")
             }
-            ReadError::Io(e) => write!(f, "cannot read: {e}"),
+            ReadError::Io(e) => write!(f, "cannot read: {}", os_error(e)),
         }
     }
 }
@@ -67,6 +67,24 @@ impl From<io::Error> for ReadError {
             _ => ReadError::Io(e),
         }
     }
+}
+
+/// An error of the operating system in plain words (translated like kohyo's own), with what
+/// to do where there is something to do; others as the system says them.
+pub fn os_error(e: &io::Error) -> String {
+    let said = match e.kind() {
+        io::ErrorKind::PermissionDenied => "permission denied",
+        io::ErrorKind::NotFound => "file not found",
+        io::ErrorKind::AlreadyExists => "it already exists",
+        io::ErrorKind::AddrInUse => "the port is used by another program",
+        io::ErrorKind::StorageFull => "the disk is full: free some space and try again",
+        io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only",
+        io::ErrorKind::DirectoryNotEmpty => "the folder is not empty",
+        io::ErrorKind::ResourceBusy => "it is in use by another program: close it and try again",
+        io::ErrorKind::InvalidFilename => "the name is not allowed by the system",
+        _ => return crate::i18n::shown(&e.to_string()),
+    };
+    crate::i18n::shown(said)
 }
 
 /// What kind of thing a file type is, in words.

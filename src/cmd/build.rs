@@ -37,7 +37,7 @@ pub fn execute(args: &BuildArgs, out: &Console) -> CommandResult {
     let s = build(&options(args), &mut BuildCache::default()).map_err(failure)?;
     out.diagnostics(&s.warnings);
     for (stage, ms) in &s.timings.stages {
-        out.verbose(&format!("{ms:>8.1} ms  {stage}"));
+        out.verbose(&format!("{ms:>8.1} ms  {}", crate::i18n::shown(stage)));
     }
     out.verbose(&tr(
         "built-read",

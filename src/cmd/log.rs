@@ -40,8 +40,12 @@ pub fn execute(args: &LogArgs, _: &Console) -> CommandResult {
 fn log_of(document: &DocumentState, as_of: crate::values::Date) -> String {
     let current = document.current(as_of);
     let mut text = format!(
-        "{:<14} {:<28} {:<10} {:<73} summary\n",
-        "id", "status", "effective", "content hash"
+        "{} {} {} {} {}\n",
+        padded(&tr("log-id", &[]), 14),
+        padded(&tr("log-status", &[]), 28),
+        padded(&tr("log-effective", &[]), 10),
+        padded(&tr("log-hash", &[]), 73),
+        tr("log-summary", &[])
     );
     for (i, (v, state)) in document
         .site
@@ -57,9 +61,9 @@ fn log_of(document: &DocumentState, as_of: crate::values::Date) -> String {
             _ => Status::Superseded,
         };
         let timing = match timing {
-            Status::Current => "current",
-            Status::Scheduled => "scheduled",
-            Status::Superseded => "superseded",
+            Status::Current => tr("log-current", &[]),
+            Status::Scheduled => tr("log-scheduled", &[]),
+            Status::Superseded => tr("log-superseded", &[]),
         };
         let signed = document
             .history
@@ -69,22 +73,33 @@ fn log_of(document: &DocumentState, as_of: crate::values::Date) -> String {
             .is_some_and(|e| e.signature.is_some());
         let (status, hash) = match state {
             Publication::Published { content_hash, .. } => (
-                format!(
-                    "published, {}{timing}",
-                    if signed { "signed, " } else { "" }
+                tr(
+                    if signed {
+                        "log-published-signed"
+                    } else {
+                        "log-published"
+                    },
+                    &[("timing", &timing)],
                 ),
                 content_hash.clone(),
             ),
-            Publication::Draft => ("draft".to_owned(), "-".to_owned()),
+            Publication::Draft => (tr("log-draft", &[]), "-".to_owned()),
         };
         text.push_str(&format!(
-            "{:<14} {:<28} {:<10} {:<73} {}\n",
-            v.id.to_string(),
-            status,
-            v.id.date.to_string(),
-            hash,
+            "{} {} {} {} {}\n",
+            padded(&v.id.to_string(), 14),
+            padded(&status, 28),
+            padded(&v.id.date.to_string(), 10),
+            padded(&hash, 73),
             crate::text::for_terminal(&v.notice.summary)
         ));
     }
     text
+}
+
+/// `text` padded with spaces to `width` columns of a terminal (a Japanese character takes two).
+fn padded(text: &str, width: usize) -> String {
+    let wide = |c: char| matches!(c, '\u{1100}'..='\u{115f}' | '\u{2e80}'..='\u{a4cf}' | '\u{ac00}'..='\u{d7a3}' | '\u{f900}'..='\u{faff}' | '\u{fe30}'..='\u{fe4f}' | '\u{ff00}'..='\u{ff60}' | '\u{ffe0}'..='\u{ffe6}');
+    let columns: usize = text.chars().map(|c| if wide(c) { 2 } else { 1 }).sum();
+    format!("{text}{}", " ".repeat(width.saturating_sub(columns)))
 }

@@ -375,7 +375,8 @@ fn japanese_input_mistakes_are_explained_with_the_exact_fix() {
     );
     let run = kohyo_lang(&site, "ja", &["check", "--as-of", "2025-01-01"]);
     assert!(
-        run.stderr.contains("`1000001` → `100-0001` と書いてください"),
+        run.stderr
+            .contains("`1000001` → `100-0001` と書いてください"),
         "{}",
         run.stderr
     );

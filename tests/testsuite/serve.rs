@@ -91,7 +91,7 @@ fn before_the_first_good_build_every_page_shows_the_error() {
     let serve = crate::common::spawn_serve(site.path(), &["--as-of", "2025-01-01"]);
     let page = serve.get("/versions/");
     assert!(page.starts_with("HTTP/1.1 503"), "{page}");
-    assert!(page.contains("サイトを生成できません"), "{page}");
+    assert!(page.contains("The site cannot be built"), "{page}");
     assert!(
         page.contains("notice.toml:2:"),
         "the error names the file and line: {page}"

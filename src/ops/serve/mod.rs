@@ -31,26 +31,28 @@ struct Status {
     generation: u64,
     /// The last build's problems, if it failed.
     error: Option<String>,
+    /// What the page says over them, in the language of the run.
+    banner: String,
 }
 
 const RELOAD_SCRIPT: &str = r#"<script>
 (function () {
   var seen = null, box = null;
-  function show(text) {
+  function show(banner, text) {
     if (!box) {
       box = document.createElement("div");
       box.setAttribute("role", "alert");
       box.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;background:#fff;color:#000;border-top:4px solid #c4002b;padding:1rem;z-index:1000;font:14px/1.5 monospace;white-space:pre-wrap";
       document.body.appendChild(box);
     }
-    box.textContent = "kohyo: the last change could not be built; this page shows the last good build.\n\n" + text;
+    box.textContent = banner + "\n\n" + text;
   }
   function poll() {
     fetch("/__kohyo/status", { cache: "no-store" })
       .then(function (r) { return r.json(); })
       .then(function (s) {
         if (seen === null) seen = s.generation;
-        if (s.error) { show(s.error); }
+        if (s.error) { show(s.banner, s.error); }
         else if (box) { box.remove(); box = null; }
         if (s.generation !== seen) location.reload();
       })
@@ -66,6 +68,8 @@ const RELOAD_SCRIPT: &str = r#"<script>
 pub enum ServeError {
     /// The port could not be listened on.
     Listen(std::io::Error),
+    /// The port asked for is used by another program.
+    PortInUse(u16),
     /// The work folder could not be made.
     WorkDir(std::io::Error),
     /// The sources cannot be watched.
@@ -75,7 +79,12 @@ pub enum ServeError {
 impl std::fmt::Display for ServeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ServeError::Listen(e) => write!(f, "cannot listen on 127.0.0.1: {e}"),
+            ServeError::Listen(e) => write!(
+                f,
+                "cannot listen on 127.0.0.1: {}",
+                crate::files::os_error(e)
+            ),
+            ServeError::PortInUse(port) => f.write_str(&tr("port-in-use", &[("port", port)])),
             ServeError::WorkDir(e) => write!(f, "cannot make a temporary folder: {e}"),
             ServeError::Watch(e) => write!(f, "cannot watch for changes: {e}"),
         }
@@ -97,7 +106,10 @@ pub struct ServeOptions {
 
 /// Runs `kohyo serve` until it is stopped.
 pub fn serve(args: &ServeOptions, out: &Console) -> Result<(), ServeError> {
-    let server = Server::bind(args.port).map_err(ServeError::Listen)?;
+    let server = Server::bind(args.port).map_err(|e| match (e.kind(), args.port) {
+        (std::io::ErrorKind::AddrInUse, Some(port)) => ServeError::PortInUse(port),
+        _ => ServeError::Listen(e),
+    })?;
     let port = server.port();
     let work = work_folder()?;
     let site_dir = work
@@ -117,7 +129,10 @@ pub fn serve(args: &ServeOptions, out: &Console) -> Result<(), ServeError> {
         },
         fresh: false,
     };
-    let status = Arc::new(Mutex::new(Status::default()));
+    let status = Arc::new(Mutex::new(Status {
+        banner: tr("serve-banner", &[]),
+        ..Status::default()
+    }));
     let mut state = Rebuilder {
         cache: BuildCache::for_rebuilds(),
         signature: None,
@@ -233,7 +248,7 @@ fn respond(request: &Request, status: &Mutex<Status>, site_dir: &Path) -> Respon
             let (path, query) = target.split_at(target.find('?').unwrap_or(target.len()));
             Response::redirect(&format!("{path}/{query}"))
         }
-        Resolved::Nothing => Response::text(404, "404 not found"),
+        Resolved::Nothing => Response::text(404, &tr("serve-not-found", &[])),
     }
 }
 
@@ -244,8 +259,14 @@ fn not_built_yet(status: &Mutex<Status>) -> Option<Response> {
         return None;
     }
     let error = crate::theme::escape_html(s.error.as_deref().unwrap_or("building…"));
+    let heading = crate::theme::escape_html(&tr("serve-cannot-build", &[]));
+    let lang = if crate::i18n::is_japanese() {
+        "ja"
+    } else {
+        "en"
+    };
     let html = format!(
-        "<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>kohyo serve</title></head><body><main><h1>サイトを生成できません</h1><pre>{error}</pre></main>{RELOAD_SCRIPT}</body></html>"
+        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>kohyo serve</title></head><body><main><h1>{heading}</h1><pre>{error}</pre></main>{RELOAD_SCRIPT}</body></html>"
     );
     Some(Response::new(
         503,
@@ -277,7 +298,7 @@ impl Rebuilder {
             if self.signature.as_ref() == Some(&signature) && self.site_dir.is_dir() {
                 let files = self.write_touched(&prepared)?;
                 for (stage, ms) in &prepared.timings.stages {
-                    out.verbose(&format!("{ms:>8.1} ms  {stage}"));
+                    out.verbose(&format!("{ms:>8.1} ms  {}", crate::i18n::shown(stage)));
                 }
                 Ok((files, prepared.warnings))
             } else {
@@ -445,7 +466,7 @@ fn content_type(path: &Path) -> &'static str {
 
 fn file_response(file: &Path) -> Response {
     let Ok(mut bytes) = crate::files::read_regular(file, 1 << 30) else {
-        return Response::text(404, "404 not found");
+        return Response::text(404, &tr("serve-not-found", &[]));
     };
     if file.extension().is_some_and(|e| e == "html") {
         let html = String::from_utf8_lossy(&bytes);

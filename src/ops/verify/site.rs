@@ -320,6 +320,14 @@ pub fn site_manifest(site: &Path) -> Result<Manifest, String> {
 }
 
 pub(super) fn read_manifest(site: &Path, r: &mut Report) -> Option<Manifest> {
+    if files::read_within(site, Path::new(MANIFEST_FILE), 1)
+        .is_err_and(|e| matches!(e, ReadError::NotFound))
+    {
+        r.fail(format!(
+            "there is no {MANIFEST_FILE} here: this folder is not a site built by kohyo (give the folder `kohyo build` wrote, e.g. public)"
+        ));
+        return None;
+    }
     read_json::<Manifest>(site, Path::new(MANIFEST_FILE))
         .map_err(|e| r.fail(format!("{MANIFEST_FILE}: {e}")))
         .ok()
