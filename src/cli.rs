@@ -6,10 +6,20 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::values::Date;
 
+/// `kohyo --version`: the version, the commit it was built from and that commit's date.
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("KOHYO_COMMIT"),
+    " ",
+    env!("KOHYO_COMMIT_DATE"),
+    ")"
+);
+
 /// kohyo (公表): publish the notice required by Japan's Act on the Protection of Personal
 /// Information as a static, versioned website.
 #[derive(Debug, Parser)]
-#[command(name = "kohyo", version, about, long_about = None)]
+#[command(name = "kohyo", version = VERSION, about, long_about = None)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -27,6 +37,21 @@ pub struct Cli {
     /// The language of messages: `ja` or `en` [default: KOHYO_LANG, else the system's].
     #[arg(long, value_enum, global = true)]
     pub lang: Option<crate::i18n::Lang>,
+    /// Colours in messages and diffs: `auto` (on a terminal, unless NO_COLOR is set), `always`
+    /// or `never`.
+    #[arg(long, value_enum, global = true, default_value = "auto")]
+    pub color: ColorChoice,
+}
+
+/// When to colour what is printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
 }
 
 /// How problems are printed.
@@ -83,9 +108,33 @@ pub enum Command {
     Log(LogArgs),
     /// Check kohyo.lock's hash chain against the content, and a built site against the lock.
     Verify(VerifyArgs),
+    /// Print the tab completion script of a shell (bash, zsh, fish, powershell, elvish).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
 }
 
 impl Command {
+    /// The `--root` of a command that works in a site (see [`Command::site_root`]).
+    pub fn site_root_mut(&mut self) -> Option<&mut PathBuf> {
+        match self {
+            Command::Build(a) => Some(&mut a.root),
+            Command::Diff(a) => Some(&mut a.root),
+            Command::Check(a) => Some(&mut a.root),
+            Command::Restore(a) => Some(&mut a.root),
+            Command::Serve(a) => Some(&mut a.root),
+            Command::New(a) => Some(&mut a.root),
+            Command::Publish(a) => Some(&mut a.root),
+            Command::Log(a) => Some(&mut a.root),
+            Command::Verify(a) if a.site.is_none() => Some(&mut a.root),
+            Command::Verify(_)
+            | Command::Schema { .. }
+            | Command::Init { .. }
+            | Command::Completions { .. } => None,
+        }
+    }
+
     /// The site's folder a command works in, when it needs one: every command but `init` and
     /// `schema`, and `verify` unless it checks a built site only.
     pub fn site_root(&self) -> Option<&std::path::Path> {
@@ -99,7 +148,10 @@ impl Command {
             Command::Publish(a) => Some(&a.root),
             Command::Log(a) => Some(&a.root),
             Command::Verify(a) if a.site.is_none() => Some(&a.root),
-            Command::Verify(_) | Command::Schema { .. } | Command::Init { .. } => None,
+            Command::Verify(_)
+            | Command::Schema { .. }
+            | Command::Init { .. }
+            | Command::Completions { .. } => None,
         }
     }
 }
@@ -173,6 +225,9 @@ pub struct ServeArgs {
     /// Show the site as it stands on this date [default: today in Japan].
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<Date>,
+    /// Open the site in the browser once it is served.
+    #[arg(long)]
+    pub open: bool,
 }
 
 /// Options of `kohyo new`.

@@ -16,6 +16,7 @@ pub struct Console {
     short: bool,
     github: bool,
     verbose: bool,
+    colours: Option<bool>,
 }
 
 impl Console {
@@ -29,7 +30,25 @@ impl Console {
             short,
             github: false,
             verbose: false,
+            colours: None,
         }
+    }
+
+    /// This printer, with colours always (`Some(true)`), never (`Some(false)`), or on a
+    /// terminal unless NO_COLOR is set (`None`): `--color`.
+    pub fn with_colours(mut self, choice: Option<bool>) -> Self {
+        self.colours = choice;
+        if let Some(always) = choice {
+            self.styled = always;
+        }
+        self
+    }
+
+    /// Whether what goes to standard output (a diff) is coloured.
+    pub fn stdout_styled(&self) -> bool {
+        self.colours.unwrap_or_else(|| {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        })
     }
 
     /// This printer, printing problems as GitHub Actions annotations (`::error file=…::…`),

@@ -42,11 +42,24 @@ use std::process::ExitCode;
 
 /// Runs a parsed command line and returns the process's exit code (see
 /// [`cmd::exit_code`]); a command's failure is printed here, once.
-pub fn run(cli: cli::Cli) -> ExitCode {
+pub fn run(mut cli: cli::Cli) -> ExitCode {
+    // Run in a subfolder of a site (content/versions/…), kohyo finds the site above, as git
+    // and cargo do.
+    if let Some(root) = cli.command.site_root_mut()
+        && root.as_os_str() == "."
+        && let Some(found) = cmd::site_above(root)
+    {
+        *root = found;
+    }
     i18n::set(i18n::Lang::detect(cli.lang));
     let out = console::Console::new(cli.quiet, cli.message_format == cli::MessageFormat::Short)
         .with_verbose(cli.verbose)
-        .with_github(cli.message_format == cli::MessageFormat::Github);
+        .with_github(cli.message_format == cli::MessageFormat::Github)
+        .with_colours(match cli.color {
+            cli::ColorChoice::Auto => None,
+            cli::ColorChoice::Always => Some(true),
+            cli::ColorChoice::Never => Some(false),
+        });
     let result = match cli.command.site_root().map(cmd::require_site) {
         Some(Err(e)) => Err(e),
         _ => dispatch(&cli, &out),
@@ -71,5 +84,10 @@ fn dispatch(cli: &cli::Cli, out: &console::Console) -> cmd::CommandResult {
         cli::Command::Publish(args) => cmd::publish::execute(args, out),
         cli::Command::Log(args) => cmd::log::execute(args, out),
         cli::Command::Verify(args) => cmd::verify::execute(args, out),
+        cli::Command::Completions { shell } => {
+            let mut command = cli::command_in(i18n::lang());
+            clap_complete::generate(*shell, &mut command, "kohyo", &mut std::io::stdout());
+            Ok(cmd::Outcome::Success)
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! same, 1 when they differ, 2 on trouble.
 
 use crate::i18n::tr;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use super::{CommandError, CommandResult, Outcome};
 use crate::cli::{DiffArgs, DiffFormat};
@@ -52,7 +52,7 @@ fn resolve(arg: &str, project: Option<&Project>, args: &DiffArgs) -> Result<Vers
 }
 
 /// Runs `kohyo diff` and prints the changes to stdout.
-pub fn execute(args: &DiffArgs, _: &Console) -> CommandResult {
+pub fn execute(args: &DiffArgs, out: &Console) -> CommandResult {
     let needs_project = ![&args.old, &args.new].iter().all(|a| is_version_folder(a))
         || args.old == "before"
         || args.format == DiffFormat::Html;
@@ -76,7 +76,7 @@ pub fn execute(args: &DiffArgs, _: &Console) -> CommandResult {
     let (from, to) = (old.id.to_string(), new.id.to_string());
     let text = match (args.format, &project) {
         (DiffFormat::Text, _) => {
-            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let color = out.stdout_styled();
             changes::to_text(&d, &from, &to, color)
         }
         (DiffFormat::Json, _) => changes::to_json(&d, &from, &to),

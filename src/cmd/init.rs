@@ -67,7 +67,9 @@ pub fn execute(dir: &Path, theme: bool, force: bool, out: &super::Console) -> Co
     let occupied = std::fs::read_dir(dir).is_ok_and(|entries| {
         entries
             .flatten()
-            .any(|e| !e.file_name().to_string_lossy().starts_with('.'))
+            .map(|e| e.file_name().to_string_lossy().to_uppercase())
+            // A new repository's own files (.git, .gitignore, README, LICENSE) are no site.
+            .any(|n| !(n.starts_with('.') || n.starts_with("README") || n.starts_with("LICENSE")))
     });
     if occupied && !force {
         return Err(CommandError::Output(format!(

@@ -86,6 +86,24 @@ pub fn exit_code(command: &Command, result: &CommandResult) -> u8 {
     }
 }
 
+/// The site whose folder holds `dir` (the current folder), when `dir` itself is not one: the
+/// nearest folder above with a site.toml, as `../..` etc. (relative, so that paths in messages
+/// stay short).
+pub fn site_above(dir: &std::path::Path) -> Option<std::path::PathBuf> {
+    if dir.join("site.toml").exists() {
+        return None;
+    }
+    let here = std::env::current_dir().ok()?;
+    let mut up = std::path::PathBuf::new();
+    for folder in here.ancestors().skip(1) {
+        up.push("..");
+        if std::fs::symlink_metadata(folder.join("site.toml")).is_ok_and(|m| m.is_file()) {
+            return Some(up);
+        }
+    }
+    None
+}
+
 /// A command that works in a site needs one at `root`: a folder that does not exist, or has no
 /// site.toml, is trouble (exit 2), said before anything else is tried.
 pub fn require_site(root: &std::path::Path) -> Result<(), CommandError> {

@@ -12,6 +12,7 @@ pub fn execute(args: &ServeArgs, out: &Console) -> CommandResult {
         port: args.port,
         drafts: args.drafts,
         as_of: args.as_of,
+        open: args.open,
     };
     serve(&options, out).map_err(|e| CommandError::Trouble(e.to_string()))?;
     Ok(Outcome::Success)

@@ -63,6 +63,29 @@ const RELOAD_SCRIPT: &str = r#"<script>
 })();
 </script>"#;
 
+/// Opens `url` in the system's browser (`start` on Windows, `open` on macOS, `xdg-open`
+/// elsewhere); when that fails, says to open it by hand.
+fn open_in_browser(url: &str, out: &Console) {
+    let mut opener = if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    let opened = opener
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .is_ok();
+    if !opened {
+        out.status(&tr("open-by-hand", &[("url", &url)]));
+    }
+}
+
 /// Why `kohyo serve` could not start.
 #[derive(Debug)]
 pub enum ServeError {
@@ -102,14 +125,13 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// The date the site is shown as of (today in Japan when absent).
     pub as_of: Option<crate::values::Date>,
+    /// Open the site in the browser once it is served.
+    pub open: bool,
 }
 
 /// Runs `kohyo serve` until it is stopped.
 pub fn serve(args: &ServeOptions, out: &Console) -> Result<(), ServeError> {
-    let server = Server::bind(args.port).map_err(|e| match (e.kind(), args.port) {
-        (std::io::ErrorKind::AddrInUse, Some(port)) => ServeError::PortInUse(port),
-        _ => ServeError::Listen(e),
-    })?;
+    let server = bind(args.port)?;
     let port = server.port();
     let work = work_folder()?;
     let site_dir = work
@@ -141,13 +163,7 @@ pub fn serve(args: &ServeOptions, out: &Console) -> Result<(), ServeError> {
         hashes: Default::default(),
     };
     state.rebuild(&build_args, &status, out);
-    out.status(&tr(
-        "serving",
-        &[("root", &args.root.display()), ("port", &port)],
-    ));
-    if !args.drafts {
-        out.status(&tr("drafts-hidden", &[]));
-    }
+    announce(args, port, out);
 
     let (tx, rx) = std::sync::mpsc::channel::<()>();
     let _watcher = watch(&args.root, tx).map_err(ServeError::Watch)?;
@@ -164,6 +180,28 @@ pub fn serve(args: &ServeOptions, out: &Console) -> Result<(), ServeError> {
     server.run(move |request| respond(request, &status, &site_dir));
     drop(work.lock().unwrap_or_else(|e| e.into_inner()).take());
     Ok(())
+}
+
+/// Listens on `port` (or 1111, or any free port).
+fn bind(port: Option<u16>) -> Result<Server, ServeError> {
+    Server::bind(port).map_err(|e| match (e.kind(), port) {
+        (std::io::ErrorKind::AddrInUse, Some(port)) => ServeError::PortInUse(port),
+        _ => ServeError::Listen(e),
+    })
+}
+
+/// Says where the site is served (and opens it with `--open`).
+fn announce(args: &ServeOptions, port: u16, out: &Console) {
+    out.status(&tr(
+        "serving",
+        &[("root", &args.root.display()), ("port", &port)],
+    ));
+    if !args.drafts {
+        out.status(&tr("drafts-hidden", &[]));
+    }
+    if args.open {
+        open_in_browser(&format!("http://127.0.0.1:{port}/"), out);
+    }
 }
 
 /// The private work folder the preview is built into (mode 0700, an unpredictable name),
