@@ -314,3 +314,22 @@ fn the_language_scanners_find_what_they_look_for() {
     assert_eq!(japanese_in("error: the date 令和6年 is wrong\n").len(), 1);
     assert!(japanese_in("error: write `heading = \"苦情\"` for 「苦情」\n").is_empty());
 }
+
+/// README's staff section shows three of these messages as kohyo prints them.
+#[test]
+fn readme_shows_real_messages() {
+    let root = crate::common::repo_root();
+    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+    for case in ["unquoted-heading", "japanese-key", "no-break-space"] {
+        let expected =
+            fs::read_to_string(root.join("tests/mistakes").join(case).join("expected.ja")).unwrap();
+        for line in expected.lines().filter(|l| {
+            l.starts_with("エラー:") || l.starts_with("エラー[") || l.contains("直し方")
+        }) {
+            assert!(
+                readme.contains(line.trim()),
+                "README does not show {case}'s `{line}`"
+            );
+        }
+    }
+}
