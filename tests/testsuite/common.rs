@@ -464,6 +464,7 @@ impl Drop for KillOnDrop {
 /// A running `kohyo serve`, with its own temporary folder (`TMPDIR`) so that a test can find
 /// the served folder.
 pub struct Serve {
+    #[cfg_attr(not(unix), allow(dead_code))]
     pub child: KillOnDrop,
     pub port: u16,
     pub tmp: TempDir,

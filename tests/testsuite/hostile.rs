@@ -2,6 +2,7 @@
 //! directories, symbolic links, deep nesting, killed and concurrent builds, a full disk, and
 //! path traversal against `kohyo serve`.
 
+#[cfg(unix)]
 use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -149,6 +150,7 @@ fn deeply_nested_markdown_neither_crashes_nor_hangs() {
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn symbolic_link_loops_in_content_are_errors_not_hangs() {
     let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
@@ -181,6 +183,7 @@ fn symbolic_link_loops_in_content_are_errors_not_hangs() {
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn cleaning_the_output_never_follows_a_symbolic_link_out_of_it() {
     let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
@@ -204,6 +207,7 @@ fn cleaning_the_output_never_follows_a_symbolic_link_out_of_it() {
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn the_output_may_not_be_a_symbolic_link_or_the_home_directory() {
     let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
@@ -346,6 +350,7 @@ fn a_full_disk_is_reported_with_the_path_and_the_old_output_stays() {
     assert_eq!(tree(&site.path().join("public")), old);
 }
 
+#[cfg(unix)]
 #[test]
 fn serve_binds_loopback_and_serves_only_the_built_site() {
     let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
@@ -399,6 +404,7 @@ fn an_output_path_too_long_to_examine_is_refused_not_deleted() {
     assert_eq!(v.read("precious/data.txt"), "keep");
 }
 
+#[cfg(unix)]
 #[test]
 fn output_dir_in_site_toml_may_not_pass_through_a_symbolic_link() {
     let v = victim();
@@ -455,6 +461,7 @@ fn the_home_folder_and_its_parents_are_refused_even_with_a_marker() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("holds your home directory"));
 }
 
+#[cfg(unix)]
 #[test]
 fn content_files_that_are_symbolic_links_are_refused_and_never_published() {
     let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
@@ -491,6 +498,7 @@ fn content_files_that_are_symbolic_links_are_refused_and_never_published() {
     assert!(!String::from_utf8_lossy(&run.stderr).contains("SECRET-TOKEN"));
 }
 
+#[cfg(unix)]
 #[test]
 fn a_version_folder_linking_outside_the_site_is_refused() {
     let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
@@ -521,6 +529,7 @@ fn a_version_folder_linking_outside_the_site_is_refused() {
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn a_fifo_or_device_as_a_content_file_is_an_error_not_a_hang() {
     let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
@@ -562,6 +571,7 @@ fn a_fifo_or_device_as_a_content_file_is_an_error_not_a_hang() {
     assert_eq!(run.code, 1, "{}", run.stderr);
 }
 
+#[cfg(unix)]
 #[test]
 fn the_diff_of_100000_changed_items_stays_in_linear_memory() {
     let site = Fixture::with_versions(&[]);
@@ -787,6 +797,7 @@ fn leftovers_of_a_killed_build_are_cleared_and_nothing_else() {
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn verify_reads_no_fifo_and_checks_every_file_of_the_site() {
     let site = Fixture::example();

@@ -122,6 +122,7 @@ fn site_toml_saved_by_rename_is_followed_every_time() {
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn serve_works_in_a_private_folder_removed_on_ctrl_c_sigterm_and_sighup() {
     use std::os::unix::fs::PermissionsExt;

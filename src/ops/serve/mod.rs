@@ -517,7 +517,7 @@ fn file_response(file: &Path) -> Response {
     Response::new(200, content_type(file), bytes)
 }
 
-#[cfg(test)]
+#[cfg(all(test, unix))]
 mod tests {
     use super::{Resolved, resolve};
 
