@@ -23,7 +23,9 @@ impl Console {
     /// A printer; `quiet` silences everything but errors; `short` prints each problem on one
     /// line.
     pub fn new(quiet: bool, short: bool) -> Self {
-        let styled = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        let styled = std::io::stderr().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none()
+            && terminal_shows_colours();
         Console {
             quiet,
             styled,
@@ -47,7 +49,9 @@ impl Console {
     /// Whether what goes to standard output (a diff) is coloured.
     pub fn stdout_styled(&self) -> bool {
         self.colours.unwrap_or_else(|| {
-            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none()
+                && terminal_shows_colours()
         })
     }
 
@@ -167,6 +171,42 @@ fn escape_data(s: &str) -> String {
 /// A workflow command's property: as a message, and `:` and `,` too.
 fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Whether the terminal shows ANSI colours. The Windows console does only once asked to
+/// (virtual-terminal processing, Windows 10 and later); where it cannot be, nothing is coloured
+/// rather than `←[91m` shown.
+#[cfg(not(windows))]
+fn terminal_shows_colours() -> bool {
+    true
+}
+
+#[cfg(windows)]
+fn terminal_shows_colours() -> bool {
+    use std::ffi::c_void;
+    #[link(name = "kernel32")]
+    unsafe extern "system" {
+        fn GetStdHandle(which: u32) -> *mut c_void;
+        fn GetConsoleMode(handle: *mut c_void, mode: *mut u32) -> i32;
+        fn SetConsoleMode(handle: *mut c_void, mode: u32) -> i32;
+    }
+    const STD_OUTPUT_HANDLE: u32 = -11i32 as u32;
+    const STD_ERROR_HANDLE: u32 = -12i32 as u32;
+    const ENABLE_VIRTUAL_TERMINAL_PROCESSING: u32 = 0x0004;
+    [STD_OUTPUT_HANDLE, STD_ERROR_HANDLE].iter().all(|&which| {
+        // SAFETY: documented Win32 calls on the process's own standard handles; `mode` is a
+        // valid pointer for the call's duration.
+        unsafe {
+            let handle = GetStdHandle(which);
+            let mut mode = 0u32;
+            if handle.is_null() || GetConsoleMode(handle, &mut mode) == 0 {
+                // Not a console (redirected): nothing to enable.
+                return true;
+            }
+            mode & ENABLE_VIRTUAL_TERMINAL_PROCESSING != 0
+                || SetConsoleMode(handle, mode | ENABLE_VIRTUAL_TERMINAL_PROCESSING) != 0
+        }
+    })
 }
 
 #[cfg(test)]

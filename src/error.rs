@@ -207,11 +207,13 @@ impl Diagnostic {
 
     /// `file:line:col`, `file`, or empty (control characters in the name escaped).
     pub fn location(&self) -> String {
+        // One separator in every message, on every system: `content/versions/…`.
+        let path = |file: &Path| file.display().to_string().replace('\\', "/");
         let shown = match &self.file {
             Some(file) if self.line > 0 => {
-                format!("{}:{}:{}", file.display(), self.line, self.column)
+                format!("{}:{}:{}", path(file), self.line, self.column)
             }
-            Some(file) => file.display().to_string(),
+            Some(file) => path(file),
             None => String::new(),
         };
         for_terminal(&shown).into_owned()
@@ -258,7 +260,7 @@ impl Diagnostic {
         let path_text = self
             .file
             .as_ref()
-            .map(|p| for_terminal(&p.display().to_string()).into_owned());
+            .map(|p| for_terminal(&p.display().to_string().replace('\\', "/")).into_owned());
         let quoted = self
             .source
             .as_ref()

@@ -69,6 +69,17 @@ impl From<io::Error> for ReadError {
     }
 }
 
+/// A path as a person writes it: Windows' verbatim prefix (`\\?\C:\…`, which
+/// `canonicalize` adds) taken off. Paths inside the site are shown with `/` by the messages
+/// (see [`crate::error::Diagnostic::location`]); paths outside it as the system writes them.
+pub fn shown(path: &Path) -> String {
+    let s = path.display().to_string();
+    if let Some(unc) = s.strip_prefix(r"\\?\UNC\") {
+        return format!(r"\\{unc}");
+    }
+    s.strip_prefix(r"\\?\").map_or(s.clone(), str::to_owned)
+}
+
 /// An error of the operating system in plain words (translated like kohyo's own), with what
 /// to do where there is something to do; others as the system says them.
 pub fn os_error(e: &io::Error) -> String {

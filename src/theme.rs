@@ -283,7 +283,9 @@ fn read_static(
     diags: &mut Vec<Diagnostic>,
 ) {
     for (path, file) in walk(root, &rel.join("static"), diags) {
-        match crate::files::read_regular(&file, MAX_THEME_FILE_BYTES) {
+        match crate::files::read_regular(&file, MAX_THEME_FILE_BYTES)
+            .map(|b| as_published(&path, b))
+        {
             Ok(bytes) => match static_files.iter_mut().find(|(n, _)| *n == path) {
                 Some(slot) => slot.1 = bytes,
                 None => static_files.push((path, bytes)),
@@ -293,6 +295,34 @@ fn read_static(
                 e.to_string(),
             )),
         }
+    }
+}
+
+/// A static file as the site publishes it: a text file (CSS, JavaScript, SVG…) without a
+/// byte-order mark and with LF line endings, whatever the checkout made of it (Git for
+/// Windows writes CRLF); any other file as it is.
+fn as_published(path: &str, bytes: Vec<u8>) -> Vec<u8> {
+    const TEXT: &[&str] = &[
+        "css",
+        "js",
+        "mjs",
+        "svg",
+        "txt",
+        "html",
+        "htm",
+        "json",
+        "xml",
+        "md",
+        "webmanifest",
+    ];
+    let text = Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| TEXT.contains(&e.to_ascii_lowercase().as_str()));
+    match String::from_utf8(bytes) {
+        Ok(s) if text => crate::text::normalized(&s).into_owned().into_bytes(),
+        Ok(s) => s.into_bytes(),
+        Err(e) => e.into_bytes(),
     }
 }
 

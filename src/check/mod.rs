@@ -112,6 +112,23 @@ fn placeholders_of_unreadable(root: &Path, found: &[Diagnostic]) -> Vec<Diagnost
         })
 }
 
+/// The broken links written in one version of `doc` (its notice.toml and Markdown files), as
+/// `kohyo check` finds them in the rendered site: what `publish` refuses too.
+pub fn broken_links_of(
+    project: &Project,
+    doc: &DocumentState,
+    v: &Version,
+    as_of: Date,
+) -> Vec<Diagnostic> {
+    let folder = doc.dir().versions().join(v.id.to_string());
+    check_links(project, as_of, true)
+        .0
+        .into_iter()
+        .filter(|d| d.rule == Some("links/broken"))
+        .filter(|d| d.file.as_deref().is_some_and(|f| f.starts_with(&folder)))
+        .collect()
+}
+
 /// The lint and the statutory items of one version of `doc` (what `kohyo publish` requires).
 /// On a site of several documents, the notice documents in force on the version's date count
 /// together: a notice split over several pages is one notice.

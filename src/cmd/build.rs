@@ -80,7 +80,7 @@ pub fn execute(args: &BuildArgs, out: &Console) -> CommandResult {
             ("as_of", &s.as_of),
             ("files", &s.report.files),
             ("kb", &s.report.bytes.div_ceil(1024)),
-            ("out", &s.out.display()),
+            ("out", &crate::files::shown(&s.out)),
             ("ms", &start.elapsed().as_millis()),
         ],
     ));

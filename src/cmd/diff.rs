@@ -89,7 +89,10 @@ pub fn execute(args: &DiffArgs, out: &Console) -> CommandResult {
                 .site;
             theme::load(&args.root, &project.config.theme)
                 .and_then(|t| render_standalone_diff(&t, site, &old, &new, &d))
-                .map_err(|d| CommandError::content(d, tr("diff-page-failed", &[])))?
+                .map_err(|d| CommandError::content(d, tr("diff-page-failed", &[])))
+                // A version read from a notice.json or a folder was never validated: its
+                // control and direction characters are shown, not obeyed, as in the other forms.
+                .map(|page| crate::text::for_terminal(&page).into_owned())?
         }
         (DiffFormat::Html, None) => {
             return Err(CommandError::Trouble(

@@ -31,8 +31,14 @@ pub fn starter_files(today: crate::values::Date, theme: bool) -> Vec<(PathBuf, V
         ),
         (
             PathBuf::from(".gitignore"),
-            b"/public\n/preview\n/.*.kohyo-pages\n/.*.kohyo-parsed\n/.kohyo-publish.lock\n"
+            b"/public\n/preview\n/.*.kohyo-pages\n/.*.kohyo-parsed\n/.*.kohyo-lock\n/.kohyo-publish.lock\n"
                 .to_vec(),
+        ),
+        (
+            // Git for Windows checks text out with CRLF by default; the site's files keep LF,
+            // so that a build on a Windows PC gives the same bytes as CI's.
+            PathBuf::from(".gitattributes"),
+            GITATTRIBUTES.as_bytes().to_vec(),
         ),
         (
             PathBuf::from("schemas/site.schema.json"),
@@ -60,6 +66,9 @@ pub fn starter_files(today: crate::values::Date, theme: bool) -> Vec<(PathBuf, V
     }
     files
 }
+
+/// The `.gitattributes` of a new site (and of this repository): text files with LF endings.
+pub const GITATTRIBUTES: &str = "* text=auto eol=lf\n*.pdf binary\n*.png binary\n*.jpg binary\n*.jpeg binary\n*.gif binary\n*.webp binary\n*.xlsx binary\n*.docx binary\n";
 
 /// Runs `kohyo init`: refuses a folder that is not empty unless `force`, and never overwrites
 /// a file.

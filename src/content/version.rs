@@ -128,6 +128,10 @@ fn read_attachments(
     };
     for entry in entries.iter().filter(|e| !used.contains(&e.name)) {
         let name = &entry.name;
+        if let Some(problem) = unpublishable(entry) {
+            diags.push(problem(&display_dir.join(name)));
+            continue;
+        }
         if entry.file_type.is_file() && is_attachment_name(name) {
             match read_attachment(base, &rel_dir.join(name), &display_dir.join(name)) {
                 Ok(bytes) => attached.push((name.clone(), bytes)),
@@ -291,6 +295,43 @@ pub fn is_attachment_name(name: &str) -> bool {
         && lower.rsplit_once('.').is_some_and(|(stem, ext)| {
             !stem.is_empty() && crate::model::ATTACHMENT_KINDS.contains(&ext)
         })
+}
+
+/// What is wrong with a file of a version's folder that would be published as an attachment
+/// (its kind says it would) but cannot be: a name that is not the same on every system and in
+/// a web address (`?`, `"`, `con.pdf`…), or a symbolic link or a device instead of a file.
+fn unpublishable(entry: &files::Entry) -> Option<impl FnOnce(&Path) -> Diagnostic> {
+    let name = entry.name.clone();
+    let kind_of_attachment = name
+        .to_lowercase()
+        .rsplit_once('.')
+        .is_some_and(|(_, ext)| crate::model::ATTACHMENT_KINDS.contains(&ext));
+    if !kind_of_attachment {
+        return None;
+    }
+    let portable = crate::values::path::is_portable_name(&name);
+    let real = entry.file_type.is_file();
+    if portable && real {
+        return None;
+    }
+    let what = files::kind_of(&entry.file_type);
+    Some(move |shown: &Path| {
+        if portable {
+            Diagnostic::in_file(
+                shown,
+                format!(
+                    "an attachment must be a real file in the version's folder; `{name}` is {what}"
+                ),
+            )
+            .help("copy the file itself into the version's folder")
+        } else {
+            Diagnostic::in_file(
+                shown,
+                format!("`{name}` cannot be published: the name has a character or a form that a web address or Windows does not allow"),
+            )
+            .help("rename the file with letters, digits, - and _ (e.g. kaiji-seikyusho.pdf), and link to the new name")
+        }
+    })
 }
 
 /// Reads an attachment (a regular file inside the site, at most [`MAX_ATTACHMENT_BYTES`]).

@@ -206,7 +206,8 @@ pub fn publish(
     after_current(doc, id.date, as_of)?;
     not_backdated(id, as_of, opts.retroactive.as_deref(), doc.site.config.kind)?;
     let version = draft_to_publish(doc, id)?;
-    let findings = crate::check::check_version(&project, doc, version);
+    let mut findings = crate::check::check_version(&project, doc, version);
+    findings.extend(crate::check::broken_links_of(&project, doc, version, as_of));
     let warnings = accepted(&findings, opts.accept_warnings)?;
     let mut lock = project.lock.clone().unwrap_or(Lock {
         format: LOCK_FORMAT,

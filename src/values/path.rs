@@ -98,3 +98,33 @@ impl fmt::Display for FieldPath {
         Ok(())
     }
 }
+
+/// A path of a site's file: names separated by `/`, each a [portable name](is_portable_name).
+/// kohyo never writes another, and `verify --site https://…` fetches no other.
+pub fn is_plain_site_path(path: &str) -> bool {
+    !path.is_empty() && path.len() <= 1024 && path.split('/').all(is_portable_name)
+}
+
+/// A file name that means the same on every system and in a web address: not empty, `.` or
+/// `..`, no control characters, none of `\ : * ? " < > |`, not ending in a dot or a space,
+/// and none that Windows reserves (`con`, `nul.txt`, `com1`…).
+pub fn is_portable_name(name: &str) -> bool {
+    !name.is_empty()
+        && name != "."
+        && name != ".."
+        && !name.ends_with(['.', ' '])
+        && !reserved_on_windows(name)
+        && !name.chars().any(|c| {
+            c.is_control() || matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+        })
+}
+
+/// `CON`, `PRN`, `AUX`, `NUL`, `COM1`…`COM9`, `LPT1`…`LPT9`, with any extension.
+fn reserved_on_windows(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or("").to_ascii_uppercase();
+    matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || (stem.len() == 4
+            && (stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.as_bytes()[3].is_ascii_digit()
+            && stem.as_bytes()[3] != b'0')
+}

@@ -687,3 +687,26 @@ fn an_attachment_not_linked_and_attachments_written_by_hand_are_reported() {
         run.stderr
     );
 }
+
+/// A theme checked out by Git for Windows (CRLF line endings, a byte-order mark) gives the
+/// same site, byte for byte, as the same theme with LF endings.
+#[test]
+fn a_theme_checked_out_with_crlf_gives_the_same_site() {
+    let root = crate::common::repo_root();
+    let css = fs::read_to_string(root.join("themes/default/static/style.css")).unwrap();
+    let base = fs::read_to_string(root.join("themes/default/templates/base.html")).unwrap();
+    let manifest = |crlf: bool| {
+        let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
+        let windows = |text: &str| format!("\u{feff}{}", text.replace('\n', "\r\n"));
+        let (css, base) = if crlf {
+            (windows(&css), windows(&base))
+        } else {
+            (css.clone(), base.clone())
+        };
+        site.write("themes/default/static/style.css", &css);
+        site.write("themes/default/templates/base.html", &base);
+        site.build("2025-01-01").success();
+        site.read("public/manifest.json")
+    };
+    assert_eq!(manifest(true), manifest(false));
+}

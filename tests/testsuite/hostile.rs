@@ -874,3 +874,182 @@ fn verify_reads_no_fifo_and_checks_every_file_of_the_site() {
         run.stderr
     );
 }
+
+/// An attachment's name must mean the same on every system and in a web address: a name that
+/// `verify --site https://…` could never fetch, or that Windows cannot hold, is refused where
+/// it is, before it can be published.
+#[test]
+fn attachment_names_that_cannot_be_published_are_refused() {
+    for name in [
+        "q?x=1.pdf",
+        "a\"b.pdf",
+        "con.pdf",
+        "nul.txt",
+        "a:b.pdf",
+        "com1.docx",
+    ] {
+        let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
+        site.write_bytes(
+            &format!("content/versions/2024-04-01/{name}"),
+            b"%PDF-1.4\n",
+        );
+        let run = site.kohyo(&["build", "--drafts", "--as-of", "2025-01-01"]);
+        assert_eq!(run.code, 1, "{name}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("cannot be published"),
+            "{name}: {}",
+            run.stderr
+        );
+        let run = site.kohyo(&["publish", "2024-04-01", "--as-of", "2024-04-01"]);
+        assert_eq!(run.code, 1, "{name}: {}", run.stderr);
+        assert!(!site.path().join("kohyo.lock").exists(), "{name}");
+    }
+}
+
+/// A linked attachment that is a symbolic link is an error, not a page linking to nothing.
+#[cfg(unix)]
+#[test]
+fn an_attachment_that_is_a_link_is_an_error() {
+    let site = Fixture::with_versions(&[]);
+    let text = notice("2024-04-01", "初版").replace(
+        "第三者提供記録の開示の請求に応じます。",
+        "第三者提供記録の開示の請求に応じます。[様式](form.pdf)",
+    );
+    site.write("content/versions/2024-04-01/notice.toml", &text);
+    site.write_bytes("outside.pdf", b"%PDF-1.4\n");
+    std::os::unix::fs::symlink(
+        site.path().join("outside.pdf"),
+        site.path().join("content/versions/2024-04-01/form.pdf"),
+    )
+    .unwrap();
+    let run = site.kohyo(&["build", "--drafts", "--as-of", "2025-01-01"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("must be a real file"), "{}", run.stderr);
+}
+
+/// A client that sends its request a byte at a time is cut off within seconds: 64 of them
+/// cannot hold the preview.
+#[test]
+fn serve_cuts_off_a_request_that_drips() {
+    use std::io::{Read as _, Write as _};
+    let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
+    let serve = crate::common::spawn_serve(site.path(), &["--as-of", "2025-01-01"]);
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", serve.port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(8)))
+        .unwrap();
+    let start = std::time::Instant::now();
+    stream.write_all(b"GET / HTTP/1.1\r\n").unwrap();
+    // One byte every half second, never ending the head.
+    for _ in 0..10 {
+        std::thread::sleep(Duration::from_millis(500));
+        if stream.write_all(b"X").is_err() {
+            break;
+        }
+    }
+    let mut rest = Vec::new();
+    let _ = stream.read_to_end(&mut rest);
+    assert!(
+        start.elapsed() < Duration::from_secs(7),
+        "the dripping client held the connection for {:?}",
+        start.elapsed()
+    );
+}
+
+/// The standalone diff page shows a control or direction character from a notice.json as an
+/// escape, as the text and Markdown forms do, never raw.
+#[test]
+fn the_html_diff_shows_control_characters_escaped() {
+    let site = Fixture::example();
+    site.build("2026-06-01").success();
+    let old = site.read("public/versions/2024-04-01/notice.json");
+    let new = site
+        .read("public/versions/2025-04-01/notice.json")
+        .replacen("保険料の徴収", "保険料\\u001b[2J\\u202eの徴収", 1);
+    site.write("old.json", &old);
+    site.write("new.json", &new);
+    let run = site.kohyo(&["diff", "old.json", "new.json", "--format", "html"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.stdout.contains('\u{1b}') && !run.stdout.contains('\u{202e}'));
+    assert!(run.stdout.contains("\\u{1b}"), "the escape is shown");
+}
+
+/// A reader that closes the pipe early (`kohyo log | head -1`) ends kohyo quietly.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let site = Fixture::example();
+    for args in [&["log"][..], &["schema", "version"][..]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kohyo"))
+            .args(args)
+            .current_dir(site.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+    }
+}
+
+/// A host that streams a file without end (and without a length) cannot fill the auditor's
+/// disk: the file is cut off at the size limit, named, and the verification ends.
+#[test]
+fn verify_site_stops_a_file_that_never_ends() {
+    use std::io::{BufRead as _, BufReader, Write as _};
+    if !crate::common::command("curl", "curl") {
+        return;
+    }
+    let site = Fixture::with_versions(&[("2024-04-01", "初版")]);
+    site.build("2025-01-01").success();
+    let manifest = site.read("public/manifest.json");
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let manifest = manifest.clone();
+            std::thread::spawn(move || {
+                let mut line = String::new();
+                let mut reader = BufReader::new(&stream);
+                let _ = reader.read_line(&mut line);
+                let mut stream = &stream;
+                if line.contains("manifest.json") {
+                    let _ = write!(
+                        stream,
+                        "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{manifest}",
+                        manifest.len()
+                    );
+                } else {
+                    // No length, and no end.
+                    let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n");
+                    let chunk = vec![b'x'; 1 << 20];
+                    while stream.write_all(&chunk).is_ok() {}
+                }
+            });
+        }
+    });
+    let auditor = tempfile::tempdir().unwrap();
+    let url = format!("http://127.0.0.1:{port}/");
+    let start = std::time::Instant::now();
+    let run = crate::common::kohyo_as_is(auditor.path(), &["verify", "--site", &url]);
+    assert!(start.elapsed() < Duration::from_secs(120));
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("is larger than 64MB"), "{}", run.stdout);
+}
+
+/// A version whose links are broken is not published.
+#[test]
+fn a_version_with_a_broken_link_is_not_published() {
+    let site = Fixture::with_versions(&[]);
+    let text = notice("2024-04-01", "初版").replace(
+        "第三者提供記録の開示の請求に応じます。",
+        "第三者提供記録の開示の請求に応じます。[様式](form.pdf)",
+    );
+    site.write("content/versions/2024-04-01/notice.toml", &text);
+    let run = site.kohyo(&["publish", "2024-04-01", "--as-of", "2024-04-01"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("links/broken"), "{}", run.stderr);
+    assert!(!site.path().join("kohyo.lock").exists());
+}

@@ -21,6 +21,9 @@ use std::time::Duration;
 
 /// How long a client may take to send its request, or to accept a response.
 const TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long a client has to send the whole head of its request.
+const HEAD_TIME: Duration = Duration::from_secs(2);
 /// The largest request head read.
 const MAX_HEAD: u64 = 16 * 1024;
 /// At most this many connections are served at once; more are closed at once.
@@ -127,14 +130,59 @@ fn host_allowed(host: &str, port: u16) -> bool {
         .any(|name| host.eq_ignore_ascii_case(&format!("{name}:{port}")))
 }
 
+/// A connection read until a deadline: every read waits only for the time left.
+struct Timed<'a> {
+    stream: &'a TcpStream,
+    deadline: std::time::Instant,
+}
+
+impl io::Read for Timed<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let left = self
+            .deadline
+            .saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            return Err(io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        (&mut &*self.stream).read(buf)
+    }
+}
+
+/// The `Host` header of the rest of a request's head (`Some(None)` without one), or `None`
+/// when the head does not end.
+fn host_header(reader: &mut impl BufRead) -> io::Result<Option<Option<String>>> {
+    let mut host = None;
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header)? == 0 {
+            return Ok(None);
+        }
+        let header = header.trim_end_matches(['\r', '\n']);
+        if header.is_empty() {
+            return Ok(Some(host));
+        }
+        if let Some((name, value)) = header.split_once(':')
+            && name.trim().eq_ignore_ascii_case("host")
+        {
+            host = Some(value.trim().to_owned());
+        }
+    }
+}
+
 fn serve_connection(
     stream: TcpStream,
     port: u16,
     handler: &(dyn Fn(&Request) -> Response + Sync),
 ) -> io::Result<()> {
-    stream.set_read_timeout(Some(TIMEOUT))?;
     stream.set_write_timeout(Some(TIMEOUT))?;
-    let mut reader = BufReader::new(io::Read::take(&stream, MAX_HEAD));
+    // The whole head must arrive within HEAD_TIME, however slowly it drips: one client cannot
+    // hold the preview's connections (slowloris).
+    let timed = Timed {
+        stream: &stream,
+        deadline: std::time::Instant::now() + HEAD_TIME,
+    };
+    let mut reader = BufReader::new(io::Read::take(timed, MAX_HEAD));
     let mut line = String::new();
     reader.read_line(&mut line)?;
     let mut parts = line.split_whitespace();
@@ -145,23 +193,10 @@ fn serve_connection(
     if !version.starts_with("HTTP/1.") {
         return respond(&stream, false, Response::text(505, "HTTP/1.x only"));
     }
-    let mut host = None;
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header)? == 0 {
-            // The head did not end: too long, or the client went away.
-            return respond(&stream, false, Response::text(431, "request too large"));
-        }
-        let header = header.trim_end_matches(['\r', '\n']);
-        if header.is_empty() {
-            break;
-        }
-        if let Some((name, value)) = header.split_once(':')
-            && name.trim().eq_ignore_ascii_case("host")
-        {
-            host = Some(value.trim().to_owned());
-        }
-    }
+    let Some(host) = host_header(&mut reader)? else {
+        // The head did not end: too long, or the client went away.
+        return respond(&stream, false, Response::text(431, "request too large"));
+    };
     let head = method == "HEAD";
     if method != "GET" && !head {
         let mut r = Response::text(405, "only GET and HEAD");

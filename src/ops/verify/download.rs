@@ -25,6 +25,9 @@ const MAX_FILES: usize = 200_000;
 /// 20 MB; a manifest of 100,000 files about 12 MB).
 const MAX_FILE: &str = "64M";
 
+/// [`MAX_FILE`] in bytes: also enforced while a file arrives, for a host that sends no length.
+const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
 /// A deployed site fetched into a private folder.
 pub struct Fetched {
     /// The private folder (removed when this is dropped): the site in `site/`, curl's files
@@ -93,6 +96,9 @@ fn fetch_manifest(curl: &Curl, dir: &Path, root: &str) -> Result<(), String> {
     match got.into_iter().next().map(|g| g.0) {
         Some(Outcome::Fetched) => Ok(()),
         Some(Outcome::NotSaved(why)) => Err(format!("cannot save {manifest_url}: {why}")),
+        Some(Outcome::TooLarge) => Err(format!(
+            "{manifest_url} is larger than {MAX_FILE}B: it is not a manifest of kohyo"
+        )),
         Some(Outcome::Http(code)) => Err(format!(
             "cannot fetch {manifest_url}: {}",
             http_problem(code)
@@ -135,6 +141,11 @@ fn fetch_listed(
             Outcome::NotSaved(why) => {
                 report.fail(format!("{path} was fetched but cannot be saved: {why}"));
             }
+            Outcome::TooLarge => {
+                report.fail(format!(
+                    "{path} is larger than {MAX_FILE}B, more than any file of a site built by kohyo: it was not fetched"
+                ));
+            }
         }
     }
     report.ok.push(format!(
@@ -155,6 +166,8 @@ enum Outcome {
     /// Fetched, but it could not be saved at its path (the manifest lists a file inside
     /// another file, say).
     NotSaved(String),
+    /// Larger than kohyo fetches: the host sent more than any file of a site holds.
+    TooLarge,
 }
 
 /// Why there was no HTTP answer, from curl's exit code (see curl(1), "EXIT CODES").
@@ -191,7 +204,7 @@ fn wanted(files: &BTreeMap<String, String>, report: &mut Report) -> Vec<String> 
             ));
             break;
         }
-        if plain(path) {
+        if crate::values::path::is_plain_site_path(path) {
             wanted.push(path.clone());
         } else {
             report.fail(format!(
@@ -201,34 +214,6 @@ fn wanted(files: &BTreeMap<String, String>, report: &mut Report) -> Vec<String> 
         }
     }
     wanted
-}
-
-/// A path of names separated by `/`, none empty, `.` or `..`, without control characters,
-/// backslashes or colons, and none that Windows reserves (`con`, `nul.txt`, a name ending in
-/// a dot or a space): kohyo never writes such a name, and they would mean something else there.
-fn plain(path: &str) -> bool {
-    !path.is_empty()
-        && path.len() <= 1024
-        && path.split('/').all(|name| {
-            !name.is_empty()
-                && name != "."
-                && name != ".."
-                && !name.ends_with(['.', ' '])
-                && !reserved_on_windows(name)
-                && !name.chars().any(|c| {
-                    c.is_control() || matches!(c, '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
-                })
-        })
-}
-
-/// `CON`, `PRN`, `AUX`, `NUL`, `COM1`…`COM9`, `LPT1`…`LPT9`, with any extension.
-fn reserved_on_windows(name: &str) -> bool {
-    let stem = name.split('.').next().unwrap_or("").to_ascii_uppercase();
-    matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
-        || (stem.len() == 4
-            && (stem.starts_with("COM") || stem.starts_with("LPT"))
-            && stem.as_bytes()[3].is_ascii_digit()
-            && stem.as_bytes()[3] != b'0')
 }
 
 /// `path` as part of an address: every byte but letters, digits and `-._~/` percent-encoded.
@@ -294,6 +279,8 @@ impl Curl {
             .args(["--silent", "--fail", "--location", "--max-redirs", "5"])
             .args(["--proto", self.protocols, "--proto-redir", self.protocols])
             .args(["--connect-timeout", "30", "--max-time", "600"])
+            // A host dripping a file (under 1 KB/s for 30 s) is given up on.
+            .args(["--speed-limit", "1024", "--speed-time", "30"])
             .args(["--max-filesize", MAX_FILE])
             .args([
                 "--user-agent",
@@ -304,17 +291,63 @@ impl Curl {
         if self.parallel {
             cmd.args(["--parallel", "--parallel-max", "8"]);
         }
-        let out = cmd.output().map_err(|e| format!("cannot run curl: {e}"))?;
+        let (written, code, too_large) = run_watched(cmd, &work)?;
         let _ = std::fs::remove_file(dir.join("curl-config"));
-        let results = outcomes(
-            &String::from_utf8_lossy(&out.stdout),
-            dir,
-            requests,
-            out.status.code(),
-        );
+        let mut results = outcomes(&written, dir, requests, code);
+        for (outcome, path) in &mut results {
+            if let Some(k) = requests.iter().position(|(_, p)| p == path)
+                && too_large.contains(&k)
+            {
+                *outcome = Outcome::TooLarge;
+            }
+        }
         let _ = std::fs::remove_dir_all(&work);
         Ok(results)
     }
+}
+
+/// Runs curl, watching the files it writes in `work` (`fetching/K`): one that grows past
+/// [`MAX_FILE_BYTES`] (a host that sends no length, which `--max-filesize` cannot stop) ends
+/// the run. Returns curl's `--write-out` lines, its exit code and the requests cut short.
+fn run_watched(mut cmd: Command, work: &Path) -> Result<(String, Option<i32>, Vec<usize>), String> {
+    use std::io::Read;
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot run curl: {e}"))?;
+    let mut stdout = child.stdout.take().ok_or("cannot read curl's output")?;
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stdout.read_to_string(&mut text);
+        text
+    });
+    let mut too_large = Vec::new();
+    let code = loop {
+        if let Ok(Some(status)) = child.try_wait() {
+            break status.code();
+        }
+        too_large = oversized(work);
+        if !too_large.is_empty() {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let written = reader.join().unwrap_or_default();
+    Ok((written, code, too_large))
+}
+
+/// The requests whose file in `work` has grown past [`MAX_FILE_BYTES`].
+fn oversized(work: &Path) -> Vec<usize> {
+    std::fs::read_dir(work)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.metadata().is_ok_and(|m| m.len() > MAX_FILE_BYTES))
+        .filter_map(|e| e.file_name().to_str()?.parse().ok())
+        .collect()
 }
 
 /// What became of each request, from curl's `--write-out` lines (`CODE fetching/K`): each file
@@ -376,7 +409,7 @@ mod tests {
     #[test]
     fn only_plain_paths_inside_the_site_are_fetched() {
         for ok in ["index.html", "versions/2024-04-01/開示請求書.pdf", "a b/c"] {
-            assert!(plain(ok), "{ok}");
+            assert!(crate::values::path::is_plain_site_path(ok), "{ok}");
         }
         for bad in [
             "",
@@ -395,7 +428,7 @@ mod tests {
             "a /b",
             "a?b",
         ] {
-            assert!(!plain(bad), "{bad:?}");
+            assert!(!crate::values::path::is_plain_site_path(bad), "{bad:?}");
         }
     }
 
