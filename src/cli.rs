@@ -108,52 +108,14 @@ pub enum Command {
     Log(LogArgs),
     /// Check kohyo.lock's hash chain against the content, and a built site against the lock.
     Verify(VerifyArgs),
+    /// Bring in the notice a society has today (text, a saved web page or a Word file) as a
+    /// draft: a new site in DIR, or a new version of the site given with --into.
+    Import(ImportArgs),
     /// Print the tab completion script of a shell (bash, zsh, fish, powershell, elvish).
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
     },
-}
-
-impl Command {
-    /// The `--root` of a command that works in a site (see [`Command::site_root`]).
-    pub fn site_root_mut(&mut self) -> Option<&mut PathBuf> {
-        match self {
-            Command::Build(a) => Some(&mut a.root),
-            Command::Diff(a) => Some(&mut a.root),
-            Command::Check(a) => Some(&mut a.root),
-            Command::Restore(a) => Some(&mut a.root),
-            Command::Serve(a) => Some(&mut a.root),
-            Command::New(a) => Some(&mut a.root),
-            Command::Publish(a) => Some(&mut a.root),
-            Command::Log(a) => Some(&mut a.root),
-            Command::Verify(a) if a.site.is_none() => Some(&mut a.root),
-            Command::Verify(_)
-            | Command::Schema { .. }
-            | Command::Init { .. }
-            | Command::Completions { .. } => None,
-        }
-    }
-
-    /// The site's folder a command works in, when it needs one: every command but `init` and
-    /// `schema`, and `verify` unless it checks a built site only.
-    pub fn site_root(&self) -> Option<&std::path::Path> {
-        match self {
-            Command::Build(a) => Some(&a.root),
-            Command::Diff(a) => Some(&a.root),
-            Command::Check(a) => Some(&a.root),
-            Command::Restore(a) => Some(&a.root),
-            Command::Serve(a) => Some(&a.root),
-            Command::New(a) => Some(&a.root),
-            Command::Publish(a) => Some(&a.root),
-            Command::Log(a) => Some(&a.root),
-            Command::Verify(a) if a.site.is_none() => Some(&a.root),
-            Command::Verify(_)
-            | Command::Schema { .. }
-            | Command::Init { .. }
-            | Command::Completions { .. } => None,
-        }
-    }
 }
 
 /// Output forms of `kohyo check`.
@@ -228,6 +190,29 @@ pub struct ServeArgs {
     /// Open the site in the browser once it is served.
     #[arg(long)]
     pub open: bool,
+}
+
+/// Options of `kohyo import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The notice as it is today: a .txt (copied from a browser or Word; UTF-8 or Shift_JIS),
+    /// a web page saved as .html, or a Word file (.docx).
+    pub source: PathBuf,
+    /// The folder of the new site (as `kohyo init DIR` makes it).
+    #[arg(required_unless_present = "into", conflicts_with = "into")]
+    pub dir: Option<PathBuf>,
+    /// Add the notice as a new draft version of this existing site instead.
+    #[arg(long, value_name = "SITE")]
+    pub into: Option<PathBuf>,
+    /// The draft's effective date [default: today in Japan].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<Date>,
+    /// What the draft changes, in one line [default: 既存の公表事項を取り込み].
+    #[arg(long)]
+    pub summary: Option<String>,
+    /// In a web page, the element that holds the notice: `#id` or a tag such as `main`.
+    #[arg(long, value_name = "PART")]
+    pub part: Option<String>,
 }
 
 /// Options of `kohyo new`.
@@ -593,5 +578,6 @@ pub fn parse() -> Cli {
 
 #[cfg(test)]
 mod help_tests;
+mod roots;
 mod usage_ja;
 use usage_ja::japanese_usage_error;

@@ -62,6 +62,15 @@ impl Console {
         self
     }
 
+    /// This printer, printing only errors.
+    pub fn quietly(&self) -> Self {
+        Console {
+            quiet: true,
+            verbose: false,
+            ..*self
+        }
+    }
+
     /// This printer, also printing details (`--verbose`).
     pub fn with_verbose(mut self, verbose: bool) -> Self {
         self.verbose = verbose && !self.quiet;

@@ -84,6 +84,7 @@ fn dispatch(cli: &cli::Cli, out: &console::Console) -> cmd::CommandResult {
         cli::Command::Publish(args) => cmd::publish::execute(args, out),
         cli::Command::Log(args) => cmd::log::execute(args, out),
         cli::Command::Verify(args) => cmd::verify::execute(args, out),
+        cli::Command::Import(args) => cmd::import::execute(args, out),
         cli::Command::Completions { shell } => {
             let mut command = cli::command_in(i18n::lang());
             clap_complete::generate(*shell, &mut command, "kohyo", &mut std::io::stdout());

@@ -3,6 +3,7 @@
 //! did; progress goes through [`crate::console`], never straight to the terminal.
 
 pub mod build;
+pub mod import;
 pub mod publish;
 pub mod serve;
 pub mod signing;

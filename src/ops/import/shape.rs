@@ -1,0 +1,307 @@
+//! The structure of a notice read from its pieces, as a person reads it: the title, sections
+//! and sub-sections under numbered headings, paragraphs, notes (※) with their items, lists,
+//! and tables — a purposes table (類型 / 利用目的), the safety-management measures, or a plain
+//! table — and contact lines (〒, 電話, FAX…) under a heading about complaints or requests
+//! ([`super::recognise`]). Nothing is dropped: what is not recognised stays as text where it
+//! stood. What kohyo is unsure of is a [`Doubt`], written as a comment beside it.
+
+use toml::{Table, Value};
+
+use super::lines;
+use super::pieces::Piece;
+
+/// Something kohyo read one way and a person should look at.
+#[derive(Clone, Debug)]
+pub struct Doubt {
+    /// A text of the line concerned (as written in the file).
+    pub near: String,
+    /// What kohyo did, in Japanese, and what to do if it is wrong.
+    pub note: String,
+}
+
+/// A section of the notice: its blocks are tables as in notice.toml (`type = "text"`, …).
+#[derive(Debug, Default)]
+pub struct Section {
+    /// The anchor, when kohyo can tell what the section is about.
+    pub id: Option<String>,
+    /// The number as written (`1.`, `（2）`, `第3条`).
+    pub number: Option<String>,
+    /// The heading.
+    pub heading: String,
+    /// The blocks before the sub-sections.
+    pub blocks: Vec<Table>,
+    /// The sub-sections.
+    pub sections: Vec<Section>,
+    /// The blocks after the sub-sections.
+    pub closing: Vec<Table>,
+}
+
+/// A notice as it will be written.
+#[derive(Debug, Default)]
+pub struct Notice {
+    /// The title.
+    pub title: String,
+    /// The blocks before the first section.
+    pub preamble: Vec<Table>,
+    /// The sections.
+    pub sections: Vec<Section>,
+}
+
+/// The notice read from the pieces, with the doubts.
+pub struct Shaped {
+    /// The notice.
+    pub notice: Notice,
+    /// What to look at.
+    pub doubts: Vec<Doubt>,
+}
+
+/// Where blocks go while the pieces are read: the preamble or the open section.
+struct Reader {
+    notice: Notice,
+    /// The open sections, outermost first (a path into `notice.sections`).
+    open: Vec<usize>,
+    paragraphs: Vec<String>,
+    rows: Vec<(Vec<String>, bool)>,
+    items: Vec<(String, String)>,
+    doubts: Vec<Doubt>,
+}
+
+/// Reads `pieces` into a notice.
+pub fn shape(pieces: Vec<Piece>) -> Shaped {
+    let mut r = Reader {
+        notice: Notice::default(),
+        open: Vec::new(),
+        paragraphs: Vec::new(),
+        rows: Vec::new(),
+        items: Vec::new(),
+        doubts: Vec::new(),
+    };
+    for piece in pieces {
+        r.read(piece);
+    }
+    r.flush();
+    if r.notice.title.is_empty() {
+        r.notice.title = "個人情報保護法に基づく公表事項".to_owned();
+        r.doubts.push(Doubt {
+            near: "title = ".to_owned(),
+            note:
+                "題名が見つからなかったため、仮の題名にしました。公表している題名に直してください"
+                    .to_owned(),
+        });
+    }
+    super::recognise::contacts(&mut r.notice.sections);
+    super::recognise::organizations(&mut r.notice.sections);
+    super::recognise::ids(&mut r.notice.sections);
+    Shaped {
+        notice: r.notice,
+        doubts: r.doubts,
+    }
+}
+
+impl Reader {
+    fn read(&mut self, piece: Piece) {
+        match piece {
+            Piece::Break => self.flush_rows(),
+            Piece::Row { cells, header } => {
+                self.flush_text();
+                self.flush_items();
+                self.rows.push((cells, header));
+            }
+            Piece::Heading { level, text } => {
+                self.flush();
+                self.heading_piece(level, &text);
+            }
+            Piece::Item { marker, text } => {
+                self.flush_text();
+                self.flush_rows();
+                self.items.push((marker.unwrap_or_default(), text));
+            }
+            Piece::Text(line) => self.line(line),
+        }
+    }
+
+    /// A line of text: the title, a heading, an item, a note, or a paragraph.
+    fn line(&mut self, line: String) {
+        let before_any = self.notice.title.is_empty() && self.notice.sections.is_empty();
+        if before_any && lines::heading(&line).is_none() {
+            let sentence = line.ends_with('。') || line.chars().count() > 80;
+            if !sentence {
+                self.notice.title = line;
+                return;
+            }
+        }
+        if let Some((level, number, text)) = lines::heading(&line) {
+            self.flush();
+            self.open_section(level, Some(number), text);
+            return;
+        }
+        if let Some(text) = line.strip_prefix('※') {
+            self.flush();
+            let mut note = block("note");
+            note.insert("text".into(), markdown_safe(text.trim()).into());
+            self.push(note);
+            return;
+        }
+        if let Some((marker, text)) = lines::item(&line) {
+            self.flush_text();
+            self.flush_rows();
+            self.items.push((marker, text));
+            return;
+        }
+        self.flush_rows();
+        self.flush_items();
+        self.paragraphs.push(line);
+    }
+
+    /// A heading the source marked: numbered if its text starts with a number.
+    fn heading_piece(&mut self, level: usize, text: &str) {
+        if self.notice.title.is_empty() && self.notice.sections.is_empty() && level == 0 {
+            self.notice.title = text.to_owned();
+            return;
+        }
+        match lines::heading(text) {
+            Some((_, number, heading)) => self.open_section(level.max(1), Some(number), heading),
+            None => self.open_section(level.max(1), None, text.to_owned()),
+        }
+    }
+
+    /// Opens a section at `level` (1: a section of the notice; 2: a sub-section).
+    fn open_section(&mut self, level: usize, number: Option<String>, heading: String) {
+        let level = level
+            .clamp(1, crate::model::MAX_SECTION_DEPTH)
+            .min(self.open.len() + 1);
+        self.open.truncate(level - 1);
+        let siblings = self.children();
+        siblings.push(Section {
+            number,
+            heading,
+            ..Section::default()
+        });
+        let at = siblings.len() - 1;
+        self.open.push(at);
+    }
+
+    /// The sections the next section opens among.
+    fn children(&mut self) -> &mut Vec<Section> {
+        let mut list = &mut self.notice.sections;
+        for &i in &self.open {
+            list = &mut list[i].sections;
+        }
+        list
+    }
+
+    /// The blocks the next block goes to: the open section's (its closing blocks once it
+    /// has sub-sections), or the preamble.
+    fn blocks(&mut self) -> &mut Vec<Table> {
+        let Some((&first, rest)) = self.open.split_first() else {
+            return &mut self.notice.preamble;
+        };
+        let mut section = &mut self.notice.sections[first];
+        for &i in rest {
+            section = &mut section.sections[i];
+        }
+        if section.sections.is_empty() {
+            &mut section.blocks
+        } else {
+            &mut section.closing
+        }
+    }
+
+    fn push(&mut self, block: Table) {
+        self.blocks().push(block);
+    }
+
+    fn flush(&mut self) {
+        self.flush_text();
+        self.flush_rows();
+        self.flush_items();
+    }
+
+    fn flush_text(&mut self) {
+        if self.paragraphs.is_empty() {
+            return;
+        }
+        let text = std::mem::take(&mut self.paragraphs)
+            .iter()
+            .map(|p| markdown_safe(p))
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let mut text_block = block("text");
+        text_block.insert("text".into(), text.into());
+        self.push(text_block);
+    }
+
+    fn flush_rows(&mut self) {
+        if self.rows.is_empty() {
+            return;
+        }
+        let rows = std::mem::take(&mut self.rows);
+        let (table, doubt) = super::recognise::table(rows);
+        self.doubts.extend(doubt);
+        self.push(table);
+    }
+
+    /// A run of items: the items of the note just before them, or a list of their own.
+    fn flush_items(&mut self) {
+        if self.items.is_empty() {
+            return;
+        }
+        let items = std::mem::take(&mut self.items);
+        let labels: Vec<String> = items.iter().map(|(m, _)| m.clone()).collect();
+        let (marker, start) = lines::marker_of(&labels);
+        let texts: Vec<Value> = items
+            .into_iter()
+            .map(|(_, t)| markdown_safe(&t).into())
+            .collect();
+        let blocks = self.blocks();
+        let note_open = blocks.last().is_some_and(|b| {
+            b.get("type").and_then(Value::as_str) == Some("note") && !b.contains_key("items")
+        });
+        let mut list = if note_open {
+            blocks.pop().unwrap_or_default()
+        } else {
+            block("list")
+        };
+        if marker != crate::values::Marker::Bullet
+            && let Ok(name) = Value::try_from(&marker)
+        {
+            list.insert("marker".into(), name);
+        }
+        if let Some(start) = start {
+            list.insert("start".into(), i64::from(start).into());
+        }
+        list.insert("items".into(), Value::Array(texts));
+        self.push(list);
+    }
+}
+
+/// A new block of `kind`.
+pub fn block(kind: &str) -> Table {
+    let mut t = Table::new();
+    t.insert("type".into(), kind.into());
+    t
+}
+
+/// A paragraph as Markdown that shows it as written: `<` that does not open an address, and
+/// `*`, `_`, `\` and a leading `#`, `>` or `+` escaped.
+pub fn markdown_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(['<', '*', '_', '\\']) {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let autolink = ["<http://", "<https://", "<mailto:"]
+            .iter()
+            .any(|p| tail.starts_with(p));
+        if !autolink {
+            out.push('\\');
+        }
+        out.push_str(&tail[..1]);
+        rest = &tail[1..];
+    }
+    out.push_str(rest);
+    if out.starts_with(['#', '>', '+']) {
+        out.insert(0, '\\');
+    }
+    out
+}

@@ -1,0 +1,147 @@
+//! The notice.toml of an imported notice, written as a person would write it: the keys of
+//! each table in a readable order, a section's `[[sections]]` before its blocks, a text of
+//! several paragraphs between `'''`, and a comment above each line kohyo is unsure of.
+
+use std::fmt::Write as _;
+
+use toml::{Table, Value};
+
+use super::shape::{Doubt, Notice, Section};
+use crate::values::Date;
+
+/// The keys of a block, in the order they are written (others follow, sorted).
+const ORDER: &[&str] = &[
+    "type",
+    "role",
+    "id",
+    "mark",
+    "name",
+    "department",
+    "postal_code",
+    "address",
+    "phone",
+    "fax",
+    "email",
+    "hours",
+    "url",
+    "text",
+    "category_label",
+    "purposes_label",
+    "text_label",
+    "caption",
+    "marker",
+    "start",
+    "items",
+    "columns",
+];
+
+/// The text of notice.toml for `notice`, in force from `effective`, with `summary` and a
+/// comment above each doubt's line.
+pub fn notice_toml(
+    notice: &Notice,
+    effective: Date,
+    summary: &str,
+    source: &str,
+    doubts: &[Doubt],
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "#:schema ../../../schemas/version.schema.json");
+    let _ = writeln!(
+        out,
+        "# kohyo import で {source} から取り込んだ草案です。`kohyo check` と `kohyo build --drafts` で確かめてください。"
+    );
+    let _ = writeln!(out, "effective = {effective}");
+    let _ = writeln!(out, "summary = {}", value(&summary.into()));
+    let _ = writeln!(out, "title = {}", value(&notice.title.clone().into()));
+    for b in &notice.preamble {
+        write_table(&mut out, "preamble", b);
+    }
+    for s in &notice.sections {
+        write_section(&mut out, "sections", s);
+    }
+    commented(&out, doubts)
+}
+
+fn write_section(out: &mut String, path: &str, s: &Section) {
+    let _ = writeln!(
+        out,
+        "\n# ---------------------------------------------------------------------------\n[[{path}]]"
+    );
+    if let Some(id) = &s.id {
+        let _ = writeln!(out, "id = {}", value(&id.clone().into()));
+    }
+    if let Some(number) = &s.number {
+        let _ = writeln!(out, "number = {}", value(&number.clone().into()));
+    }
+    let _ = writeln!(out, "heading = {}", value(&s.heading.clone().into()));
+    for b in &s.blocks {
+        write_table(out, &format!("{path}.blocks"), b);
+    }
+    for sub in &s.sections {
+        write_section(out, &format!("{path}.sections"), sub);
+    }
+    for b in &s.closing {
+        write_table(out, &format!("{path}.closing"), b);
+    }
+}
+
+/// A table of `path` (`[[sections.blocks]]`): its values, then its arrays of tables.
+fn write_table(out: &mut String, path: &str, t: &Table) {
+    let _ = writeln!(out, "\n[[{path}]]");
+    let mut keys: Vec<&String> = t.keys().collect();
+    keys.sort_by_key(|k| {
+        (
+            ORDER.iter().position(|o| o == k).unwrap_or(ORDER.len()),
+            k.as_str(),
+        )
+    });
+    let tables =
+        |v: &Value| matches!(v, Value::Array(a) if !a.is_empty() && a.iter().all(Value::is_table));
+    for key in keys.iter().filter(|k| !tables(&t[k.as_str()])) {
+        let _ = writeln!(out, "{key} = {}", value(&t[key.as_str()]));
+    }
+    for key in keys.iter().filter(|k| tables(&t[k.as_str()])) {
+        if let Value::Array(items) = &t[key.as_str()] {
+            for item in items.iter().filter_map(Value::as_table) {
+                write_table(out, &format!("{path}.{key}"), item);
+            }
+        }
+    }
+}
+
+/// A value as written: a text of several lines between `'''` (nothing in it is an escape), a
+/// list of long texts one per line, anything else as TOML writes it.
+fn value(v: &Value) -> String {
+    match v {
+        Value::String(s) if s.contains('\n') && !s.contains("'''") && !s.ends_with('\'') => {
+            format!("'''\n{s}\n'''")
+        }
+        Value::Array(items)
+            if items.len() > 1 && items.iter().map(|i| i.to_string().len()).sum::<usize>() > 80 =>
+        {
+            let mut text = String::from("[\n");
+            for item in items {
+                let _ = writeln!(text, "  {},", value(item));
+            }
+            text.push(']');
+            text
+        }
+        v => v.to_string(),
+    }
+}
+
+/// `text` with each doubt's note as a comment above the first line holding its `near`.
+fn commented(text: &str, doubts: &[Doubt]) -> String {
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    for d in doubts {
+        if let Some(at) = lines
+            .iter()
+            .position(|l| !l.starts_with('#') && l.contains(&d.near))
+        {
+            lines.insert(at, format!("# 確認: {}", d.note));
+        }
+    }
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out
+}
