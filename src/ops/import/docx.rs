@@ -150,7 +150,11 @@ impl Reader {
                 Some(l) => format!("{l}{text}"),
                 None => text,
             };
-            self.out.push(Piece::Heading { level, text });
+            self.out.push(Piece::Heading {
+                level,
+                number: None,
+                text,
+            });
             return;
         }
         match label {

@@ -10,14 +10,14 @@ use super::pieces::Piece;
 
 /// An element of the page.
 #[derive(Debug, Default)]
-struct Node {
-    tag: String,
-    attrs: BTreeMap<String, String>,
-    children: Vec<Child>,
+pub(super) struct Node {
+    pub(super) tag: String,
+    pub(super) attrs: BTreeMap<String, String>,
+    pub(super) children: Vec<Child>,
 }
 
 #[derive(Debug)]
-enum Child {
+pub(super) enum Child {
     Element(Node),
     Text(String),
 }
@@ -125,7 +125,7 @@ fn close_top(stack: &mut Vec<Node>) {
 }
 
 impl Node {
-    fn class_has(&self, words: &[&str]) -> bool {
+    pub(super) fn class_has(&self, words: &[&str]) -> bool {
         let class = self.attrs.get("class").map_or("", String::as_str);
         let id = self.attrs.get("id").map_or("", String::as_str);
         class
@@ -134,7 +134,7 @@ impl Node {
             .any(|c| words.iter().any(|w| c.eq_ignore_ascii_case(w)))
     }
 
-    fn elements(&self) -> impl Iterator<Item = &Node> {
+    pub(super) fn elements(&self) -> impl Iterator<Item = &Node> {
         self.children.iter().filter_map(|c| match c {
             Child::Element(n) => Some(n),
             Child::Text(_) => None,
@@ -142,7 +142,7 @@ impl Node {
     }
 
     /// The first element (depth first) for which `wanted` holds.
-    fn find(&self, wanted: &dyn Fn(&Node) -> bool) -> Option<&Node> {
+    pub(super) fn find(&self, wanted: &dyn Fn(&Node) -> bool) -> Option<&Node> {
         if wanted(self) {
             return Some(self);
         }
@@ -186,6 +186,7 @@ pub fn pieces(html: &str, part: Option<&str>) -> Vec<Piece> {
     {
         out.push(Piece::Heading {
             level: 0,
+            number: None,
             text: inline(h1),
         });
     }
@@ -256,21 +257,65 @@ fn block(n: &Node, out: &mut Vec<Piece>) {
     if CHROME_TAGS.contains(&n.tag.as_str()) || n.class_has(CHROME_CLASSES) {
         return;
     }
+    // A page kohyo built says what each block is.
+    if let Some(table) = super::kohyo_html::block_of(n) {
+        out.push(Piece::Block(table));
+        return;
+    }
+    if n.tag == "div" && n.class_has(&["prose"]) {
+        out.push(Piece::Markdown(super::kohyo_html::markdown(n)));
+        return;
+    }
+    if n.tag == "div" && n.class_has(&["front"]) {
+        out.push(Piece::Front);
+    }
+    if n.tag == "section"
+        && n.find(&|e| e.tag.len() == 2 && e.tag.starts_with('h'))
+            .is_some()
+    {
+        let start = out.len();
+        blocks(n, out);
+        let heading = out[start..]
+            .iter()
+            .position(|p| matches!(p, Piece::Heading { .. }));
+        if let (Some(at), Some(id)) = (
+            heading,
+            n.attrs.get("id").filter(|id| !is_generated_anchor(id)),
+        ) {
+            out.insert(start + at + 1, Piece::Anchor(id.clone()));
+        }
+        if heading.is_some() {
+            out.push(Piece::EndSection);
+        }
+        return;
+    }
     match n.tag.as_str() {
         "header" => {
-            // The site's header is not the notice; the notice's own title may be in it.
+            // The site's header is not the notice; the notice's own title and what stands
+            // above it may be in it.
+            if let Some(front) = n.find(&|x| x.class_has(&["front"])) {
+                block(front, out);
+            }
             if let Some(h1) = n.find(&|x| x.tag == "h1") {
                 out.push(Piece::Heading {
                     level: 0,
+                    number: None,
                     text: inline(h1),
                 });
             }
         }
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
             let level = usize::from(n.tag.as_bytes()[1] - b'1');
+            let number = n.find(&|x| x.class_has(&["section-number"])).map(inline);
+            let text = if number.is_some() {
+                inline_without_number(n)
+            } else {
+                inline(n)
+            };
             out.push(Piece::Heading {
                 level,
-                text: inline(n),
+                number,
+                text,
             });
         }
         "ul" | "ol" => list(n, out),
@@ -289,6 +334,25 @@ fn block(n: &Node, out: &mut Vec<Piece>) {
         }
         _ => blocks(n, out),
     }
+}
+
+/// Whether an anchor is one kohyo makes up from a section's place (`section-3-1`).
+fn is_generated_anchor(id: &str) -> bool {
+    id.strip_prefix("section-")
+        .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit() || c == '-'))
+}
+
+/// A heading's text without the number kohyo shows apart.
+fn inline_without_number(n: &Node) -> String {
+    let mut out = String::new();
+    for child in &n.children {
+        match child {
+            Child::Text(t) => out.push_str(&collapse(t)),
+            Child::Element(e) if e.class_has(&["section-number"]) => {}
+            Child::Element(e) => out.push_str(&inline(e)),
+        }
+    }
+    out.trim().to_owned()
 }
 
 /// Whether an element is text within a line.
@@ -310,7 +374,7 @@ fn is_inline(n: &Node) -> bool {
 
 /// The text of an element as one line: whitespace collapsed, links as Markdown links (a web
 /// or mail address; others as their text), ruby without its reading.
-fn inline(n: &Node) -> String {
+pub(super) fn inline(n: &Node) -> String {
     let mut out = String::new();
     for child in &n.children {
         match child {
@@ -326,9 +390,13 @@ fn inline(n: &Node) -> String {
 
 /// A link as Markdown: `<https://…>` when it shows its address, `[text](https://…)` when it
 /// shows text; a link to anything but a web or mail address is its text.
-fn link(a: &Node) -> String {
+pub(super) fn link(a: &Node) -> String {
     let text = inline(a);
     let href = a.attrs.get("href").map_or("", |h| h.trim());
+    // A link to a place on the same page is kept as it is.
+    if href.starts_with('#') && href.len() > 1 && !text.is_empty() {
+        return format!("[{text}]({href})");
+    }
     let web = href.starts_with("https://") || href.starts_with("http://");
     let mail = href.starts_with("mailto:");
     if !(web || mail) || text.is_empty() {
@@ -344,7 +412,7 @@ fn link(a: &Node) -> String {
 
 /// Runs of whitespace as one space; a line break between two Japanese characters as nothing
 /// (as a browser shows Japanese text broken across lines in the source).
-fn collapse(text: &str) -> String {
+pub(super) fn collapse(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // Whitespace seen since the last character, and whether it held a line break.
     let (mut pending, mut broken) = (false, false);

@@ -135,21 +135,35 @@ pub fn marker_of(labels: &[String]) -> (Marker, Option<u32>) {
         Marker::Bracket,
         Marker::Circled,
         Marker::Decimal,
+        Marker::Number,
         Marker::Katakana,
         Marker::KatakanaParen,
+        Marker::Iroha,
+        Marker::Kanji,
         Marker::Alpha,
         Marker::AlphaParen,
     ];
-    for m in candidates {
-        for start in 1..=50usize {
-            let all = labels
-                .iter()
-                .enumerate()
-                .all(|(i, l)| m.label(start + i).is_some_and(|x| normal(&x) == normal(l)));
-            if all {
-                return (m, (start > 1).then_some(start as u32));
+    // As printed first; then as staff type them (full-width and half-width alike).
+    for exact in [true, false] {
+        for m in &candidates {
+            for start in 1..=50usize {
+                let all = labels.iter().enumerate().all(|(i, l)| {
+                    m.label(start + i).is_some_and(|x| {
+                        if exact {
+                            x == *l
+                        } else {
+                            normal(&x) == normal(l)
+                        }
+                    })
+                });
+                if all {
+                    return (m.clone(), (start > 1).then_some(start as u32));
+                }
             }
         }
+    }
+    if let Some(found) = format_of(labels) {
+        return found;
     }
     let same = labels.windows(2).all(|w| w[0] == w[1]);
     match labels.first().map(String::as_str) {
@@ -158,10 +172,37 @@ pub fn marker_of(labels: &[String]) -> (Marker, Option<u32>) {
         Some("○") if same => (Marker::WhiteCircle, None),
         Some("■") if same => (Marker::Square, None),
         Some("•") if same => (Marker::Bullet, None),
+        Some("*") if same => (Marker::Asterisk, None),
+        Some("") if same => (Marker::None, None),
         Some("※") if same => (Marker::Kome, None),
         Some(s) if same => (Marker::Symbol(s.to_owned()), None),
         _ => (Marker::None, None),
     }
+}
+
+/// Labels numbered inside words (`第3条`, `第4条`): the format `第{n}条` and its start.
+fn format_of(labels: &[String]) -> Option<(Marker, Option<u32>)> {
+    let first = labels.first()?;
+    let at = first.find(|c: char| c.is_ascii_digit())?;
+    let digits: String = first[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let (prefix, suffix) = (&first[..at], &first[at + digits.len()..]);
+    if prefix.is_empty() && suffix.is_empty() {
+        return None;
+    }
+    let start: u32 = digits.parse().ok()?;
+    let all = labels
+        .iter()
+        .enumerate()
+        .all(|(i, l)| *l == format!("{prefix}{}{suffix}", start + i as u32));
+    all.then(|| {
+        (
+            Marker::Format(format!("{prefix}{{n}}{suffix}")),
+            (start > 1).then_some(start),
+        )
+    })
 }
 
 /// A label compared without the difference of full-width and half-width parentheses and

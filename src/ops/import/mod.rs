@@ -5,6 +5,7 @@
 
 mod docx;
 mod html;
+mod kohyo_html;
 mod lines;
 pub mod pieces;
 mod recognise;

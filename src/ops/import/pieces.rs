@@ -4,7 +4,7 @@
 //! here) gives pieces; [`super::shape`] reads the structure from them as a person would.
 
 /// One piece of a notice, in reading order.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Piece {
     /// A paragraph (a line of pasted text).
     Text(String),
@@ -13,8 +13,24 @@ pub enum Piece {
     Row { cells: Vec<String>, header: bool },
     /// Where one table or paragraph group ends (a blank line, the end of a `<table>`).
     Break,
-    /// A heading the source marks as such, at `level` (1 for the notice's sections).
-    Heading { level: usize, text: String },
+    /// A heading the source marks as such, at `level` (0 for the notice's title, 1 for its
+    /// sections), with its number when the source shows it apart.
+    Heading {
+        level: usize,
+        number: Option<String>,
+        text: String,
+    },
+    /// What comes above the title (a label such as 【別紙2】), until the title.
+    Front,
+    /// The anchor of the section just opened, as the page names it.
+    Anchor(String),
+    /// Where the innermost open section ends (a page's `</section>`): what follows belongs
+    /// to the section around it.
+    EndSection,
+    /// A paragraph group already in Markdown (a page kohyo built).
+    Markdown(String),
+    /// A block the source says exactly (a page kohyo built), as in notice.toml.
+    Block(toml::Table),
     /// A list item the source marks as such, its marker as shown (`(1)`, `・`) if it shows one.
     Item {
         marker: Option<String>,

@@ -321,8 +321,19 @@ pub fn ids(sections: &mut [Section]) {
         ("開示", "requests"),
         ("苦情", "complaints"),
     ];
-    let mut taken = Vec::new();
-    for section in sections {
+    let mut taken: Vec<&str> = sections
+        .iter()
+        .filter_map(|s| s.id.as_deref())
+        .map(|id| match id {
+            "purposes" => "purposes",
+            "measures" => "measures",
+            "requests" => "requests",
+            "complaints" => "complaints",
+            "business" => "business",
+            _ => "",
+        })
+        .collect();
+    for section in sections.iter_mut().filter(|s| s.id.is_none()) {
         if let Some((_, id)) = IDS
             .iter()
             .find(|(word, id)| section.heading.contains(word) && !taken.contains(id))

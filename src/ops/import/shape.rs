@@ -41,6 +41,8 @@ pub struct Section {
 pub struct Notice {
     /// The title.
     pub title: String,
+    /// What stands above the title.
+    pub front: Vec<Table>,
     /// The blocks before the first section.
     pub preamble: Vec<Table>,
     /// The sections.
@@ -64,6 +66,8 @@ struct Reader {
     rows: Vec<(Vec<String>, bool)>,
     items: Vec<(String, String)>,
     doubts: Vec<Doubt>,
+    /// Above the title: blocks go to `front` until the title.
+    in_front: bool,
 }
 
 /// Reads `pieces` into a notice.
@@ -75,6 +79,7 @@ pub fn shape(pieces: Vec<Piece>) -> Shaped {
         rows: Vec::new(),
         items: Vec::new(),
         doubts: Vec::new(),
+        in_front: false,
     };
     for piece in pieces {
         r.read(piece);
@@ -107,9 +112,39 @@ impl Reader {
                 self.flush_items();
                 self.rows.push((cells, header));
             }
-            Piece::Heading { level, text } => {
+            Piece::Heading {
+                level,
+                number,
+                text,
+            } => {
                 self.flush();
-                self.heading_piece(level, &text);
+                match number {
+                    Some(number) => self.open_section(level.max(1), Some(number), text),
+                    None => self.heading_piece(level, &text),
+                }
+            }
+            Piece::Front => {
+                self.flush();
+                self.in_front = true;
+            }
+            Piece::EndSection => {
+                self.flush();
+                self.open.pop();
+            }
+            Piece::Anchor(id) => {
+                if let Some(section) = self.open_section_mut() {
+                    section.id = Some(id);
+                }
+            }
+            Piece::Markdown(text) => {
+                self.flush();
+                let mut text_block = block("text");
+                text_block.insert("text".into(), text.into());
+                self.push(text_block);
+            }
+            Piece::Block(table) => {
+                self.flush();
+                self.push_block(table);
             }
             Piece::Item { marker, text } => {
                 self.flush_text();
@@ -157,6 +192,7 @@ impl Reader {
     fn heading_piece(&mut self, level: usize, text: &str) {
         if self.notice.title.is_empty() && self.notice.sections.is_empty() && level == 0 {
             self.notice.title = text.to_owned();
+            self.in_front = false;
             return;
         }
         match lines::heading(text) {
@@ -181,6 +217,16 @@ impl Reader {
         self.open.push(at);
     }
 
+    /// The innermost open section.
+    fn open_section_mut(&mut self) -> Option<&mut Section> {
+        let (&first, rest) = self.open.split_first()?;
+        let mut section = &mut self.notice.sections[first];
+        for &i in rest {
+            section = &mut section.sections[i];
+        }
+        Some(section)
+    }
+
     /// The sections the next section opens among.
     fn children(&mut self) -> &mut Vec<Section> {
         let mut list = &mut self.notice.sections;
@@ -194,7 +240,11 @@ impl Reader {
     /// has sub-sections), or the preamble.
     fn blocks(&mut self) -> &mut Vec<Table> {
         let Some((&first, rest)) = self.open.split_first() else {
-            return &mut self.notice.preamble;
+            return if self.in_front {
+                &mut self.notice.front
+            } else {
+                &mut self.notice.preamble
+            };
         };
         let mut section = &mut self.notice.sections[first];
         for &i in rest {
@@ -209,6 +259,21 @@ impl Reader {
 
     fn push(&mut self, block: Table) {
         self.blocks().push(block);
+    }
+
+    /// A block read exactly; records that follow each other are one block.
+    fn push_block(&mut self, table: Table) {
+        let records = |b: &Table| b.get("type").and_then(Value::as_str) == Some("records");
+        let blocks = self.blocks();
+        if records(&table)
+            && let Some(last) = blocks.last_mut().filter(|b| records(b))
+            && let (Some(Value::Array(mine)), Some(Value::Array(more))) =
+                (last.get_mut("records"), table.get("records"))
+        {
+            mine.extend(more.iter().cloned());
+            return;
+        }
+        blocks.push(table);
     }
 
     fn flush(&mut self) {

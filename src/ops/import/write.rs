@@ -53,6 +53,9 @@ pub fn notice_toml(
     let _ = writeln!(out, "effective = {effective}");
     let _ = writeln!(out, "summary = {}", value(&summary.into()));
     let _ = writeln!(out, "title = {}", value(&notice.title.clone().into()));
+    for b in &notice.front {
+        write_table(&mut out, "front", b);
+    }
     for b in &notice.preamble {
         write_table(&mut out, "preamble", b);
     }

@@ -1,0 +1,667 @@
+//! Pages kohyo built, read back exactly: its own markup says what each block is (a `prose`
+//! div is Markdown, a `dates` div the dates of enactment, `dl.organization` the business,
+//! `address.contact` a contact, `div.record` a record of labelled fields, `table.grid` a table
+//! with lists in its cells), so a site moved from one kohyo to another, or a page whose
+//! source was lost, comes back as it was written.
+
+use toml::{Table, Value};
+
+use super::html::{Child, Node, collapse, inline, link};
+use super::shape::{block, markdown_safe};
+
+/// The block `n` is in kohyo's markup, if it is one.
+pub fn block_of(n: &Node) -> Option<Table> {
+    match n.tag.as_str() {
+        "div" if n.class_has(&["dates"]) => dates(n),
+        "dl" if n.class_has(&["organization"]) => Some(organization(n)),
+        "address" if n.class_has(&["contact"]) => Some(contact(n)),
+        "div" if n.class_has(&["record"]) => Some(record(n)),
+        "table" if n.class_has(&["grid"]) => Some(grid(n)),
+        "table" if n.class_has(&["purposes"]) => Some(purposes(n)),
+        "div" if n.class_has(&["purposes-list"]) => Some(purposes_list(n)),
+        "div" if n.class_has(&["organization"]) && n.class_has(&["letterhead"]) => {
+            Some(letterhead(n))
+        }
+        "ul" | "ol" if n.class_has(&["marked-list"]) => Some(marked_list(n)),
+        "div" if n.class_has(&["note"]) && n.find(&|e| e.class_has(&["note-mark"])).is_some() => {
+            Some(note(n))
+        }
+        _ => None,
+    }
+}
+
+/// `ul.marked-list`, `ol.marked-list`: a list block with its marker and items.
+fn marked_list(n: &Node) -> Table {
+    let mut t = block("list");
+    let (items, markers) = full_items(n);
+    put_marker(&mut t, n, &markers);
+    t.insert("items".into(), Value::Array(items));
+    t
+}
+
+/// The `marker` and `start` of a list whose items show `markers` (a `no-marker` list: none).
+fn put_marker(t: &mut Table, list: &Node, markers: &[String]) {
+    if list.class_has(&["no-marker"]) || markers.iter().all(String::is_empty) {
+        t.insert("marker".into(), "none".into());
+        return;
+    }
+    let (marker, start) = super::lines::marker_of(markers);
+    if marker != crate::values::Marker::Bullet
+        && let Ok(m) = Value::try_from(&marker)
+    {
+        t.insert("marker".into(), m);
+    }
+    if let Some(start) = start {
+        t.insert("start".into(), i64::from(start).into());
+    }
+}
+
+/// The items of a marked list, each a text or, with a body, an anchor or a sub-list, a table;
+/// and the markers they show.
+fn full_items(list: &Node) -> (Vec<Value>, Vec<String>) {
+    let mut items = Vec::new();
+    let mut markers = Vec::new();
+    for li in list.elements().filter(|e| e.tag == "li") {
+        markers.push(
+            li.elements()
+                .find(|e| e.class_has(&["marker"]))
+                .map(inline)
+                .unwrap_or_default(),
+        );
+        let text = inline_without(li, &["marker", "item-body"]);
+        let body = li
+            .elements()
+            .find(|e| e.class_has(&["item-body"]))
+            .map(markdown);
+        let sub = li
+            .elements()
+            .find(|e| matches!(e.tag.as_str(), "ul" | "ol"));
+        let id = li.attrs.get("id").cloned();
+        if body.is_none() && sub.is_none() && id.is_none() {
+            items.push(Value::String(text));
+            continue;
+        }
+        let mut item = Table::new();
+        item.insert("text".into(), text.into());
+        if let Some(body) = body {
+            item.insert("body".into(), body.into());
+        }
+        if let Some(id) = id {
+            item.insert("id".into(), id.into());
+        }
+        if let Some(sub) = sub {
+            let (sub_items, sub_markers) = full_items(sub);
+            put_marker(&mut item, sub, &sub_markers);
+            item.insert("items".into(), Value::Array(sub_items));
+        }
+        items.push(Value::Table(item));
+    }
+    (items, markers)
+}
+
+/// An element's inline text as Markdown, without its marker, body, and sub-lists.
+fn inline_without(n: &Node, classes: &[&str]) -> String {
+    let mut out = String::new();
+    for child in &n.children {
+        match child {
+            Child::Text(t) => out.push_str(&markdown_safe(&collapse(t))),
+            Child::Element(e) if e.class_has(classes) || matches!(e.tag.as_str(), "ul" | "ol") => {}
+            Child::Element(e) => out.push_str(&element_markdown(e)),
+        }
+    }
+    out.trim().to_owned()
+}
+
+/// `div.note`: its mark, its text, and its list.
+fn note(n: &Node) -> Table {
+    let mut t = block("note");
+    let p = n.elements().find(|e| e.tag == "p");
+    if let Some(mark) = n.find(&|e| e.class_has(&["note-mark"])) {
+        let mark = inline(mark);
+        if mark != "※" {
+            t.insert("mark".into(), mark.into());
+        }
+    }
+    let text = p
+        .map(|p| inline_without(p, &["note-mark"]))
+        .unwrap_or_default();
+    t.insert("text".into(), text.into());
+    if let Some(list) = n.elements().find(|e| matches!(e.tag.as_str(), "ul" | "ol")) {
+        let (items, markers) = full_items(list);
+        put_marker(&mut t, list, &markers);
+        t.insert("items".into(), Value::Array(items));
+    }
+    t
+}
+
+/// `div.purposes-list`: purposes without categories, as a marked list.
+fn purposes_list(n: &Node) -> Table {
+    let mut t = block("purposes");
+    if let Some(list) = n.elements().find(|e| matches!(e.tag.as_str(), "ul" | "ol")) {
+        let (items, markers) = full_items(list);
+        put_marker(&mut t, list, &markers);
+        t.insert("items".into(), Value::Array(items));
+    }
+    t
+}
+
+/// `div.organization.letterhead`: the business as a letterhead — its name, then a line per
+/// field (the captions are not shown, so none is read).
+fn letterhead(n: &Node) -> Table {
+    let mut t = block("organization");
+    t.insert("layout".into(), "letterhead".into());
+    for (i, p) in n.elements().filter(|e| e.tag == "p").enumerate() {
+        let text = inline(p);
+        let href = p
+            .find(&|e| e.tag == "a")
+            .and_then(|a| a.attrs.get("href").cloned())
+            .unwrap_or_default();
+        if i == 0 {
+            t.insert("name".into(), text.into());
+        } else if href.starts_with("tel:") {
+            let key = if t.contains_key("phone") {
+                "fax"
+            } else {
+                "phone"
+            };
+            t.insert(key.into(), inline(p).into());
+        } else if href.starts_with("mailto:") {
+            t.insert(
+                "email".into(),
+                href.trim_start_matches("mailto:").to_owned().into(),
+            );
+        } else if href.starts_with("http") {
+            t.insert("url".into(), href.into());
+        } else {
+            let fields = super::lines::contact_field(&text);
+            if fields.is_empty() {
+                t.insert("address".into(), text.into());
+            }
+            for (f, v) in fields {
+                t.insert(f.into(), v.into());
+            }
+        }
+    }
+    t
+}
+
+/// `table.purposes`: the labels of its header, a row per category; purposes shown as a list
+/// (`ul.points`) are the `list` layout.
+fn purposes(n: &Node) -> Table {
+    let mut t = block("purposes");
+    let mut trs = Vec::new();
+    collect(n, "tr", &mut trs);
+    let mut rows = Vec::new();
+    let mut listed = false;
+    for tr in trs {
+        let cells: Vec<&Node> = tr
+            .elements()
+            .filter(|e| matches!(e.tag.as_str(), "td" | "th"))
+            .collect();
+        if cells
+            .iter()
+            .all(|c| c.attrs.get("scope").is_some_and(|s| s == "col"))
+            && cells.len() == 2
+        {
+            t.insert("category_label".into(), inline(cells[0]).into());
+            t.insert("purposes_label".into(), inline(cells[1]).into());
+            continue;
+        }
+        let [category, purposes] = cells[..] else {
+            continue;
+        };
+        let list: Vec<Value> = match purposes.find(&|e| e.class_has(&["points"])) {
+            Some(ul) => {
+                listed = true;
+                ul.elements()
+                    .filter(|li| li.tag == "li")
+                    .map(|li| Value::from(inline(li)))
+                    .collect()
+            }
+            None => {
+                let spans: Vec<Value> = purposes
+                    .elements()
+                    .filter(|e| e.class_has(&["purpose"]))
+                    .map(|e| Value::from(inline(e)))
+                    .collect();
+                if spans.is_empty() {
+                    vec![Value::from(inline(purposes))]
+                } else {
+                    spans
+                }
+            }
+        };
+        let mut row = Table::new();
+        row.insert("category".into(), inline(category).into());
+        row.insert("purposes".into(), Value::Array(list));
+        rows.push(Value::Table(row));
+    }
+    if listed {
+        t.insert("layout".into(), "list".into());
+    }
+    t.insert("rows".into(), Value::Array(rows));
+    t
+}
+
+/// A `prose` div as the Markdown it was rendered from: paragraphs, lists, emphasis, links.
+pub fn markdown(n: &Node) -> String {
+    let mut paragraphs = Vec::new();
+    for e in n.elements() {
+        match e.tag.as_str() {
+            "ul" | "ol" => {
+                let ordered = e.tag == "ol";
+                let lines: Vec<String> = e
+                    .elements()
+                    .filter(|li| li.tag == "li")
+                    .enumerate()
+                    .map(|(i, li)| {
+                        let lead = if ordered {
+                            format!("{}. ", i + 1)
+                        } else {
+                            "- ".to_owned()
+                        };
+                        format!("{lead}{}", inline_markdown(li))
+                    })
+                    .collect();
+                paragraphs.push(lines.join("\n"));
+            }
+            "blockquote" => paragraphs.push(format!("> {}", inline_markdown(e))),
+            _ => paragraphs.push(inline_markdown(e)),
+        }
+    }
+    paragraphs.join("\n\n")
+}
+
+/// The Markdown of an element's inline content.
+fn inline_markdown(n: &Node) -> String {
+    let mut out = String::new();
+    for child in &n.children {
+        match child {
+            Child::Text(t) => out.push_str(&markdown_safe(&collapse(t))),
+            Child::Element(e) => out.push_str(&element_markdown(e)),
+        }
+    }
+    out.trim().to_owned()
+}
+
+/// The Markdown of one inline element.
+fn element_markdown(e: &Node) -> String {
+    match e.tag.as_str() {
+        "strong" | "b" => format!("**{}**", inline_markdown(e)),
+        "em" | "i" => format!("*{}*", inline_markdown(e)),
+        "code" => format!("`{}`", inline(e)),
+        "a" => link(e),
+        "br" => "  \n".to_owned(),
+        "ul" | "ol" => String::new(),
+        _ => inline_markdown(e),
+    }
+}
+
+/// `制定 平成25年4月1日` lines with their `<time datetime>`: a `dates` block.
+fn dates(n: &Node) -> Option<Table> {
+    let mut entries = Vec::new();
+    for p in n.elements() {
+        let time = p.elements().find(|e| e.tag == "time")?;
+        let date: toml::value::Datetime = time.attrs.get("datetime")?.parse().ok()?;
+        let label: String = p
+            .children
+            .iter()
+            .take_while(|c| !matches!(c, Child::Element(e) if e.tag == "time"))
+            .map(|c| match c {
+                Child::Text(t) => collapse(t),
+                Child::Element(e) => inline(e),
+            })
+            .collect();
+        let mut entry = Table::new();
+        entry.insert("label".into(), label.trim().to_owned().into());
+        entry.insert("date".into(), Value::Datetime(date));
+        entries.push(Value::Table(entry));
+    }
+    let mut t = block("dates");
+    t.insert("entries".into(), Value::Array(entries));
+    Some(t)
+}
+
+/// The rows of a `dl` (`<div><dt/><dd/></div>` or `<dt/><dd/>`), as (label, dd).
+fn rows(dl: &Node) -> Vec<(String, &Node)> {
+    let mut children: Vec<&Node> = Vec::new();
+    for e in dl.elements() {
+        if e.tag == "div" {
+            children.extend(e.elements());
+        } else {
+            children.push(e);
+        }
+    }
+    let mut out = Vec::new();
+    let mut label = None;
+    for e in children {
+        match e.tag.as_str() {
+            "dt" => label = Some(inline_without_marker(e)),
+            "dd" => out.push((label.take().unwrap_or_default(), e)),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The text of an element without its `span.marker`.
+fn inline_without_marker(n: &Node) -> String {
+    let mut out = String::new();
+    for child in &n.children {
+        match child {
+            Child::Text(t) => out.push_str(&collapse(t)),
+            Child::Element(e) if e.class_has(&["marker"]) => {}
+            Child::Element(e) if e.tag == "a" => out.push_str(&link(e)),
+            Child::Element(e) => out.push_str(&inline(e)),
+        }
+    }
+    out.trim().to_owned()
+}
+
+/// The default captions of the business's fields.
+const CAPTIONS: &[(&str, &str)] = &[
+    ("名称", "name"),
+    ("住所", "address"),
+    ("電話", "phone"),
+    ("FAX", "fax"),
+    ("メール", "email"),
+    ("ホームページ", "url"),
+    ("受付時間", "hours"),
+];
+
+/// `dl.organization`: the business, its representative (the first row after its reach) and
+/// the people responsible.
+fn organization(n: &Node) -> Table {
+    let mut t = block("organization");
+    let mut officers = Vec::new();
+    for (label, dd) in rows(n) {
+        let value = inline(dd);
+        match CAPTIONS.iter().find(|(c, _)| *c == label) {
+            Some((_, "address")) => {
+                let fields = super::lines::contact_field(&value);
+                if fields.is_empty() {
+                    t.insert("address".into(), value.into());
+                }
+                for (f, v) in fields {
+                    t.insert(f.into(), v.into());
+                }
+            }
+            Some((_, key)) => {
+                let v = value
+                    .trim_start_matches('<')
+                    .trim_end_matches('>')
+                    .trim_start_matches("mailto:");
+                t.insert((*key).into(), v.to_owned().into());
+            }
+            None => {
+                let mut person = Table::new();
+                person.insert("title".into(), label.into());
+                person.insert("name".into(), value.into());
+                if t.contains_key("representative") {
+                    officers.push(Value::Table(person));
+                } else {
+                    t.insert("representative".into(), Value::Table(person));
+                }
+            }
+        }
+    }
+    if !officers.is_empty() {
+        t.insert("officers".into(), Value::Array(officers));
+    }
+    t
+}
+
+/// `address.contact`: its role from its class, its name, then a line per field.
+fn contact(n: &Node) -> Table {
+    let mut t = block("contact");
+    for role in ["complaints", "requests", "accredited", "other"] {
+        if n.class_has(&[&format!("contact-{role}")]) {
+            t.insert("role".into(), role.into());
+        }
+    }
+    for p in n.elements() {
+        let text = inline(p);
+        if p.class_has(&["contact-name"]) {
+            let department = p
+                .find(&|e| e.class_has(&["contact-department"]))
+                .map(inline);
+            let name = match &department {
+                Some(d) => text
+                    .strip_suffix(d.as_str())
+                    .unwrap_or(&text)
+                    .trim()
+                    .to_owned(),
+                None => text,
+            };
+            t.insert("name".into(), name.into());
+            if let Some(d) = department {
+                t.insert("department".into(), d.into());
+            }
+        } else if p.class_has(&["contact-department"]) {
+            t.insert("department".into(), text.into());
+        } else if p.class_has(&["contact-note"]) {
+            t.insert("note".into(), super::kohyo_html::markdown(p).into());
+        } else {
+            for (f, v) in super::lines::contact_field(&text) {
+                let v = v
+                    .trim_start_matches('<')
+                    .trim_end_matches('>')
+                    .trim_start_matches("mailto:");
+                t.insert(f.into(), v.to_owned().into());
+            }
+        }
+    }
+    t
+}
+
+/// `div.record`: a records block of one record (records that follow each other are one
+/// block: see [`super::shape`]).
+fn record(n: &Node) -> Table {
+    let mut record = Table::new();
+    let mut marker = None;
+    if let Some(title) = n.find(&|e| e.class_has(&["record-title"])) {
+        if let Some(number) = title.find(&|e| e.class_has(&["record-number"])) {
+            record.insert("number".into(), inline(number).into());
+        }
+        let text: String = title
+            .children
+            .iter()
+            .filter(|c| !matches!(c, Child::Element(e) if e.class_has(&["record-number"])))
+            .map(|c| match c {
+                Child::Text(t) => collapse(t),
+                Child::Element(e) => inline(e),
+            })
+            .collect();
+        record.insert("title".into(), text.trim().to_owned().into());
+    }
+    let mut fields = Vec::new();
+    if let Some(dl) = n.elements().find(|e| e.tag == "dl") {
+        for (label, dd) in rows(dl) {
+            if marker.is_none() {
+                marker = dl
+                    .find(&|e| e.tag == "dt")
+                    .and_then(|dt| dt.find(&|e| e.class_has(&["marker"])))
+                    .map(inline);
+            }
+            let mut field = Table::new();
+            field.insert("label".into(), label.into());
+            field.insert("value".into(), field_value(dd, marker.as_deref()));
+            fields.push(Value::Table(field));
+        }
+    }
+    record.insert("fields".into(), Value::Array(fields));
+    let mut t = block("records");
+    if let Some(m) = marker.as_deref().and_then(symbol_marker) {
+        t.insert("marker".into(), m.into());
+    }
+    t.insert("records".into(), Value::Array(vec![Value::Table(record)]));
+    t
+}
+
+/// The named marker of a symbol kohyo prints.
+fn symbol_marker(symbol: &str) -> Option<&'static str> {
+    Some(match symbol {
+        "■" => "square",
+        "・" => "nakaguro",
+        "●" => "black-circle",
+        "○" => "white-circle",
+        "※" => "kome",
+        "•" => "bullet",
+        _ => return None,
+    })
+}
+
+/// A field's value: pairs (`p.pair`), a list in the record's marker (points), a list with a
+/// marker of its own, or a text.
+fn field_value(dd: &Node, record_marker: Option<&str>) -> Value {
+    let pairs: Vec<&Node> = dd.elements().filter(|e| e.class_has(&["pair"])).collect();
+    if !pairs.is_empty() {
+        let items = pairs
+            .iter()
+            .map(|p| {
+                let label = p
+                    .find(&|e| e.class_has(&["pair-label"]))
+                    .map(inline)
+                    .unwrap_or_default();
+                let full = inline(p);
+                let value = full
+                    .strip_prefix(&label)
+                    .unwrap_or(&full)
+                    .trim_start_matches(['：', ':'])
+                    .trim()
+                    .to_owned();
+                let mut pair = Table::new();
+                pair.insert("label".into(), label.into());
+                pair.insert("value".into(), value.into());
+                Value::Table(pair)
+            })
+            .collect();
+        return Value::Array(items);
+    }
+    if let Some(list) = dd
+        .elements()
+        .find(|e| matches!(e.tag.as_str(), "ul" | "ol"))
+    {
+        let (items, markers) = list_items(list);
+        let same_as_record = markers.iter().all(|m| Some(m.as_str()) == record_marker)
+            || markers.iter().all(String::is_empty);
+        if same_as_record && items.iter().all(Value::is_str) {
+            return Value::Array(items);
+        }
+        let mut t = Table::new();
+        let (marker, start) = super::lines::marker_of(&markers);
+        if let Ok(m) = Value::try_from(&marker) {
+            t.insert("marker".into(), m);
+        }
+        if let Some(start) = start {
+            t.insert("start".into(), i64::from(start).into());
+        }
+        t.insert("items".into(), Value::Array(items));
+        return Value::Table(t);
+    }
+    Value::String(inline(dd))
+}
+
+/// The items of a marked list (with their sub-lists), and the markers they show.
+fn list_items(list: &Node) -> (Vec<Value>, Vec<String>) {
+    let mut items = Vec::new();
+    let mut markers = Vec::new();
+    for li in list.elements().filter(|e| e.tag == "li") {
+        markers.push(
+            li.find(&|e| e.class_has(&["marker"]))
+                .map(inline)
+                .unwrap_or_default(),
+        );
+        let text = inline_without_marker_or_lists(li);
+        match li
+            .elements()
+            .find(|e| matches!(e.tag.as_str(), "ul" | "ol"))
+        {
+            Some(sub) => {
+                let (sub_items, sub_markers) = list_items(sub);
+                let mut item = Table::new();
+                item.insert("text".into(), text.into());
+                let (marker, _) = super::lines::marker_of(&sub_markers);
+                if marker != crate::values::Marker::Bullet
+                    && let Ok(m) = Value::try_from(&marker)
+                {
+                    item.insert("marker".into(), m);
+                }
+                item.insert("items".into(), Value::Array(sub_items));
+                items.push(Value::Table(item));
+            }
+            None => items.push(Value::String(text)),
+        }
+    }
+    (items, markers)
+}
+
+fn inline_without_marker_or_lists(li: &Node) -> String {
+    let mut out = String::new();
+    for child in &li.children {
+        match child {
+            Child::Text(t) => out.push_str(&collapse(t)),
+            Child::Element(e)
+                if e.class_has(&["marker"]) || matches!(e.tag.as_str(), "ul" | "ol") => {}
+            Child::Element(e) if e.tag == "a" => out.push_str(&link(e)),
+            Child::Element(e) => out.push_str(&inline(e)),
+        }
+    }
+    out.trim().to_owned()
+}
+
+/// `table.grid`: its caption, columns, and rows (a cell that is a list of points as a list).
+fn grid(n: &Node) -> Table {
+    let mut t = block("table");
+    if let Some(caption) = n.elements().find(|e| e.tag == "caption") {
+        t.insert("caption".into(), inline(caption).into());
+    }
+    let mut columns = Vec::new();
+    let mut rows = Vec::new();
+    let mut row_headers = false;
+    let mut trs = Vec::new();
+    collect(n, "tr", &mut trs);
+    for tr in trs {
+        let cells: Vec<&Node> = tr
+            .elements()
+            .filter(|e| matches!(e.tag.as_str(), "td" | "th"))
+            .collect();
+        let header = cells
+            .iter()
+            .all(|c| c.tag == "th" && c.attrs.get("scope").is_none_or(|s| s == "col"));
+        if header && columns.is_empty() {
+            columns = cells.iter().map(|c| Value::from(inline(c))).collect();
+            continue;
+        }
+        row_headers |= cells.first().is_some_and(|c| c.tag == "th");
+        let row = cells
+            .iter()
+            .map(|c| match c.elements().find(|e| e.class_has(&["points"])) {
+                Some(list) => Value::Array(
+                    list.elements()
+                        .filter(|li| li.tag == "li")
+                        .map(|li| Value::from(markdown_safe(&inline(li))))
+                        .collect(),
+                ),
+                None => Value::from(markdown_safe(&inline(c))),
+            })
+            .collect();
+        rows.push(Value::Array(row));
+    }
+    t.insert("columns".into(), Value::Array(columns));
+    if !row_headers {
+        t.insert("row_headers".into(), false.into());
+    }
+    t.insert("rows".into(), Value::Array(rows));
+    t
+}
+
+fn collect<'a>(n: &'a Node, tag: &str, out: &mut Vec<&'a Node>) {
+    for e in n.elements() {
+        if e.tag == tag {
+            out.push(e);
+        } else {
+            collect(e, tag, out);
+        }
+    }
+}
