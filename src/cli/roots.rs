@@ -9,6 +9,7 @@ impl Command {
     pub fn site_root_mut(&mut self) -> Option<&mut PathBuf> {
         match self {
             Command::Build(a) => Some(&mut a.root),
+            Command::Diff(a) if a.compares_files() => None,
             Command::Diff(a) => Some(&mut a.root),
             Command::Check(a) => Some(&mut a.root),
             Command::Restore(a) => Some(&mut a.root),
@@ -30,6 +31,7 @@ impl Command {
     pub fn site_root(&self) -> Option<&std::path::Path> {
         match self {
             Command::Build(a) => Some(&a.root),
+            Command::Diff(a) if a.compares_files() => None,
             Command::Diff(a) => Some(&a.root),
             Command::Check(a) => Some(&a.root),
             Command::Restore(a) => Some(&a.root),
@@ -44,5 +46,16 @@ impl Command {
             | Command::Import(_)
             | Command::Completions { .. } => None,
         }
+    }
+}
+
+impl super::DiffArgs {
+    /// Whether both versions compared are files or folders given by path (two `notice.json`,
+    /// two version folders): no site is needed then.
+    pub fn compares_files(&self) -> bool {
+        [&self.old, &self.new].iter().all(|a| {
+            let p = std::path::Path::new(a.as_str());
+            p.extension().is_some_and(|e| e == "json") || p.join("notice.toml").is_file()
+        })
     }
 }

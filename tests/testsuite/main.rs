@@ -10,6 +10,7 @@ mod diff;
 mod documents;
 mod history;
 mod hostile;
+mod import;
 mod invalid;
 mod layers;
 mod mistakes;

@@ -4,151 +4,8 @@
 //! the markers they show, tables (`rowspan`/`colspan` as empty cells), `dl` as `label：value`
 //! lines, links kept as Markdown links.
 
-use std::collections::BTreeMap;
-
+use super::dom::{Child, Node, collapse, inline, link, parse};
 use super::pieces::Piece;
-
-/// An element of the page.
-#[derive(Debug, Default)]
-pub(super) struct Node {
-    pub(super) tag: String,
-    pub(super) attrs: BTreeMap<String, String>,
-    pub(super) children: Vec<Child>,
-}
-
-#[derive(Debug)]
-pub(super) enum Child {
-    Element(Node),
-    Text(String),
-}
-
-/// Elements that never have content.
-const VOID: &[&str] = &[
-    "br", "img", "hr", "meta", "link", "input", "wbr", "source", "col", "area", "base",
-];
-
-/// Elements whose end is implied by the start of another of the same kind (or of these).
-const IMPLIED: &[(&str, &[&str])] = &[
-    (
-        "p",
-        &[
-            "p", "div", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "section",
-        ],
-    ),
-    ("li", &["li"]),
-    ("td", &["td", "th", "tr"]),
-    ("th", &["td", "th", "tr"]),
-    ("tr", &["tr"]),
-    ("dt", &["dt", "dd"]),
-    ("dd", &["dt", "dd"]),
-];
-
-/// The tree of `html`, forgiving as browsers are.
-fn parse(html: &str) -> Node {
-    let mut stack = vec![Node {
-        tag: "#root".to_owned(),
-        ..Node::default()
-    }];
-    for token in html5gum::Tokenizer::new(html).flatten() {
-        match token {
-            html5gum::Token::StartTag(tag) => start_tag(&mut stack, &tag),
-            html5gum::Token::EndTag(tag) => {
-                let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
-                if stack.iter().skip(1).any(|n| n.tag == name) {
-                    while stack.len() > 1 {
-                        let done = stack.last().is_some_and(|n| n.tag == name);
-                        close_top(&mut stack);
-                        if done {
-                            break;
-                        }
-                    }
-                }
-            }
-            html5gum::Token::String(s) => {
-                if let Some(top) = stack.last_mut() {
-                    top.children
-                        .push(Child::Text(String::from_utf8_lossy(&s.value).into_owned()));
-                }
-            }
-            _ => {}
-        }
-    }
-    while stack.len() > 1 {
-        close_top(&mut stack);
-    }
-    stack.pop().unwrap_or_default()
-}
-
-/// An element opens: the elements its start implies the end of are closed; an element
-/// without content is added at once.
-fn start_tag(stack: &mut Vec<Node>, tag: &html5gum::StartTag<()>) {
-    let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
-    while let Some(top) = stack.last() {
-        let implied = IMPLIED
-            .iter()
-            .any(|(open, by)| *open == top.tag && by.contains(&name.as_str()));
-        if !implied || stack.len() == 1 {
-            break;
-        }
-        close_top(stack);
-    }
-    let attrs = tag
-        .attributes
-        .iter()
-        .map(|(k, v)| {
-            (
-                String::from_utf8_lossy(k).to_ascii_lowercase(),
-                String::from_utf8_lossy(&v.value).into_owned(),
-            )
-        })
-        .collect();
-    let node = Node {
-        tag: name.clone(),
-        attrs,
-        children: Vec::new(),
-    };
-    if VOID.contains(&name.as_str()) || tag.self_closing {
-        if let Some(top) = stack.last_mut() {
-            top.children.push(Child::Element(node));
-        }
-    } else {
-        stack.push(node);
-    }
-}
-
-fn close_top(stack: &mut Vec<Node>) {
-    if let Some(node) = stack.pop()
-        && let Some(parent) = stack.last_mut()
-    {
-        parent.children.push(Child::Element(node));
-    }
-}
-
-impl Node {
-    pub(super) fn class_has(&self, words: &[&str]) -> bool {
-        let class = self.attrs.get("class").map_or("", String::as_str);
-        let id = self.attrs.get("id").map_or("", String::as_str);
-        class
-            .split_whitespace()
-            .chain(std::iter::once(id))
-            .any(|c| words.iter().any(|w| c.eq_ignore_ascii_case(w)))
-    }
-
-    pub(super) fn elements(&self) -> impl Iterator<Item = &Node> {
-        self.children.iter().filter_map(|c| match c {
-            Child::Element(n) => Some(n),
-            Child::Text(_) => None,
-        })
-    }
-
-    /// The first element (depth first) for which `wanted` holds.
-    pub(super) fn find(&self, wanted: &dyn Fn(&Node) -> bool) -> Option<&Node> {
-        if wanted(self) {
-            return Some(self);
-        }
-        self.elements().find_map(|n| n.find(wanted))
-    }
-}
 
 /// The pieces of the page `html`; `part` names the element holding the notice (`#id` or a
 /// tag), when kohyo should not find it itself.
@@ -257,36 +114,7 @@ fn block(n: &Node, out: &mut Vec<Piece>) {
     if CHROME_TAGS.contains(&n.tag.as_str()) || n.class_has(CHROME_CLASSES) {
         return;
     }
-    // A page kohyo built says what each block is.
-    if let Some(table) = super::kohyo_html::block_of(n) {
-        out.push(Piece::Block(table));
-        return;
-    }
-    if n.tag == "div" && n.class_has(&["prose"]) {
-        out.push(Piece::Markdown(super::kohyo_html::markdown(n)));
-        return;
-    }
-    if n.tag == "div" && n.class_has(&["front"]) {
-        out.push(Piece::Front);
-    }
-    if n.tag == "section"
-        && n.find(&|e| e.tag.len() == 2 && e.tag.starts_with('h'))
-            .is_some()
-    {
-        let start = out.len();
-        blocks(n, out);
-        let heading = out[start..]
-            .iter()
-            .position(|p| matches!(p, Piece::Heading { .. }));
-        if let (Some(at), Some(id)) = (
-            heading,
-            n.attrs.get("id").filter(|id| !is_generated_anchor(id)),
-        ) {
-            out.insert(start + at + 1, Piece::Anchor(id.clone()));
-        }
-        if heading.is_some() {
-            out.push(Piece::EndSection);
-        }
+    if kohyo_block(n, out) {
         return;
     }
     match n.tag.as_str() {
@@ -336,6 +164,44 @@ fn block(n: &Node, out: &mut Vec<Piece>) {
     }
 }
 
+/// A block a page kohyo built says exactly, a prose div, the front, or a section with its
+/// anchor and end: `true` when `n` was one and nothing more is to be read of it.
+fn kohyo_block(n: &Node, out: &mut Vec<Piece>) -> bool {
+    // A page kohyo built says what each block is.
+    if let Some(table) = super::kohyo_html::block_of(n) {
+        out.push(Piece::Block(table));
+        return true;
+    }
+    if n.tag == "div" && n.class_has(&["prose"]) {
+        out.push(Piece::Markdown(super::dom::markdown(n)));
+        return true;
+    }
+    if n.tag == "div" && n.class_has(&["front"]) {
+        out.push(Piece::Front);
+    }
+    if n.tag == "section"
+        && n.find(&|e| e.tag.len() == 2 && e.tag.starts_with('h'))
+            .is_some()
+    {
+        let start = out.len();
+        blocks(n, out);
+        let heading = out[start..]
+            .iter()
+            .position(|p| matches!(p, Piece::Heading { .. }));
+        if let (Some(at), Some(id)) = (
+            heading,
+            n.attrs.get("id").filter(|id| !is_generated_anchor(id)),
+        ) {
+            out.insert(start + at + 1, Piece::Anchor(id.clone()));
+        }
+        if heading.is_some() {
+            out.push(Piece::EndSection);
+        }
+        return true;
+    }
+    false
+}
+
 /// Whether an anchor is one kohyo makes up from a section's place (`section-3-1`).
 fn is_generated_anchor(id: &str) -> bool {
     id.strip_prefix("section-")
@@ -370,78 +236,6 @@ fn is_inline(n: &Node) -> bool {
             )
         })
         .is_none()
-}
-
-/// The text of an element as one line: whitespace collapsed, links as Markdown links (a web
-/// or mail address; others as their text), ruby without its reading.
-pub(super) fn inline(n: &Node) -> String {
-    let mut out = String::new();
-    for child in &n.children {
-        match child {
-            Child::Text(t) => out.push_str(&collapse(t)),
-            Child::Element(e) if e.tag == "br" => out.push(' '),
-            Child::Element(e) if matches!(e.tag.as_str(), "rt" | "rp" | "script" | "style") => {}
-            Child::Element(e) if e.tag == "a" => out.push_str(&link(e)),
-            Child::Element(e) => out.push_str(&inline(e)),
-        }
-    }
-    out.trim().to_owned()
-}
-
-/// A link as Markdown: `<https://…>` when it shows its address, `[text](https://…)` when it
-/// shows text; a link to anything but a web or mail address is its text.
-pub(super) fn link(a: &Node) -> String {
-    let text = inline(a);
-    let href = a.attrs.get("href").map_or("", |h| h.trim());
-    // A link to a place on the same page is kept as it is.
-    if href.starts_with('#') && href.len() > 1 && !text.is_empty() {
-        return format!("[{text}]({href})");
-    }
-    let web = href.starts_with("https://") || href.starts_with("http://");
-    let mail = href.starts_with("mailto:");
-    if !(web || mail) || text.is_empty() {
-        return text;
-    }
-    let shown = href.trim_start_matches("mailto:");
-    if text == href || text == shown {
-        format!("<{href}>")
-    } else {
-        format!("[{text}]({href})")
-    }
-}
-
-/// Runs of whitespace as one space; a line break between two Japanese characters as nothing
-/// (as a browser shows Japanese text broken across lines in the source).
-pub(super) fn collapse(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    // Whitespace seen since the last character, and whether it held a line break.
-    let (mut pending, mut broken) = (false, false);
-    for c in text.chars() {
-        if c.is_whitespace() && c != '\u{3000}' {
-            pending = true;
-            broken |= c == '\n';
-            continue;
-        }
-        if pending {
-            let wide = |x: char| x as u32 >= 0x3000;
-            // At the start, what came before is in another node: a space unless a line break
-            // (source formatting) stood there.
-            let joined = if out.is_empty() {
-                broken
-            } else {
-                broken && out.chars().last().is_some_and(wide) && wide(c)
-            };
-            if !joined {
-                out.push(' ');
-            }
-        }
-        (pending, broken) = (false, false);
-        out.push(c);
-    }
-    if pending {
-        out.push(' ');
-    }
-    out
 }
 
 /// A list: each item with the marker it shows (a `span.marker`, or the start of its text),

@@ -6,8 +6,9 @@
 
 use toml::{Table, Value};
 
-use super::html::{Child, Node, collapse, inline, link};
-use super::shape::{block, markdown_safe};
+use super::dom::{Child, Node, collapse, inline, link, markdown};
+use super::draft::{block, markdown_safe};
+use super::kohyo_lists::{full_items, marked_list, note, put_marker};
 
 /// The block `n` is in kohyo's markup, if it is one.
 pub fn block_of(n: &Node) -> Option<Table> {
@@ -28,110 +29,6 @@ pub fn block_of(n: &Node) -> Option<Table> {
         }
         _ => None,
     }
-}
-
-/// `ul.marked-list`, `ol.marked-list`: a list block with its marker and items.
-fn marked_list(n: &Node) -> Table {
-    let mut t = block("list");
-    let (items, markers) = full_items(n);
-    put_marker(&mut t, n, &markers);
-    t.insert("items".into(), Value::Array(items));
-    t
-}
-
-/// The `marker` and `start` of a list whose items show `markers` (a `no-marker` list: none).
-fn put_marker(t: &mut Table, list: &Node, markers: &[String]) {
-    if list.class_has(&["no-marker"]) || markers.iter().all(String::is_empty) {
-        t.insert("marker".into(), "none".into());
-        return;
-    }
-    let (marker, start) = super::lines::marker_of(markers);
-    if marker != crate::values::Marker::Bullet
-        && let Ok(m) = Value::try_from(&marker)
-    {
-        t.insert("marker".into(), m);
-    }
-    if let Some(start) = start {
-        t.insert("start".into(), i64::from(start).into());
-    }
-}
-
-/// The items of a marked list, each a text or, with a body, an anchor or a sub-list, a table;
-/// and the markers they show.
-fn full_items(list: &Node) -> (Vec<Value>, Vec<String>) {
-    let mut items = Vec::new();
-    let mut markers = Vec::new();
-    for li in list.elements().filter(|e| e.tag == "li") {
-        markers.push(
-            li.elements()
-                .find(|e| e.class_has(&["marker"]))
-                .map(inline)
-                .unwrap_or_default(),
-        );
-        let text = inline_without(li, &["marker", "item-body"]);
-        let body = li
-            .elements()
-            .find(|e| e.class_has(&["item-body"]))
-            .map(markdown);
-        let sub = li
-            .elements()
-            .find(|e| matches!(e.tag.as_str(), "ul" | "ol"));
-        let id = li.attrs.get("id").cloned();
-        if body.is_none() && sub.is_none() && id.is_none() {
-            items.push(Value::String(text));
-            continue;
-        }
-        let mut item = Table::new();
-        item.insert("text".into(), text.into());
-        if let Some(body) = body {
-            item.insert("body".into(), body.into());
-        }
-        if let Some(id) = id {
-            item.insert("id".into(), id.into());
-        }
-        if let Some(sub) = sub {
-            let (sub_items, sub_markers) = full_items(sub);
-            put_marker(&mut item, sub, &sub_markers);
-            item.insert("items".into(), Value::Array(sub_items));
-        }
-        items.push(Value::Table(item));
-    }
-    (items, markers)
-}
-
-/// An element's inline text as Markdown, without its marker, body, and sub-lists.
-fn inline_without(n: &Node, classes: &[&str]) -> String {
-    let mut out = String::new();
-    for child in &n.children {
-        match child {
-            Child::Text(t) => out.push_str(&markdown_safe(&collapse(t))),
-            Child::Element(e) if e.class_has(classes) || matches!(e.tag.as_str(), "ul" | "ol") => {}
-            Child::Element(e) => out.push_str(&element_markdown(e)),
-        }
-    }
-    out.trim().to_owned()
-}
-
-/// `div.note`: its mark, its text, and its list.
-fn note(n: &Node) -> Table {
-    let mut t = block("note");
-    let p = n.elements().find(|e| e.tag == "p");
-    if let Some(mark) = n.find(&|e| e.class_has(&["note-mark"])) {
-        let mark = inline(mark);
-        if mark != "※" {
-            t.insert("mark".into(), mark.into());
-        }
-    }
-    let text = p
-        .map(|p| inline_without(p, &["note-mark"]))
-        .unwrap_or_default();
-    t.insert("text".into(), text.into());
-    if let Some(list) = n.elements().find(|e| matches!(e.tag.as_str(), "ul" | "ol")) {
-        let (items, markers) = full_items(list);
-        put_marker(&mut t, list, &markers);
-        t.insert("items".into(), Value::Array(items));
-    }
-    t
 }
 
 /// `div.purposes-list`: purposes without categories, as a marked list.
@@ -241,60 +138,6 @@ fn purposes(n: &Node) -> Table {
     }
     t.insert("rows".into(), Value::Array(rows));
     t
-}
-
-/// A `prose` div as the Markdown it was rendered from: paragraphs, lists, emphasis, links.
-pub fn markdown(n: &Node) -> String {
-    let mut paragraphs = Vec::new();
-    for e in n.elements() {
-        match e.tag.as_str() {
-            "ul" | "ol" => {
-                let ordered = e.tag == "ol";
-                let lines: Vec<String> = e
-                    .elements()
-                    .filter(|li| li.tag == "li")
-                    .enumerate()
-                    .map(|(i, li)| {
-                        let lead = if ordered {
-                            format!("{}. ", i + 1)
-                        } else {
-                            "- ".to_owned()
-                        };
-                        format!("{lead}{}", inline_markdown(li))
-                    })
-                    .collect();
-                paragraphs.push(lines.join("\n"));
-            }
-            "blockquote" => paragraphs.push(format!("> {}", inline_markdown(e))),
-            _ => paragraphs.push(inline_markdown(e)),
-        }
-    }
-    paragraphs.join("\n\n")
-}
-
-/// The Markdown of an element's inline content.
-fn inline_markdown(n: &Node) -> String {
-    let mut out = String::new();
-    for child in &n.children {
-        match child {
-            Child::Text(t) => out.push_str(&markdown_safe(&collapse(t))),
-            Child::Element(e) => out.push_str(&element_markdown(e)),
-        }
-    }
-    out.trim().to_owned()
-}
-
-/// The Markdown of one inline element.
-fn element_markdown(e: &Node) -> String {
-    match e.tag.as_str() {
-        "strong" | "b" => format!("**{}**", inline_markdown(e)),
-        "em" | "i" => format!("*{}*", inline_markdown(e)),
-        "code" => format!("`{}`", inline(e)),
-        "a" => link(e),
-        "br" => "  \n".to_owned(),
-        "ul" | "ol" => String::new(),
-        _ => inline_markdown(e),
-    }
 }
 
 /// `制定 平成25年4月1日` lines with their `<time datetime>`: a `dates` block.
@@ -440,7 +283,7 @@ fn contact(n: &Node) -> Table {
         } else if p.class_has(&["contact-department"]) {
             t.insert("department".into(), text.into());
         } else if p.class_has(&["contact-note"]) {
-            t.insert("note".into(), super::kohyo_html::markdown(p).into());
+            t.insert("note".into(), markdown(p).into());
         } else {
             for (f, v) in super::lines::contact_field(&text) {
                 let v = v

@@ -4,8 +4,11 @@
 //! [`write`] writes notice.toml, with a comment where kohyo is unsure. Nothing is published.
 
 mod docx;
+mod dom;
+mod draft;
 mod html;
 mod kohyo_html;
+mod kohyo_lists;
 mod lines;
 pub mod pieces;
 mod recognise;

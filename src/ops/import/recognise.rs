@@ -4,8 +4,8 @@
 
 use toml::{Table, Value};
 
+use super::draft::{Doubt, Section, block, markdown_safe};
 use super::lines;
-use super::shape::{Doubt, Section, block, markdown_safe};
 
 /// The block a run of table rows is: `purposes` (a header naming 利用目的), `measures` (rows
 /// of 組織的・人的・物理的・技術的安全管理措置…), or a plain `table`.
