@@ -124,6 +124,16 @@ pub const MANIFEST: &str = "manifest.json";
 /// What the pages are made from besides the versions (see [`crate::model::SiteSource`]).
 pub const SOURCE: &str = "kohyo-source.json";
 
+/// The stylesheet of the fragments for a CMS (`[appearance] fragments`).
+pub const FRAGMENT_STYLESHEET: &str = "kohyo-fragment.css";
+
+/// The fragment for a CMS of the page at `page_path` (`…/index.html` → `…/fragment.html`), if
+/// the page is one that has a fragment.
+pub fn fragment_of(page_path: &str) -> Option<String> {
+    let folder = page_path.strip_suffix(HOME)?;
+    (folder.is_empty() || folder.ends_with('/')).then(|| format!("{folder}fragment.html"))
+}
+
 /// The site's own files at its root (a theme's static file may not take their place).
 pub const SITE_FILES: &[&str] = &[HOME, FEED, SITEMAP, ROBOTS, MANIFEST, SOURCE];
 

@@ -68,6 +68,23 @@ impl Fingerprint {
         Fingerprint::walk(dir, usize::MAX).unwrap_or_default()
     }
 
+    /// This fingerprint with one more file (stamped as missing when it cannot be read).
+    pub fn with_file(mut self, path: &Path) -> Fingerprint {
+        let file = std::fs::symlink_metadata(path).map_or(
+            FileStamp {
+                len: 0,
+                modified: None,
+                inode: 0,
+            },
+            |m| FileStamp::of(&m),
+        );
+        self.0.push(Stamp {
+            path: path.to_path_buf(),
+            file,
+        });
+        self
+    }
+
     fn walk(dir: &Path, depth: usize) -> Option<Fingerprint> {
         let mut stamps = Vec::new();
         let walk = walkdir::WalkDir::new(dir)

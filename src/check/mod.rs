@@ -275,7 +275,7 @@ fn check_links(
     as_of: Date,
     drafts: bool,
 ) -> (Vec<Diagnostic>, BTreeMap<String, Vec<String>>) {
-    let theme = match crate::theme::load(&project.root, &project.config.theme) {
+    let theme = match crate::theme::load_for(&project.root, &project.config) {
         Err(d) => return (d.0, BTreeMap::new()),
         Ok(theme) => theme,
     };

@@ -87,7 +87,7 @@ pub fn execute(args: &DiffArgs, out: &Console) -> CommandResult {
                 .or_else(|_| project.documents.first().ok_or(String::new()))
                 .map_err(CommandError::Usage)?
                 .site;
-            theme::load(&args.root, &project.config.theme)
+            theme::load_for(&args.root, &project.config)
                 .and_then(|t| render_standalone_diff(&t, site, &old, &new, &d))
                 .map_err(|d| CommandError::content(d, tr("diff-page-failed", &[])))
                 // A version read from a notice.json or a folder was never validated: its

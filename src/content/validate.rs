@@ -33,6 +33,9 @@ pub(crate) fn site_config(parsed: &Parsed<SiteConfig>) -> Vec<Diagnostic> {
             "write the address the site is published at, e.g. \"https://example.or.jp/kojin-joho/\"",
         );
     }
+    if let Some(look) = &c.appearance {
+        appearance(&mut out, &root.key("appearance"), look);
+    }
     if let Some(home) = &c.organization.homepage
         && !is_web_address(home)
     {
@@ -113,6 +116,66 @@ pub(crate) fn notice(
         block.validate(&mut out, &bp);
     }
     out.into_problems()
+}
+
+/// `[appearance]`: a colour that stays readable, fonts that are only a font list, links to the
+/// web, a logo that is an image in the site.
+fn appearance(out: &mut Checker<'_>, path: &FieldPath, a: &crate::model::Appearance) {
+    use crate::values::colour::{contrast_on_white, darkened_for_text, hex, parse_hex};
+    if let Some(accent) = &a.accent {
+        match parse_hex(accent) {
+            None => out.error(
+                &path.key("accent"),
+                format!("`{accent}` is not a colour of the form #RRGGBB"),
+                "write the colour as six hexadecimal digits, e.g. \"#0b4f9c\"",
+            ),
+            Some(rgb) if contrast_on_white(rgb) < 4.5 => {
+                let ratio = format!("{:.1}", contrast_on_white(rgb));
+                let darker = hex(darkened_for_text(rgb));
+                out.error(
+                    &path.key("accent"),
+                    format!("`{accent}` is too light for text on white: a contrast of {ratio}:1, and 4.5:1 is needed (WCAG AA)"),
+                    format!("use a darker shade, e.g. accent = \"{darker}\""),
+                );
+            }
+            Some(_) => {}
+        }
+    }
+    if let Some(fonts) = &a.fonts
+        && !crate::values::colour::is_font_list(fonts)
+    {
+        out.error(
+            &path.key("fonts"),
+            "the fonts are a list of font names separated by commas",
+            "write e.g. fonts = '\"Noto Sans JP\", \"Yu Gothic\", sans-serif' (no ; { } < >)",
+        );
+    }
+    for (i, link) in a.links.iter().enumerate() {
+        let at = path.key("links").index(i);
+        out.nonempty(&at.key("label"), &link.label);
+        if !is_web_address(&link.url) {
+            out.error(
+                &at.key("url"),
+                format!("`{url}` is not a web address", url = link.url),
+                "write a full address starting with https://",
+            );
+        }
+    }
+    if let Some(logo) = &a.logo {
+        let image = logo.rsplit_once('.').is_some_and(|(_, e)| {
+            matches!(
+                e.to_ascii_lowercase().as_str(),
+                "png" | "jpg" | "jpeg" | "gif" | "webp"
+            )
+        });
+        if !image || !crate::values::path::is_plain_site_path(logo) {
+            out.error(
+                &path.key("logo"),
+                format!("`{logo}` is not a PNG, JPEG, GIF or WebP image in the site's folder"),
+                "put the image in the site's folder (e.g. assets/logo.png) and give its path from there",
+            );
+        }
+    }
 }
 
 /// The pages `[appi] elsewhere` names: known items, a web address, a title.

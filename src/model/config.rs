@@ -50,6 +50,50 @@ pub struct SiteConfig {
     /// "policy"]`), or, when absent, a list of the documents.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub home: Option<Home>,
+    /// How the site fits the organisation's homepage without writing templates: its logo,
+    /// accent colour, header links, footer and fonts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appearance: Option<Appearance>,
+}
+
+/// `[appearance]` of site.toml: what a society changes to make the notice look like its
+/// homepage.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Appearance {
+    /// The logo shown in the header: an image in the site's folder (PNG, JPEG, GIF or WebP),
+    /// e.g. `assets/logo.png`. It is published at the same path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<String>,
+    /// The accent colour (links, the current page in the navigation, headings' rule), as
+    /// `#RRGGBB`; it must keep a contrast of 4.5:1 on white (WCAG AA).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accent: Option<String>,
+    /// Links in the header after the organisation's name: `[{ label = "お問い合わせ", url =
+    /// "https://…" }]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<HeaderLink>,
+    /// The footer's lines (copyright, address), in place of the organisation's name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub footer: Vec<String>,
+    /// The fonts, as a CSS font list: `"Noto Sans JP", "Yu Gothic", sans-serif`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fonts: Option<String>,
+    /// Also write, beside each page, `fragment.html`: the page's body alone, to paste or
+    /// include into the homepage's own template, styled by `kohyo-fragment.css` (the theme's
+    /// stylesheet scoped to it). See docs/homepage.md.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub fragments: bool,
+}
+
+/// A link in the header.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HeaderLink {
+    /// What the link says.
+    pub label: String,
+    /// Where it goes: a full web address.
+    pub url: String,
 }
 
 /// What the home page of a site with several documents shows.

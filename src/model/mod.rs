@@ -15,8 +15,8 @@ pub mod site_source;
 pub mod version;
 
 pub use config::{
-    Appi, DocumentConfig, DocumentKind, DocumentMeta, Home, Organization, SiteConfig,
-    is_document_name,
+    Appearance, Appi, DocumentConfig, DocumentKind, DocumentMeta, HeaderLink, Home, Organization,
+    SiteConfig, is_document_name,
 };
 pub use notice::{ATTACHMENT_KINDS, Attachment, BlockAt, MAX_SECTION_DEPTH, Notice, Section};
 pub use site_source::{SOURCE_FORMAT, SiteSource, SourceDocument};

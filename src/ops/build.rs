@@ -86,17 +86,28 @@ impl BuildCache {
         }
     }
 
-    /// The theme `name` of the site at `root`, compiled anew only if its files changed.
-    fn theme(&mut self, root: &Path, name: &str) -> Result<Arc<Theme>, Diagnostics> {
-        let fingerprint = Fingerprint::of_tree(&root.join("themes").join(name));
+    /// The theme of the site at `root` (with its logo), compiled anew only if its files or
+    /// the settings that choose them changed.
+    fn theme(
+        &mut self,
+        root: &Path,
+        config: &crate::model::SiteConfig,
+    ) -> Result<Arc<Theme>, Diagnostics> {
+        let name = &config.theme;
+        let logo = config.appearance.as_ref().and_then(|a| a.logo.clone());
+        let mut fingerprint = Fingerprint::of_tree(&root.join("themes").join(name));
+        if let Some(logo) = &logo {
+            fingerprint = fingerprint.with_file(&root.join(logo));
+        }
+        let key = format!("{name}\n{}", logo.unwrap_or_default());
         if let Some((n, f, theme)) = &self.theme
-            && n == name
+            && *n == key
             && *f == fingerprint
         {
             return Ok(Arc::clone(theme));
         }
-        let theme = Arc::new(theme::load(root, name)?);
-        self.theme = Some((name.to_owned(), fingerprint, Arc::clone(&theme)));
+        let theme = Arc::new(theme::load_for(root, config)?);
+        self.theme = Some((key, fingerprint, Arc::clone(&theme)));
         Ok(theme)
     }
 }
@@ -159,7 +170,7 @@ pub fn prepare(options: &BuildOptions, cache: &mut BuildCache) -> Result<Prepare
         .plan(&options.selection)
         .map_err(BuildError::Content)?;
     let theme = cache
-        .theme(&options.root, &project.config.theme)
+        .theme(&options.root, &project.config)
         .map_err(BuildError::Content)?;
     timings.mark("load the theme");
     let mut warnings = project.warnings.clone();

@@ -8,6 +8,7 @@
 pub mod changes;
 mod document;
 pub mod feeds;
+pub mod fragment;
 mod key;
 mod source;
 pub mod view;
@@ -97,6 +98,8 @@ pub(crate) struct SiteView<'a> {
     documents: &'a [DocumentLink],
     /// A sample site (`sample = true`): every page says 見本.
     sample: bool,
+    /// How the site fits the organisation's homepage (logo, colour, links, footer, fonts).
+    appearance: Option<view::AppearanceView<'a>>,
 }
 
 impl<'a> SiteView<'a> {
@@ -112,6 +115,11 @@ impl<'a> SiteView<'a> {
             organization: &site.config.organization,
             documents,
             sample: site.config.sample,
+            appearance: site
+                .config
+                .appearance
+                .as_ref()
+                .map(view::AppearanceView::of),
         }
     }
 }
@@ -212,6 +220,17 @@ pub enum Page {
     Source,
     /// The theme's static file at this index.
     Static(usize),
+    /// `fragment.html` beside the page (`[appearance] fragments`): the page's body for a CMS.
+    Fragment(FragmentOf),
+}
+
+/// The page a fragment is made from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FragmentOf {
+    /// A page of the document at this index.
+    Doc(usize, DocPage),
+    /// The home page of a site of several documents.
+    Home,
 }
 
 /// Renders templates of the theme.
@@ -320,6 +339,8 @@ impl<'a> SiteRenderer<'a> {
             pages.push(Page::Home);
         }
         pages.push(Page::Feed);
+        let fragments = self.fragments_of(&pages);
+        pages.extend(fragments);
         let mut seen = std::collections::HashSet::new();
         pages.retain(|p| seen.insert(*p));
         pages
@@ -336,6 +357,7 @@ impl<'a> SiteRenderer<'a> {
         }
         pages.extend([Page::Feed, Page::Sitemap, Page::Robots, Page::Source]);
         pages.extend((0..self.theme.static_files.len()).map(Page::Static));
+        pages.extend(self.fragments_of(&pages));
         pages
     }
 
@@ -359,6 +381,16 @@ impl<'a> SiteRenderer<'a> {
     /// site's own pages (home, feed, sitemap, robots.txt, the theme's files) have none: they
     /// are few, and always made anew.
     pub fn key(&self, page: Page) -> Result<Option<(String, String)>, Diagnostics> {
+        if let Page::Fragment(FragmentOf::Doc(k, p)) = page {
+            // A fragment is made from its page alone: the page's key, marked.
+            let key = self.key(Page::Doc(k, p))?;
+            return Ok(key.and_then(|(path, key)| {
+                Some((
+                    crate::address::fragment_of(&path)?,
+                    format!("fragment-{key}"),
+                ))
+            }));
+        }
         let (Some(salt), Page::Doc(k, p)) = (&self.salt, page) else {
             return Ok(None);
         };
@@ -400,6 +432,7 @@ impl<'a> SiteRenderer<'a> {
             ),
             Page::Source => (address::SOURCE.to_owned(), self.source()),
             Page::Static(k) => self.theme.static_files[k].clone(),
+            Page::Fragment(of) => return self.fragment(of),
         };
         Ok(OutputFile { path, bytes })
     }

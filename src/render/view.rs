@@ -244,3 +244,47 @@ pub fn history_entries(
     entries.reverse();
     entries
 }
+
+/// `[appearance]` of site.toml as templates see it. `style` is the CSS the settings make
+/// (custom properties only, from values that are a colour or a font list: nothing else of
+/// the settings reaches a style sheet).
+#[derive(Serialize)]
+pub struct AppearanceView<'a> {
+    /// The logo's path from the site root.
+    pub logo: Option<&'a str>,
+    /// The header links.
+    pub links: &'a [crate::model::HeaderLink],
+    /// The footer's lines.
+    pub footer: &'a [String],
+    /// `:root{--accent:…;--link:…;--font:…}`, or empty.
+    pub style: String,
+    /// The custom properties alone (`--accent:…;`), for a fragment's `style` attribute.
+    #[serde(skip)]
+    pub vars: String,
+}
+
+impl<'a> AppearanceView<'a> {
+    /// The view of the settings.
+    pub fn of(a: &'a crate::model::Appearance) -> Self {
+        use crate::values::colour::{is_font_list, parse_hex};
+        let mut style = String::new();
+        if let Some(rgb) = a.accent.as_deref().and_then(parse_hex) {
+            let c = crate::values::colour::hex(rgb);
+            style.push_str(&format!("--accent:{c};--link:{c};"));
+        }
+        if let Some(fonts) = a.fonts.as_deref().filter(|f| is_font_list(f)) {
+            style.push_str(&format!("--font:{fonts};"));
+        }
+        let vars = style.clone();
+        if !style.is_empty() {
+            style = format!(":root{{{style}}}");
+        }
+        AppearanceView {
+            logo: a.logo.as_deref(),
+            links: &a.links,
+            footer: &a.footer,
+            style,
+            vars,
+        }
+    }
+}

@@ -3,6 +3,7 @@
 //! them, web addresses. Plain types with their parsing and printing; no I/O.
 
 pub mod cell;
+pub mod colour;
 pub mod date;
 pub mod item;
 pub mod marker;

@@ -289,3 +289,36 @@ fn the_diff_page_prints_on_a4_with_both_versions_and_every_change_readable() {
         }
     }
 }
+
+#[test]
+fn a_site_fitted_to_its_homepage_passes_axe_and_its_fragment_keeps_its_layout_in_a_foreign_page() {
+    if !available() {
+        return;
+    }
+    let site = crate::homepage::configured_example();
+    site.build("2025-01-01").success();
+    let shots = crate::common::repo_root().join("target/screenshots/homepage");
+    let public = site.path().join("public");
+    let (ok, text) = node(&[
+        "check.mjs",
+        public.to_str().unwrap(),
+        shots.to_str().unwrap(),
+        "index.html",
+        "versions/index.html",
+        "versions/2024-04-01/diff/index.html",
+    ]);
+    println!("{text}");
+    assert!(ok, "{text}");
+    let (ok, text) = node(&[
+        "fragment.mjs",
+        public.to_str().unwrap(),
+        "https://os-kenpo-sendai.jp/kojin-joho/",
+        shots.to_str().unwrap(),
+        "index.html",
+        "versions/index.html",
+        "versions/2024-04-01/diff/index.html",
+    ]);
+    println!("{text}");
+    assert!(ok, "{text}");
+    assert!(shots.join("fragment-current-1280.png").is_file());
+}

@@ -9,6 +9,7 @@ mod corpus;
 mod diff;
 mod documents;
 mod history;
+mod homepage;
 mod hostile;
 mod import;
 mod invalid;

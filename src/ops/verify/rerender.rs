@@ -143,6 +143,15 @@ fn write_sources(
         let bytes = copy_of(site, path)?;
         write(root, &theme.join("static").join(safe(path)?), &bytes)?;
     }
+    // The logo is published at its path in the site: the same path in the sources.
+    if let Some(logo) = source
+        .site
+        .appearance
+        .as_ref()
+        .and_then(|a| a.logo.as_deref())
+    {
+        write(root, safe(logo)?, &copy_of(site, logo)?)?;
+    }
     for e in &manifest.versions {
         write_version(site, root, e.document.as_deref(), &e.id)?;
     }

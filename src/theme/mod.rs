@@ -4,6 +4,12 @@
 //! A theme is `templates/*.html` (Tera) and `static/**` (copied to the output root). Loading
 //! reads and compiles; rendering with the compiled templates happens in [`crate::render`].
 
+mod diagnostic;
+pub mod interface;
+pub mod scoped_css;
+
+pub use diagnostic::template_diagnostic;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -15,86 +21,86 @@ use crate::error::{Diagnostic, Diagnostics, Severity};
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     (
         "base.html",
-        include_str!("../themes/default/templates/base.html"),
+        include_str!("../../themes/default/templates/base.html"),
     ),
     (
         "notice.html",
-        include_str!("../themes/default/templates/notice.html"),
+        include_str!("../../themes/default/templates/notice.html"),
     ),
     (
         "history.html",
-        include_str!("../themes/default/templates/history.html"),
+        include_str!("../../themes/default/templates/history.html"),
     ),
     (
         "home.html",
-        include_str!("../themes/default/templates/home.html"),
+        include_str!("../../themes/default/templates/home.html"),
     ),
     (
         "partials/notice.html",
-        include_str!("../themes/default/templates/partials/notice.html"),
+        include_str!("../../themes/default/templates/partials/notice.html"),
     ),
     (
         "partials/macros.html",
-        include_str!("../themes/default/templates/partials/macros.html"),
+        include_str!("../../themes/default/templates/partials/macros.html"),
     ),
     (
         "partials/blocks/text.html",
-        include_str!("../themes/default/templates/partials/blocks/text.html"),
+        include_str!("../../themes/default/templates/partials/blocks/text.html"),
     ),
     (
         "partials/blocks/note.html",
-        include_str!("../themes/default/templates/partials/blocks/note.html"),
+        include_str!("../../themes/default/templates/partials/blocks/note.html"),
     ),
     (
         "partials/blocks/list.html",
-        include_str!("../themes/default/templates/partials/blocks/list.html"),
+        include_str!("../../themes/default/templates/partials/blocks/list.html"),
     ),
     (
         "partials/blocks/purposes.html",
-        include_str!("../themes/default/templates/partials/blocks/purposes.html"),
+        include_str!("../../themes/default/templates/partials/blocks/purposes.html"),
     ),
     (
         "partials/blocks/measures.html",
-        include_str!("../themes/default/templates/partials/blocks/measures.html"),
+        include_str!("../../themes/default/templates/partials/blocks/measures.html"),
     ),
     (
         "partials/blocks/contact.html",
-        include_str!("../themes/default/templates/partials/blocks/contact.html"),
+        include_str!("../../themes/default/templates/partials/blocks/contact.html"),
     ),
     (
         "partials/blocks/organization.html",
-        include_str!("../themes/default/templates/partials/blocks/organization.html"),
+        include_str!("../../themes/default/templates/partials/blocks/organization.html"),
     ),
     (
         "partials/blocks/records.html",
-        include_str!("../themes/default/templates/partials/blocks/records.html"),
+        include_str!("../../themes/default/templates/partials/blocks/records.html"),
     ),
     (
         "partials/blocks/dates.html",
-        include_str!("../themes/default/templates/partials/blocks/dates.html"),
+        include_str!("../../themes/default/templates/partials/blocks/dates.html"),
     ),
     (
         "partials/blocks/table.html",
-        include_str!("../themes/default/templates/partials/blocks/table.html"),
+        include_str!("../../themes/default/templates/partials/blocks/table.html"),
     ),
     (
         "diff.html",
-        include_str!("../themes/default/templates/diff.html"),
+        include_str!("../../themes/default/templates/diff.html"),
     ),
     (
         "diff_standalone.html",
-        include_str!("../themes/default/templates/diff_standalone.html"),
+        include_str!("../../themes/default/templates/diff_standalone.html"),
     ),
     (
         "partials/changes.html",
-        include_str!("../themes/default/templates/partials/changes.html"),
+        include_str!("../../themes/default/templates/partials/changes.html"),
     ),
 ];
 
 /// The default theme's static files.
 pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[(
     "style.css",
-    include_bytes!("../themes/default/static/style.css"),
+    include_bytes!("../../themes/default/static/style.css"),
 )];
 
 /// A compiled theme.
@@ -112,6 +118,8 @@ pub struct Theme {
     /// The site's own templates: those that are not the built-in ones (by path, with their
     /// text), which a built site carries so that its pages can be rendered again.
     pub own_templates: std::collections::BTreeMap<String, String>,
+    /// The site's files that are copies of an earlier built-in theme.
+    copies: interface::Copies,
 }
 
 impl Theme {
@@ -133,6 +141,17 @@ impl Theme {
                 .filter(|n| self.tera.get_template_names().any(|t| t == *n))
                 .last()
                 .unwrap_or(template);
+            if let (Some(file), Some(variable)) =
+                (self.origins.get(name), interface::missing_variable(&chain))
+            {
+                let copy = self
+                    .copies
+                    .earlier
+                    .get(&format!("templates/{name}"))
+                    .map(|i| (*i, self.copies.whole_copy));
+                let text = self.own_templates.get(name).map(String::as_str);
+                return Diagnostics(vec![interface::variable_error(file, text, variable, copy)]);
+            }
             Diagnostics(vec![template_diagnostic(
                 name,
                 self.origins.get(name).map(PathBuf::as_path),
@@ -173,7 +192,9 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         .map(|(n, b)| ((*n).to_owned(), b.to_vec()))
         .collect();
     let mut diags = Vec::new();
-    read_overrides(root, name, &mut templates, &mut static_files, &mut diags)?;
+    let own_static = read_overrides(root, name, &mut templates, &mut static_files, &mut diags)?;
+    let copies = copies_of(&templates, &static_files, &own_static);
+    diags.extend(copies.warnings(&Path::new("themes").join(name), name));
     let tera = compile(&templates, &mut diags)?;
     static_files.sort();
     let fingerprint = {
@@ -205,6 +226,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         .map(|(n, t, _)| (n.clone(), t.clone()))
         .collect();
     Ok(Theme {
+        copies,
         origins,
         own_templates,
         fingerprint,
@@ -214,6 +236,62 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     })
 }
 
+/// The theme of a site as its settings say: `theme` (see [`load`]), with the logo of
+/// `[appearance]` published at its path in the site.
+pub fn load_for(root: &Path, config: &crate::model::SiteConfig) -> Result<Theme, Diagnostics> {
+    let mut theme = load(root, &config.theme)?;
+    if config.appearance.is_some()
+        && let Some(file) = theme.origins.get("base.html")
+        && theme
+            .own_templates
+            .get("base.html")
+            .is_some_and(|t| !t.contains("site.appearance"))
+    {
+        theme.warnings.push(
+            Diagnostic::in_file(file, crate::i18n::Msg::new("theme-appearance-unused", &[]))
+                .help(crate::i18n::Msg::new(
+                    "theme-appearance-unused-fix",
+                    &[("file", &file.display())],
+                ))
+                .warning(),
+        );
+    }
+    if let Some(logo) = config.appearance.as_ref().and_then(|a| a.logo.as_ref()) {
+        let bytes =
+            crate::files::read_within(root, Path::new(logo), MAX_LOGO_BYTES).map_err(|e| {
+                Diagnostics(vec![
+                    Diagnostic::in_file(
+                        Path::new("site.toml"),
+                        format!("the logo `{logo}` cannot be read: {e}"),
+                    )
+                    .field("appearance.logo")
+                    .help("put the image in the site's folder at that path, at most 2 MB"),
+                ])
+            })?;
+        theme.static_files.retain(|(p, _)| p != logo);
+        theme.static_files.push((logo.clone(), bytes));
+        theme.static_files.sort();
+    }
+    if config.appearance.as_ref().is_some_and(|a| a.fragments) {
+        let css = theme
+            .static_files
+            .iter()
+            .find(|(p, _)| p == "style.css")
+            .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+            .unwrap_or_default();
+        let name = crate::address::FRAGMENT_STYLESHEET;
+        theme.static_files.retain(|(p, _)| p != name);
+        theme
+            .static_files
+            .push((name.to_owned(), scoped_css::scoped(&css).into_bytes()));
+        theme.static_files.sort();
+    }
+    Ok(theme)
+}
+
+/// The largest logo read.
+const MAX_LOGO_BYTES: u64 = 2 * 1024 * 1024;
+
 /// Reads `themes/<name>/templates/` and `static/` over the built-in files.
 fn read_overrides(
     root: &Path,
@@ -221,7 +299,7 @@ fn read_overrides(
     templates: &mut Vec<Template>,
     static_files: &mut Vec<(String, Vec<u8>)>,
     diags: &mut Vec<Diagnostic>,
-) -> Result<(), Diagnostics> {
+) -> Result<Vec<String>, Diagnostics> {
     let rel = Path::new("themes").join(name);
     let exists = match crate::files::check_within(root, &rel) {
         Ok(()) => fs::symlink_metadata(root.join(&rel)).is_ok_and(|m| m.is_dir()),
@@ -242,11 +320,35 @@ fn read_overrides(
                     )),
             ]));
         }
-    } else {
-        read_templates(root, &rel, templates, diags);
-        read_static(root, &rel, static_files, diags);
+        return Ok(Vec::new());
     }
-    Ok(())
+    read_templates(root, &rel, templates, diags);
+    Ok(read_static(root, &rel, static_files, diags))
+}
+
+/// Which of the site's theme files are copies of an earlier built-in theme.
+fn copies_of(
+    templates: &[Template],
+    static_files: &[(String, Vec<u8>)],
+    own_static: &[String],
+) -> interface::Copies {
+    let own_templates = templates
+        .iter()
+        .filter(|(_, _, o)| o.is_some())
+        .map(|(n, t, _)| {
+            let current = DEFAULT_TEMPLATES.iter().any(|(dn, dt)| dn == n && dt == t);
+            (format!("templates/{n}"), t.as_bytes(), current)
+        });
+    let own_static = static_files
+        .iter()
+        .filter(|(n, _)| own_static.contains(n))
+        .map(|(n, b)| {
+            let current = DEFAULT_STATIC
+                .iter()
+                .any(|(dn, db)| dn == n && *db == b.as_slice());
+            (format!("static/{n}"), b.as_slice(), current)
+        });
+    interface::Copies::of(own_templates.chain(own_static))
 }
 
 /// Reads the theme's `templates/` over the built-in ones.
@@ -281,8 +383,10 @@ fn read_static(
     rel: &Path,
     static_files: &mut Vec<(String, Vec<u8>)>,
     diags: &mut Vec<Diagnostic>,
-) {
+) -> Vec<String> {
+    let mut own = Vec::new();
     for (path, file) in walk(root, &rel.join("static"), diags) {
+        own.push(path.clone());
         match crate::files::read_regular(&file, MAX_THEME_FILE_BYTES)
             .map(|b| as_published(&path, b))
         {
@@ -296,6 +400,7 @@ fn read_static(
             )),
         }
     }
+    own
 }
 
 /// A static file as the site publishes it: a text file (CSS, JavaScript, SVG…) without a
@@ -452,87 +557,13 @@ fn walk(root: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, Pa
     out
 }
 
-/// A diagnostic for a Tera error. When Tera gives a line and column (syntax errors) and the
-/// template's text is at hand, the diagnostic quotes the line.
-pub fn template_diagnostic(
-    name: &str,
-    origin: Option<&Path>,
-    text: Option<&str>,
-    err: &tera::Error,
-) -> Diagnostic {
-    let mut chain = Vec::new();
-    let mut cur: Option<&dyn std::error::Error> = Some(err);
-    while let Some(e) = cur {
-        chain.push(e.to_string());
-        cur = e.source();
-    }
-    let full = chain.join(": ");
-    let file = origin.map_or_else(
-        || Path::new("themes (built-in default)").join(name),
-        Path::to_path_buf,
-    );
-    let help = "fix the template; see the Tera documentation for its syntax";
-    let Some((line, col)) = syntax_position(&full) else {
-        return Diagnostic::in_file(&file, format!("template error: 「{}」", full.trim()))
-            .help(help);
-    };
-    let expected = full
-        .lines()
-        .map(str::trim)
-        .find_map(|l| l.strip_prefix("= "))
-        .unwrap_or("the template's syntax is wrong here");
-    let message = format!("template syntax error: 「{expected}」");
-    match text {
-        Some(text) => {
-            let offset = offset_of(text, line, col);
-            let source = std::sync::Arc::new(crate::error::SourceFile {
-                path: file,
-                text: text.to_owned(),
-            });
-            Diagnostic::at(&source, offset..offset, message).help(help)
-        }
-        None => {
-            let mut d = Diagnostic::in_file(&file, message).help(help);
-            d.line = line;
-            d.column = col;
-            d
-        }
-    }
-}
-
-/// The line and column of a syntax error: pest's errors read ` --> LINE:COL … = expected …`.
-fn syntax_position(full: &str) -> Option<(usize, usize)> {
-    let pos = full.find("--> ")?;
-    let mut nums = full[pos + 4..]
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|s| !s.is_empty());
-    Some((
-        nums.next()?.parse::<usize>().ok()?,
-        nums.next()?.parse::<usize>().ok()?,
-    ))
-}
-
-/// The byte offset of a 1-based line and column (in characters) of `text`.
-fn offset_of(text: &str, line: usize, col: usize) -> usize {
-    text.split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum::<usize>()
-        + text.lines().nth(line.saturating_sub(1)).map_or(0, |l| {
-            l.chars()
-                .take(col.saturating_sub(1))
-                .map(char::len_utf8)
-                .sum()
-        })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn every_kind_has_its_partial_and_its_docs() {
-        let docs = include_str!("../docs/content.md");
+        let docs = include_str!("../../docs/content.md");
         for kind in crate::blocks::Block::TYPES {
             let partial = format!("partials/blocks/{kind}.html");
             assert!(
