@@ -2,7 +2,8 @@
 """Writes src/theme/earlier.txt: the SHA-256 of every file of kohyo's built-in theme as every
 released commit had it, with the template interface it was written for."""
 import hashlib, subprocess, sys
-repo = '/work/main'
+import os
+repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 def git(*a): return subprocess.run(['git', '-C', repo, *a], capture_output=True, check=True).stdout
 RELEASE = '19c0878'   # the last commit of the previous release
 INTERFACE_2 = '9f81d44'  # the first commit whose notice template reads version.parts

@@ -265,6 +265,23 @@ pub enum DocumentKind {
     Other,
 }
 
+impl DocumentKind {
+    /// What a reader calls a document of this kind, in the navigation and the notes of the
+    /// pages (「現行の公表事項」, 「改定後の個人情報保護方針」); `None` for `other`, which is
+    /// called by its title.
+    pub fn noun_ja(self) -> Option<&'static str> {
+        match self {
+            DocumentKind::Notice => Some("公表事項"),
+            DocumentKind::JointUse => Some("共同利用の公表事項"),
+            DocumentKind::Anonymized => Some("匿名加工情報の公表事項"),
+            DocumentKind::Pseudonymized => Some("仮名加工情報の公表事項"),
+            DocumentKind::OptOut => Some("第三者提供の公表事項"),
+            DocumentKind::Policy => Some("個人情報保護方針"),
+            DocumentKind::Other => None,
+        }
+    }
+}
+
 fn default_language() -> String {
     "ja".to_owned()
 }

@@ -91,6 +91,9 @@ pub(crate) struct SiteView<'a> {
     title: &'a str,
     /// The site's own title (site.toml).
     site_title: &'a str,
+    /// What readers call the document (「公表事項」, 「個人情報保護方針」; its title for a
+    /// document of kind `other`): 「現行の…」 in the navigation and the notes of the pages.
+    name: &'a str,
     base_url: &'a str,
     language: &'a str,
     organization: &'a crate::model::Organization,
@@ -106,6 +109,7 @@ impl<'a> SiteView<'a> {
     fn of(site: &'a Document, opts: &'a RenderOptions, documents: &'a [DocumentLink]) -> Self {
         SiteView {
             title: &site.config.title,
+            name: site.config.kind.noun_ja().unwrap_or(&site.config.title),
             site_title: site
                 .meta
                 .as_ref()

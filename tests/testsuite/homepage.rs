@@ -347,3 +347,18 @@ fn a_theme_that_does_not_show_the_appearance_says_so() {
         run.stderr
     );
 }
+
+#[test]
+fn a_single_document_of_another_kind_is_called_by_its_own_name_in_the_navigation() {
+    let site = Fixture::example();
+    let toml = site.read("site.toml");
+    site.write("site.toml", &format!("kind = \"joint-use\"\n{toml}"));
+    site.build("2025-01-01").success();
+    let html = fs::read_to_string(site.path().join("public/index.html")).unwrap();
+    assert!(html.contains(">現行の共同利用の公表事項</a>"), "{html}");
+    assert!(html.contains("改定後の共同利用の公表事項を見る"));
+    assert!(!html.contains("現行の公表事項"));
+    let old =
+        fs::read_to_string(site.path().join("public/versions/2022-04-01/index.html")).unwrap();
+    assert!(old.contains(">現行の共同利用の公表事項（"));
+}
