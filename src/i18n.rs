@@ -330,6 +330,10 @@ pub fn japanese_help(help: &str) -> Option<String> {
 /// Kinds of TOML values in kohyo's English words, in Japanese.
 fn words_ja(s: &str) -> String {
     let known = [
+        (
+            "a text, a list of texts or a cell written { text = \"…\", colspan = 2 }",
+            "文字列、文字列の配列、または { text = \"…\", colspan = 2 } と書いたセル",
+        ),
         ("a text in quotes", "引用符で囲んだ文字列"),
         ("a list [ … ]", "配列 [ … ]"),
         ("a list", "配列"),

@@ -124,10 +124,10 @@ fn problem_of(event: Event<'_>, range: Range<usize>, too_deep: bool) -> Option<P
         {
             (
                 format!(
-                    "改行に <br> は使えません (raw HTML is not allowed): `{}`",
+                    "<br> is raw HTML, which is not allowed for a line break: `{}`",
                     html.trim()
                 ),
-                "行を分けるには、行末に \\ を書いて次の行に続けるか、段落の間に空行を入れてください（TOML の文字列の中では \\n）/ to break a line, end it with a backslash, or leave an empty line between paragraphs (\\n inside a TOML string)",
+                "to break a line, end it with a backslash (\\) and go on on the next line; an empty line starts a new paragraph",
             )
         }
         Event::Html(html) | Event::InlineHtml(html) => (

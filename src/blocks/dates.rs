@@ -9,7 +9,7 @@ use super::kit::change::{Differ, Target, with};
 use super::kit::lint::Linter;
 use super::kit::problems::Checker;
 use super::kit::view::ViewCx;
-use crate::values::{Date, FieldPath};
+use crate::values::{Date, DateStyle, FieldPath};
 
 /// Dates with their labels, one line each.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -21,6 +21,10 @@ pub struct DatesBlock {
     /// `{date} {label}` gives 「平成25年4月1日 制定」).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
+    /// How this block's dates are written when not in the site's `date_style`: `seireki`,
+    /// `wareki`, `seireki-padded` (2021年10月07日), `wareki-padded` (令和03年10月07日).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_style: Option<DateStyle>,
     /// The statutory items this block fulfils (see docs/check.md).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub covers: Vec<String>,
@@ -119,7 +123,7 @@ impl BlockKind for DatesBlock {
                             });
                         }
                         segments.push(Segment {
-                            text: e.date.japanese_in(cx.date_style),
+                            text: e.date.japanese_in(self.date_style.unwrap_or(cx.date_style)),
                             iso: Some(e.date.to_string()),
                         });
                         rest = &rest[i + "{date}".len()..];
@@ -149,6 +153,29 @@ impl BlockKind for DatesBlock {
     }
 
     fn diff(&self, new: &Self, d: &mut Differ, at: &[String]) {
+        if self.format() != new.format() {
+            d.whole(
+                &with(at, "書式"),
+                Target::Field,
+                self.format(),
+                new.format(),
+            );
+        }
+        if self.date_style != new.date_style {
+            let name = |s: Option<DateStyle>| match s {
+                None => "サイトの書き方",
+                Some(DateStyle::Seireki) => "西暦",
+                Some(DateStyle::Wareki) => "和暦",
+                Some(DateStyle::SeirekiPadded) => "西暦（2桁）",
+                Some(DateStyle::WarekiPadded) => "和暦（2桁）",
+            };
+            d.whole(
+                &with(at, "日付の書き方"),
+                Target::Field,
+                name(self.date_style),
+                name(new.date_style),
+            );
+        }
         for e in &self.entries {
             match new.entries.iter().find(|n| n.label == e.label) {
                 Some(n) if n.date != e.date => d.whole(

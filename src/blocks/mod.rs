@@ -11,6 +11,7 @@
 
 pub mod kit;
 
+mod cell;
 mod contact;
 mod dates;
 mod list;
@@ -23,6 +24,7 @@ mod records;
 mod table;
 mod text;
 
+pub use cell::{FullCell, TableCell};
 pub use contact::{Contact, ContactRole};
 pub use dates::{DateEntry, DatesBlock};
 pub use list::ListBlock;

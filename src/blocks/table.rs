@@ -1,17 +1,18 @@
-//! `type = "table"`: a table of any number of columns whose cells are text or lists.
+//! `type = "table"`: a table of any number of columns whose cells are text, lists, or blocks,
+//! and may span several rows or columns (a fee table's 「手数料」 over two columns, a row label
+//! over several rows).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::BlockKind;
+use super::cell::TableCell;
 use super::kit::align::{Paired, align_pairing};
-use super::kit::change::{
-    ChangeKind, Differ, REWORD_THRESHOLD, Target, cell_text, kind_of, similarity, with,
-};
+use super::kit::change::{ChangeKind, Differ, REWORD_THRESHOLD, Target, kind_of, similarity, with};
 use super::kit::lint::Linter;
 use super::kit::problems::Checker;
 use super::kit::view::{CellView, ViewCx};
-use crate::values::{Cell, FieldPath, Marker};
+use super::{Block, BlockKind, BlockView};
+use crate::values::{FieldPath, Marker};
 
 /// A table of any number of columns whose cells are text or lists.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -20,13 +21,18 @@ pub struct TableBlock {
     /// The table's caption.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
-    /// Column headers.
-    pub columns: Vec<String>,
+    /// Column headers; `{ text = "手数料", colspan = 2 }` spans two columns,
+    /// `{ text = "区分", rowspan = 2 }` reaches into the first of `rows` (see `header_rows`).
+    pub columns: Vec<TableCell>,
+    /// How many of the first `rows` are header rows too (a second row of column headers).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub header_rows: usize,
     /// Whether the first cell of each row is that row's header.
     #[serde(default = "default_true")]
     pub row_headers: bool,
-    /// The rows; each has one cell per column.
-    pub rows: Vec<Vec<Cell>>,
+    /// The rows; each has one cell per column, less the places taken by cells above that
+    /// span down (`rowspan`) and counting a cell that spans columns (`colspan`) as that many.
+    pub rows: Vec<Vec<TableCell>>,
     /// How the entries of cells that are lists are marked (as printed: 「・」).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marker: Option<Marker>,
@@ -39,23 +45,295 @@ fn default_true() -> bool {
     true
 }
 
-/// What the templates see.
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// What the templates see: the header rows and the body rows, each cell with its tag, scope
+/// and spans decided.
 #[derive(Serialize)]
 pub(crate) struct View {
     caption: Option<String>,
-    columns: Vec<String>,
-    row_headers: bool,
-    rows: Vec<Vec<CellView>>,
+    head: Vec<Vec<CellOut>>,
+    rows: Vec<Vec<CellOut>>,
+}
+
+/// One cell as the template writes it.
+#[derive(Serialize)]
+struct CellOut {
+    /// `th` or `td`.
+    tag: &'static str,
+    /// `col`, `row`, or none.
+    scope: Option<&'static str>,
+    colspan: usize,
+    rowspan: usize,
+    /// The plain text, for a header cell (column headers are not Markdown).
+    text: String,
+    #[serde(flatten)]
+    content: CellView,
+    /// Blocks in the cell (a sub-heading and a list).
+    blocks: Vec<BlockView>,
+}
+
+/// Where the cells of a table are: for every row (the column headers first), the grid column
+/// each of its cells starts at.
+struct Grid {
+    width: usize,
+    starts: Vec<Vec<usize>>,
+}
+
+/// A cell that does not fit: the row (0 = `columns`, then `rows` from 1), the cell, and why.
+struct Misfit {
+    row: usize,
+    cell: Option<usize>,
+    message: String,
+    fix: &'static str,
 }
 
 impl TableBlock {
-    fn row_text(row: &[Cell]) -> String {
-        row.iter().map(cell_text).collect::<Vec<_>>().join(" | ")
+    fn row_text(row: &[TableCell]) -> String {
+        row.iter()
+            .map(TableCell::text)
+            .collect::<Vec<_>>()
+            .join(" | ")
+    }
+
+    /// How the cells of a row are merged, in words: 「2列目: 2列×1行」 for each cell that spans.
+    fn spans_text(row: &[TableCell]) -> String {
+        let spans: Vec<String> = row
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.colspan() > 1 || c.rowspan() > 1)
+            .map(|(i, c)| format!("{}番目のセル: {}列×{}行", i + 1, c.colspan(), c.rowspan()))
+            .collect();
+        if spans.is_empty() {
+            "結合なし".to_owned()
+        } else {
+            spans.join("、")
+        }
+    }
+
+    /// A row's text with its merged cells, to pair rows: a row whose merging changed is not
+    /// the same row.
+    fn row_key(row: &[TableCell]) -> String {
+        format!("{}\u{0}{}", Self::row_text(row), Self::spans_text(row))
+    }
+
+    /// The header of the column where cell `c` of row `r` of `rows` starts.
+    fn column_label(&self, r: usize, c: usize) -> String {
+        let start = self
+            .grid()
+            .ok()
+            .and_then(|g| g.starts.get(r + 1).and_then(|s| s.get(c)).copied())
+            .unwrap_or(c);
+        self.by_column()
+            .into_iter()
+            .nth(start)
+            .map(|(_, header, _)| header)
+            .filter(|h| !h.trim().is_empty())
+            .unwrap_or_else(|| format!("{}列目", start + 1))
+    }
+
+    /// The rows of the grid: the column headers, then `rows`.
+    fn grid_rows(&self) -> impl Iterator<Item = &[TableCell]> {
+        std::iter::once(self.columns.as_slice()).chain(self.rows.iter().map(Vec::as_slice))
+    }
+
+    /// Places every cell on the grid: the width is the column headers' (spans counted); a
+    /// row takes the places left free by the cells above that span down.
+    fn grid(&self) -> Result<Grid, Vec<Misfit>> {
+        let width: usize = self.columns.iter().map(TableCell::colspan).sum();
+        let height = self.rows.len() + 1;
+        let mut taken = vec![vec![false; width]; height];
+        let mut starts = Vec::with_capacity(height);
+        let mut misfits = Vec::new();
+        for (r, row) in self.grid_rows().enumerate() {
+            let mut at = 0;
+            let mut row_starts = Vec::with_capacity(row.len());
+            for (c, cell) in row.iter().enumerate() {
+                while at < width && taken[r][at] {
+                    at += 1;
+                }
+                let (cols, rows) = (cell.colspan(), cell.rowspan());
+                if at + cols > width {
+                    misfits.push(Misfit {
+                        row: r,
+                        cell: Some(c),
+                        message: format!(
+                            "this cell goes past the table's last column (the table has {width} columns)"
+                        ),
+                        fix: "remove a cell from this row or make its colspan smaller; a cell above that spans down (rowspan) already takes its place in this row",
+                    });
+                    break;
+                }
+                if r + rows > height {
+                    misfits.push(Misfit {
+                        row: r,
+                        cell: Some(c),
+                        message: format!("this cell spans {rows} rows, past the table's last row"),
+                        fix: "make its rowspan smaller, or add the rows it spans",
+                    });
+                }
+                for taken_row in taken.iter_mut().skip(r).take(rows) {
+                    for place in taken_row.iter_mut().skip(at).take(cols) {
+                        *place = true;
+                    }
+                }
+                row_starts.push(at);
+                at += cols;
+            }
+            let free = taken[r].iter().filter(|t| !**t).count();
+            if free > 0 && misfits.iter().all(|m| m.row != r) {
+                misfits.push(Misfit {
+                    row: r,
+                    cell: None,
+                    message: format!(
+                        "this row leaves {free} of the table's {width} columns without a cell"
+                    ),
+                    fix: "give every row one cell per column (an empty cell is \"\"), less the places of cells above that span down (rowspan)",
+                });
+            }
+            starts.push(row_starts);
+        }
+        if misfits.is_empty() {
+            Ok(Grid { width, starts })
+        } else {
+            Err(misfits)
+        }
+    }
+
+    /// Each grid column's header (the texts of the header cells over it) and the texts of the
+    /// body cells that start in it, with the index of its first header cell in `columns`.
+    pub fn by_column(&self) -> Vec<(usize, String, Vec<String>)> {
+        let Ok(grid) = self.grid() else {
+            return Vec::new();
+        };
+        let head = 1 + self.header_rows.min(self.rows.len());
+        (0..grid.width)
+            .filter_map(|col| {
+                let mut header = Vec::new();
+                let mut first = None;
+                let mut body = Vec::new();
+                for (r, row) in self.grid_rows().enumerate() {
+                    for (cell, start) in row.iter().zip(&grid.starts[r]) {
+                        if (*start..start + cell.colspan()).contains(&col) {
+                            if r < head {
+                                first = first.or((r == 0).then(|| {
+                                    row.iter().position(|c| std::ptr::eq(c, cell)).unwrap_or(0)
+                                }));
+                                header.push(cell.text());
+                            } else if *start == col {
+                                body.push(cell.text());
+                            }
+                        }
+                    }
+                }
+                Some((first?, header.join(" "), body))
+            })
+            .collect()
+    }
+
+    /// Each body row that has its own header cell (the first column), with its index in
+    /// `rows`, its label and the texts of its other cells.
+    pub fn by_row(&self) -> Vec<(usize, String, Vec<String>)> {
+        let Ok(grid) = self.grid() else {
+            return Vec::new();
+        };
+        if !self.row_headers {
+            return Vec::new();
+        }
+        self.rows
+            .iter()
+            .enumerate()
+            .skip(self.header_rows)
+            .filter(|(r, _)| grid.starts[r + 1].first() == Some(&0))
+            .filter_map(|(r, row)| {
+                let (first, rest) = row.split_first()?;
+                Some((r, first.text(), rest.iter().map(TableCell::text).collect()))
+            })
+            .collect()
+    }
+
+    /// Every cell has its place: rows as wide as the table, spans inside it.
+    fn validate_places(&self, v: &mut Checker<'_>, at: &FieldPath) {
+        let spans = self
+            .grid_rows()
+            .flatten()
+            .any(|c| c.colspan() > 1 || c.rowspan() > 1);
+        if !spans && self.header_rows == 0 {
+            for (r, row) in self.rows.iter().enumerate() {
+                if row.len() != self.columns.len() {
+                    v.error(
+                        &at.key("rows").index(r),
+                        format!(
+                            "this row has {} cells but the table has {} columns",
+                            row.len(),
+                            self.columns.len()
+                        ),
+                        "give every row one cell per column (an empty cell is \"\")",
+                    );
+                }
+            }
+            return;
+        }
+        if let Err(misfits) = self.grid() {
+            for m in misfits {
+                let row = match m.row {
+                    0 => at.key("columns"),
+                    r => at.key("rows").index(r - 1),
+                };
+                let path = m.cell.map_or(row.clone(), |c| row.index(c));
+                v.error(&path, m.message, m.fix);
+            }
+        }
+    }
+
+    /// A cell holds one thing (a text, points or blocks), spans at least one place and at most
+    /// [`MAX_SPAN`](super::cell::MAX_SPAN), and holds no table.
+    fn validate_cell(&self, v: &mut Checker<'_>, path: &FieldPath, cell: &TableCell) {
+        let TableCell::Full(f) = cell else {
+            v.cell(path, &cell.plain());
+            return;
+        };
+        let held = usize::from(f.text.is_some())
+            + usize::from(f.points.is_some())
+            + usize::from(!f.blocks.is_empty());
+        if held > 1 {
+            v.error(
+                path,
+                "this cell has more than one of `text`, `points` and `blocks`",
+                "keep one: `text` for a text, `points` for a list, `blocks` for a sub-heading and a list",
+            );
+        }
+        for (key, n) in [("colspan", f.colspan), ("rowspan", f.rowspan)] {
+            if n == 0 || n > super::cell::MAX_SPAN {
+                v.error(
+                    &path.key(key),
+                    format!("{key} is {n}; a cell spans from 1 to 100 places"),
+                    "write how many columns (colspan) or rows (rowspan) the cell takes, e.g. 2",
+                );
+            }
+        }
+        if f.blocks.is_empty() {
+            v.cell(path, &cell.plain());
+        }
+        for (b, block) in f.blocks.iter().enumerate() {
+            let at = path.key("blocks").index(b);
+            if matches!(block, Block::Table(_)) {
+                v.error(
+                    &at,
+                    "a table cannot be put inside a table's cell",
+                    "write the inner table after this one, or its rows as a list",
+                );
+                continue;
+            }
+            block.validate(v, &at);
+        }
     }
 
     fn row_label(&self, i: usize) -> String {
         match (self.row_headers, self.rows[i].first()) {
-            (true, Some(c)) => cell_text(c),
+            (true, Some(c)) => c.text(),
             _ => format!("{}行目", i + 1),
         }
     }
@@ -63,16 +341,19 @@ impl TableBlock {
     /// The cells of a reworded row, column by column.
     fn diff_row(&self, new: &TableBlock, i: usize, j: usize, d: &mut Differ, at: &[String]) {
         let rp = with(at, new.row_label(j));
+        let (sa, sb) = (
+            Self::spans_text(&self.rows[i]),
+            Self::spans_text(&new.rows[j]),
+        );
+        if sa != sb {
+            d.whole(&with(&rp, "セルの結合"), Target::Cell, &sa, &sb);
+        }
         let n = self.rows[i].len().max(new.rows[j].len());
         for c in 0..n {
-            let o = self.rows[i].get(c).map(cell_text);
-            let nw = new.rows[j].get(c).map(cell_text);
+            let o = self.rows[i].get(c).map(TableCell::text);
+            let nw = new.rows[j].get(c).map(TableCell::text);
             if o != nw {
-                let col = new
-                    .columns
-                    .get(c)
-                    .cloned()
-                    .unwrap_or_else(|| format!("{}列目", c + 1));
+                let col = new.column_label(j, c);
                 let k = match (&o, &nw) {
                     (None, _) => ChangeKind::Added,
                     (_, None) => ChangeKind::Removed,
@@ -102,7 +383,7 @@ impl BlockKind for TableBlock {
                 "list the column headers: columns = [\"…\", \"…\"]",
             );
         }
-        if self.columns.iter().all(|c| c.trim().is_empty()) && !self.columns.is_empty() {
+        if self.columns.iter().all(|c| c.text().trim().is_empty()) && !self.columns.is_empty() {
             v.error(
                 &at.key("columns"),
                 "every column header is empty",
@@ -116,51 +397,90 @@ impl BlockKind for TableBlock {
                 "add rows = [[\"…\", \"…\"]]",
             );
         }
+        if self.header_rows >= self.rows.len() && self.header_rows > 0 {
+            v.error(
+                &at.key("header_rows"),
+                format!(
+                    "header_rows is {} but the table has {} rows: no row would be left for the body",
+                    self.header_rows,
+                    self.rows.len()
+                ),
+                "header_rows counts the first of `rows` that are column headers too, usually 1",
+            );
+        }
+        self.validate_places(v, at);
+        for (c, cell) in self.columns.iter().enumerate() {
+            self.validate_cell(v, &at.key("columns").index(c), cell);
+        }
         for (r, row) in self.rows.iter().enumerate() {
-            let rp = at.key("rows").index(r);
-            if row.len() != self.columns.len() {
-                v.error(
-                    &rp,
-                    format!(
-                        "this row has {} cells but the table has {} columns",
-                        row.len(),
-                        self.columns.len()
-                    ),
-                    "give every row one cell per column (an empty cell is \"\")",
-                );
-            }
             for (c, cell) in row.iter().enumerate() {
-                v.cell(&rp.index(c), cell);
+                self.validate_cell(v, &at.key("rows").index(r).index(c), cell);
             }
         }
     }
 
     fn lint(&self, l: &mut Linter, at: &FieldPath) {
         for (c, col) in self.columns.iter().enumerate() {
-            l.trimmed(&at.key("columns").index(c), col);
+            l.trimmed(&at.key("columns").index(c), &col.text());
         }
         for (r, row) in self.rows.iter().enumerate() {
             for (c, cell) in row.iter().enumerate() {
-                l.cell(&at.key("rows").index(r).index(c), cell);
+                let path = at.key("rows").index(r).index(c);
+                if cell.blocks().is_empty() {
+                    l.cell(&path, &cell.plain());
+                }
+                for (b, block) in cell.blocks().iter().enumerate() {
+                    block.lint(l, &path.key("blocks").index(b));
+                }
             }
         }
     }
 
     fn view(&self, cx: &ViewCx<'_>) -> View {
+        let starts = self.grid().map(|g| g.starts).unwrap_or_default();
+        let head_rows = 1 + self.header_rows.min(self.rows.len());
+        let mut rows: Vec<Vec<CellOut>> = self
+            .grid_rows()
+            .enumerate()
+            .map(|(r, row)| {
+                row.iter()
+                    .enumerate()
+                    .map(|(c, cell)| {
+                        let first = starts.get(r).and_then(|s| s.get(c)) == Some(&0);
+                        let (tag, scope) = if r < head_rows {
+                            if cell.text().is_empty() && cell.blocks().is_empty() {
+                                ("td", None)
+                            } else {
+                                ("th", Some("col"))
+                            }
+                        } else if first && self.row_headers {
+                            ("th", Some("row"))
+                        } else {
+                            ("td", None)
+                        };
+                        CellOut {
+                            tag,
+                            scope,
+                            colspan: cell.colspan(),
+                            rowspan: cell.rowspan(),
+                            text: cell.text(),
+                            content: cx.cell(&cell.plain(), self.marker.as_ref()),
+                            blocks: cell.blocks().iter().map(|b| b.view(cx)).collect(),
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let body = rows.split_off(head_rows.min(rows.len()));
         View {
             caption: self.caption.clone(),
-            columns: self.columns.clone(),
-            row_headers: self.row_headers,
-            rows: self
-                .rows
-                .iter()
-                .map(|r| r.iter().map(|c| cx.cell(c, self.marker.as_ref())).collect())
-                .collect(),
+            head: rows,
+            rows: body,
         }
     }
 
     fn text(&self) -> String {
-        std::iter::once(self.columns.join(" | "))
+        std::iter::once(Self::row_text(&self.columns))
             .chain(self.rows.iter().map(|r| Self::row_text(r)))
             .collect::<Vec<_>>()
             .join("\n")
@@ -187,12 +507,26 @@ impl BlockKind for TableBlock {
         d.texts(
             &with(at, "列見出し"),
             Target::Field,
-            &self.columns,
-            &new.columns,
+            &self.columns.iter().map(TableCell::text).collect::<Vec<_>>(),
+            &new.columns.iter().map(TableCell::text).collect::<Vec<_>>(),
             |i| format!("{}列目", i + 1),
         );
-        let ka: Vec<String> = self.rows.iter().map(|r| Self::row_text(r)).collect();
-        let kb: Vec<String> = new.rows.iter().map(|r| Self::row_text(r)).collect();
+        let (sa, sb) = (
+            Self::spans_text(&self.columns),
+            Self::spans_text(&new.columns),
+        );
+        if sa != sb || self.header_rows != new.header_rows {
+            let shape =
+                |t: &TableBlock, s: String| format!("{s}（見出しの行 {}）", 1 + t.header_rows);
+            d.whole(
+                &with(at, "列見出しの結合"),
+                Target::Field,
+                &shape(self, sa),
+                &shape(new, sb),
+            );
+        }
+        let ka: Vec<String> = self.rows.iter().map(|r| Self::row_key(r)).collect();
+        let kb: Vec<String> = new.rows.iter().map(|r| Self::row_key(r)).collect();
         let same_row = |i: usize, j: usize| {
             (self.row_headers && self.rows[i].first() == new.rows[j].first())
                 || similarity(&ka[i], &kb[j]) >= REWORD_THRESHOLD

@@ -229,7 +229,11 @@ fn forbidden_in_values(
     ) {
         match v.get_ref() {
             DeValue::String(s) if s.to_ascii_lowercase().contains("<br") => {
-                let m = japanese_input::br_hint();
+                let m = japanese_input::br_hint(
+                    &s.replace('\\', "\\\\")
+                        .replace('"', "\\\"")
+                        .replace('\n', "\\n"),
+                );
                 out.push(
                     Diagnostic::at(source, v.span(), m.message)
                         .field(&path)

@@ -354,9 +354,23 @@ fn value_at_mut<'a, 'i>(
 
 /// Serde buffers a block's table to read its `type` first, and loses the field path inside it.
 /// When an error lands on a block, deserialise that block again as its own kind to find the
-/// exact field.
+/// exact field — and again for a block inside a table's cell, down to the innermost.
 fn refine_in_block(root: &DeTable<'_>, path: &FieldPath) -> Option<ShapeError> {
-    let prefix = block_prefix(path)?;
+    let mut prefix = block_prefix(path)?;
+    let mut refined = None;
+    while let Some(error) = refine_at(root, prefix.clone()) {
+        let inner = cell_block_prefix(&error.path, prefix.0.len());
+        refined = Some(error);
+        match inner {
+            Some(inner) => prefix = inner,
+            None => break,
+        }
+    }
+    refined
+}
+
+/// The error of the block at `prefix`, read again as its own kind.
+fn refine_at(root: &DeTable<'_>, prefix: FieldPath) -> Option<ShapeError> {
     let block = value_at(root, &prefix.0)?;
     let DeValue::Table(table) = block.get_ref() else {
         return None;
@@ -379,6 +393,19 @@ fn refine_in_block(root: &DeTable<'_>, path: &FieldPath) -> Option<ShapeError> {
         raw: err.inner().message().to_owned(),
         span: err.inner().span(),
     })
+}
+
+/// The block inside a table's cell (`…rows[0][1].blocks[0]`) that `path` lies in, below the
+/// first `from` segments (the outer block).
+fn cell_block_prefix(path: &FieldPath, from: usize) -> Option<FieldPath> {
+    let s = &path.0;
+    (from.max(1)..s.len().saturating_sub(1))
+        .find(|&j| {
+            matches!(&s[j], Segment::Key(k) if k == "blocks")
+                && matches!(s[j - 1], Segment::Index(_))
+                && matches!(s[j + 1], Segment::Index(_))
+        })
+        .map(|j| FieldPath(s[..j + 2].to_vec()))
 }
 
 #[cfg(test)]

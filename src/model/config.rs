@@ -29,8 +29,9 @@ pub struct SiteConfig {
     /// Output directory, relative to the site root.
     #[serde(default = "default_output_dir")]
     pub output_dir: String,
-    /// How dates are written on every page: `seireki` (2025年4月1日, the default) or `wareki`
-    /// (令和7年4月1日). Version ids stay ISO dates.
+    /// How dates are written on every page: `seireki` (2025年4月1日, the default), `wareki`
+    /// (令和7年4月1日), `seireki-padded` (2025年04月01日) or `wareki-padded` (令和07年04月01日).
+    /// Version ids stay ISO dates.
     #[serde(default)]
     pub date_style: DateStyle,
     /// What the document is (`notice`, `joint-use`, `anonymized`, `pseudonymized`, `opt-out`,

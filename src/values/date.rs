@@ -69,10 +69,18 @@ impl Date {
         format!("{}年{}月{}日", self.0.year(), self.0.month(), self.0.day())
     }
 
-    /// Japanese long form in the site's style: `2025年4月1日`, or `令和7年4月1日` (元年 for the
-    /// first year of an era; dates before the Meiji era's solar calendar stay western).
+    /// Japanese long form in the site's style: `2025年4月1日`, `令和7年4月1日` (元年 for the
+    /// first year of an era; dates before the Meiji era's solar calendar stay western), or
+    /// either with two-digit numbers (`2025年04月01日`, `令和07年04月01日`).
     pub fn japanese_in(self, style: DateStyle) -> String {
+        let (month, day) = (self.0.month(), self.0.day());
         match (style, self.era()) {
+            (DateStyle::WarekiPadded, Some((era, year))) => {
+                format!("{era}{year:02}年{month:02}月{day:02}日")
+            }
+            (DateStyle::SeirekiPadded | DateStyle::WarekiPadded, _) => {
+                format!("{}年{month:02}月{day:02}日", self.0.year())
+            }
             (DateStyle::Wareki, Some((era, year))) => {
                 let year = if year == 1 {
                     "元".to_owned()
@@ -147,6 +155,13 @@ pub enum DateStyle {
     Seireki,
     /// 令和7年4月1日 (元年 for the first year of an era).
     Wareki,
+    /// 2025年04月01日: month and day in two digits.
+    #[serde(rename = "seireki-padded")]
+    SeirekiPadded,
+    /// 令和07年04月01日: year, month and day in two digits, as some notices print them (the
+    /// first year of an era is 01年, as such notices print it).
+    #[serde(rename = "wareki-padded")]
+    WarekiPadded,
 }
 
 impl fmt::Display for Date {

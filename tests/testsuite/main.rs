@@ -19,5 +19,6 @@ mod outputs;
 mod reuse;
 mod roundtrip;
 mod serve;
+mod shapes;
 mod statutory;
 mod trust;

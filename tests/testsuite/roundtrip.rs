@@ -2,9 +2,9 @@
 //! content does too.
 
 use kohyo::blocks::{
-    Block, Contact, ContactRole, Field, FieldValue, ListBlock, MeasureRow, MeasuresBlock,
+    Block, Contact, ContactRole, Field, FieldValue, FullCell, ListBlock, MeasureRow, MeasuresBlock,
     NoteBlock, OrganizationBlock, Pair, Person, PurposeLayout, PurposeRow, PurposesBlock, Record,
-    RecordsBlock, TableBlock, TextBlock,
+    RecordsBlock, TableBlock, TableCell, TextBlock,
 };
 use kohyo::content::parse_notice;
 use kohyo::model::{Notice, Section};
@@ -73,6 +73,22 @@ fn item() -> impl Strategy<Value = Item> {
                 })
         ]
     })
+}
+
+/// A table's cell: plain, or written as a table with its spans.
+fn table_cell() -> impl Strategy<Value = TableCell> {
+    prop_oneof![
+        cell().prop_map(TableCell::Plain),
+        (text(), 1usize..3, 1usize..3).prop_map(|(text, colspan, rowspan)| {
+            TableCell::Full(FullCell {
+                text: Some(text),
+                points: None,
+                blocks: Vec::new(),
+                colspan,
+                rowspan,
+            })
+        }),
+    ]
 }
 
 fn cell() -> impl Strategy<Value = Cell> {
@@ -225,14 +241,15 @@ fn block() -> impl Strategy<Value = Block> {
         })),
         (1usize..4, any::<bool>()).prop_flat_map(|(cols, headers)| {
             (
-                prop::collection::vec(text(), cols),
-                prop::collection::vec(prop::collection::vec(cell(), cols), 1..3),
+                prop::collection::vec(text().prop_map(|t| TableCell::Plain(Cell::Text(t))), cols),
+                prop::collection::vec(prop::collection::vec(table_cell(), cols), 1..3),
                 proptest::option::of(text()),
             )
                 .prop_map(move |(columns, rows, caption)| {
                     Block::Table(TableBlock {
                         caption,
                         columns,
+                        header_rows: 0,
                         row_headers: headers,
                         rows,
                         marker: headers.then_some(Marker::Nakaguro),

@@ -8,7 +8,7 @@
 
 use crate::blocks::{Block, FieldValue};
 use crate::model::{Notice, Section};
-use crate::values::{Cell, FieldPath, Item};
+use crate::values::{FieldPath, Item};
 
 /// One place where the notice states something.
 #[derive(Clone, Debug)]
@@ -200,25 +200,11 @@ impl<'a> Statements<'a> {
     /// A table: each column under its header, each row under its first cell.
     fn table(&mut self, block: &'a Block, t: &'a crate::blocks::TableBlock, path: &FieldPath) {
         self.declared(block, path);
-        for (c, column) in t.columns.iter().enumerate() {
-            let text: Vec<String> = t
-                .rows
-                .iter()
-                .filter_map(|r| r.get(c))
-                .map(cell_text)
-                .collect();
-            self.labelled(column, text.join("\n"), path.key("columns").index(c), &[]);
+        for (c, header, texts) in t.by_column() {
+            self.labelled(&header, texts.join("\n"), path.key("columns").index(c), &[]);
         }
-        if !t.row_headers {
-            return;
-        }
-        for (r, row) in t.rows.iter().enumerate() {
-            let Some((first, rest)) = row.split_first() else {
-                continue;
-            };
-            let text: Vec<String> = rest.iter().map(cell_text).collect();
-            let label = cell_text(first);
-            self.labelled(&label, text.join("\n"), path.key("rows").index(r), &[]);
+        for (r, label, texts) in t.by_row() {
+            self.labelled(&label, texts.join("\n"), path.key("rows").index(r), &[]);
         }
     }
 
@@ -302,10 +288,6 @@ fn collect_blocks<'a>(section: &'a Section, out: &mut Vec<&'a Block>) {
         collect_blocks(s, out);
     }
     out.extend(section.closing.iter());
-}
-
-fn cell_text(c: &Cell) -> String {
-    c.texts().join("\n")
 }
 
 /// A Markdown heading's text (`### 申出先` → `申出先`), or a line that is only bold text

@@ -15,8 +15,13 @@ pub fn value_mistake(key: &str, value: &str) -> Option<Mistake> {
     if let Some(m) = number_mistake(key, value) {
         return Some(m);
     }
-    if value.contains("<br") {
-        return Some(br_hint());
+    if value.to_ascii_lowercase().contains("<br") {
+        let text = value.trim();
+        let text = text
+            .strip_prefix('"')
+            .and_then(|t| t.strip_suffix('"'))
+            .unwrap_or(text);
+        return Some(br_hint(text));
     }
     unquoted_text(key, value)
 }
@@ -154,17 +159,51 @@ fn unquoted_text(key: &str, value: &str) -> Option<Mistake> {
     ))
 }
 
-/// How to break a line instead of `<br>`.
-pub fn br_hint() -> Mistake {
+/// How to break a line instead of `<br>`, with `text` (the string as written, without its
+/// quotes) rewritten: each `<br>` becomes a backslash at the end of a line, which Markdown
+/// takes as a line break.
+pub fn br_hint(text: &str) -> Mistake {
+    let fixed = format!("\"{}\"", without_br(text));
     mistake(
         (
             "<br> is raw HTML, which is not allowed for a line break".to_owned(),
             "改行に <br> は使えません".to_owned(),
         ),
         (
-            "to break a line, end it with a backslash, or leave an empty line between paragraphs (\\n inside a TOML string)".to_owned(),
-            "行を分けるには、行末に \\ を書いて次の行に続けるか、段落の間に空行を入れてください（TOML の文字列の中では \\n）".to_owned(),
+            format!(
+                "write `{fixed}`: a backslash at the end of a line breaks the line (in a TOML string, `\\\\` is the backslash and `\\n` the new line); an empty line (`\\n\\n`) starts a new paragraph"
+            ),
+            format!(
+                "`{fixed}` と書いてください。行末の \\ で行が改まります（TOML の文字列では `\\\\` が \\、`\\n` が改行です）。空行（`\\n\\n`）なら段落が分かれます"
+            ),
         ),
-        None,
+        Some(fixed),
     )
+}
+
+/// `text` with every `<br>`, `<br/>` and `<br />` (any case) turned into `\\\n` (a
+/// backslash and a new line, as written inside a TOML basic string).
+fn without_br(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.to_ascii_lowercase().find("<br") {
+        out.push_str(&rest[..i]);
+        let tag = &rest[i..];
+        match tag.find('>') {
+            Some(end)
+                if tag[3..end]
+                    .trim_matches(|c: char| c == '/' || c == ' ')
+                    .is_empty() =>
+            {
+                out.push_str("\\\\\\n");
+                rest = &tag[end + 1..];
+            }
+            _ => {
+                out.push_str("<br");
+                rest = &tag[3..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }

@@ -1,0 +1,251 @@
+//! The last shapes of real notices: tables with merged cells, blocks inside a cell, dates in
+//! two-digit 和暦, a letterhead that keeps the representative's title, addresses on several
+//! lines, a page title above the document's own — each rendered and diffed.
+
+use std::fs;
+
+use crate::common::{Fixture, notice};
+
+/// A site whose two versions differ by `old` and `new`, appended to a valid notice.
+fn two_versions(old: &str, new: &str) -> Fixture {
+    let site = Fixture::with_versions(&[]);
+    site.write(
+        "content/versions/2024-04-01/notice.toml",
+        &format!("{}\n{old}", notice("2024-04-01", "初版")),
+    );
+    site.write(
+        "content/versions/2025-04-01/notice.toml",
+        &format!("{}\n{new}", notice("2025-04-01", "改定")),
+    );
+    site
+}
+
+fn page(site: &Fixture, rel: &str) -> String {
+    fs::read_to_string(site.path().join("public").join(rel)).unwrap()
+}
+
+/// A fee table of a 共済組合: 「手数料」 over two columns, 「開示」 over two rows.
+fn fee_table(fee: &str, merged: &str) -> String {
+    format!(
+        r#"
+[[sections]]
+number = "5."
+heading = "手数料"
+
+[[sections.blocks]]
+type = "table"
+header_rows = 1
+columns = [{{ text = "請求の種類", rowspan = 2 }}, "方法", {{ text = "手数料", colspan = 2 }}]
+rows = [
+  ["", "窓口", "郵送"],
+  [{{ text = "開示", rowspan = 2 }}, "書面", "{fee}", "{fee}（送料別）"],
+  ["電磁的記録", "無料", "無料"],
+  [{merged}, "無料"],
+]
+"#
+    )
+}
+
+#[test]
+fn a_table_with_merged_cells_is_rendered_with_its_spans_and_its_changes_are_named() {
+    let site = two_versions(
+        &fee_table("1枚につき10円", r#"{ text = "利用停止等", colspan = 3 }"#),
+        &fee_table(
+            "1枚につき20円",
+            r#"{ text = "利用停止等", colspan = 2 }, "－""#,
+        ),
+    );
+    site.build("2025-06-01").success();
+    let html = page(&site, "versions/2024-04-01/index.html");
+    assert!(
+        html.contains(r#"<thead><tr><th scope="col" rowspan="2">請求の種類</th><th scope="col">方法</th><th scope="col" colspan="2">手数料</th></tr><tr><td></td><th scope="col">窓口</th><th scope="col">郵送</th></tr></thead>"#),
+        "{html}"
+    );
+    assert!(html.contains(
+        r#"<tr><th scope="row" rowspan="2">開示</th><td>書面</td><td>1枚につき10円</td>"#
+    ));
+    // The row under 「開示」 starts in the second column: it has no header of its own.
+    assert!(html.contains("<tr><td>電磁的記録</td><td>無料</td><td>無料</td></tr>"));
+    assert!(html.contains(r#"<tr><th scope="row" colspan="3">利用停止等</th><td>無料</td></tr>"#));
+
+    let diff = site.kohyo(&["diff", "2024-04-01", "2025-04-01"]);
+    assert_eq!(diff.code, 1, "{}", diff.output());
+    // The fee changed in the merged 「開示」 rows, under the header that spans its column.
+    assert!(diff.stdout.contains("開示 › 手数料"), "{}", diff.stdout);
+    assert!(
+        diff.stdout.contains("1枚につき[-1-]{+2+}0円"),
+        "{}",
+        diff.stdout
+    );
+    // The merging of the last row changed: said as such.
+    assert!(diff.stdout.contains("セルの結合"), "{}", diff.stdout);
+    assert!(
+        diff.stdout.contains("1番目のセル: 3列×1行"),
+        "{}",
+        diff.stdout
+    );
+    let diff_page = page(&site, "versions/2025-04-01/diff/index.html");
+    assert!(diff_page.contains("セルの結合"));
+}
+
+#[test]
+fn cells_that_do_not_fit_the_table_are_errors_at_their_place_in_both_languages() {
+    let site = Fixture::with_versions(&[]);
+    site.write(
+        "content/versions/2024-04-01/notice.toml",
+        &format!(
+            "{}{}",
+            notice("2024-04-01", "初版"),
+            r#"
+[[sections]]
+heading = "手数料"
+
+[[sections.blocks]]
+type = "table"
+columns = ["請求", { text = "手数料", colspan = 2 }]
+rows = [
+  [{ text = "開示", rowspan = 4 }, "窓口", "300円"],
+  ["郵送", "500円", "送料別"],
+  [{ text = "訂正", colspan = 0 }],
+]
+"#
+        ),
+    );
+    let run = site.kohyo(&["check"]);
+    assert_ne!(run.code, 0);
+    let out = run.output();
+    assert!(
+        out.contains("this cell goes past the table's last column (the table has 3 columns)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("this cell spans 4 rows, past the table's last row"),
+        "{out}"
+    );
+    assert!(
+        out.contains("colspan is 0; a cell spans from 1 to 100 places"),
+        "{out}"
+    );
+    assert!(out.contains("notice.toml:"), "{out}");
+    let ja = site.kohyo(&["--lang", "ja", "check"]);
+    let out = ja.output();
+    assert!(
+        out.contains("このセルは表の最後の列を越えています（表は 3 列です）"),
+        "{out}"
+    );
+    assert!(out.contains("このセルは 4 行にまたがり"), "{out}");
+    assert!(!out.contains("past the table"), "{out}");
+}
+
+/// A table whose second cell holds a sub-heading and a bulleted list.
+fn blocks_in_a_cell(item: &str) -> String {
+    format!(
+        r#"
+[[sections]]
+number = "5."
+heading = "開示等の請求の方法"
+
+[[sections.blocks]]
+type = "table"
+columns = ["請求", "方法"]
+rows = [
+  ["開示", {{ blocks = [
+    {{ type = "text", text = "**窓口での請求**" }},
+    {{ type = "list", marker = "nakaguro", items = ["本人確認書類", "{item}"] }},
+  ] }}],
+]
+"#
+    )
+}
+
+#[test]
+fn a_cell_holds_blocks_and_a_change_inside_it_is_a_change_of_that_cell() {
+    let site = two_versions(&blocks_in_a_cell("請求書"), &blocks_in_a_cell("開示請求書"));
+    site.build("2025-06-01").success();
+    let html = page(&site, "versions/2024-04-01/index.html");
+    let cell = html
+        .find("<div class=\"cell-blocks\">")
+        .expect("the cell's blocks");
+    let cell = &html[cell..];
+    assert!(cell.contains("<strong>窓口での請求</strong>"), "{cell}");
+    assert!(cell.find("本人確認書類").unwrap() < cell.find("請求書").unwrap());
+    assert!(cell.find("</td>").unwrap() > cell.find("請求書").unwrap());
+
+    let diff = site.kohyo(&["diff", "2024-04-01", "2025-04-01"]);
+    assert_eq!(diff.code, 1, "{}", diff.output());
+    assert!(diff.stdout.contains("開示 › 方法"), "{}", diff.stdout);
+    assert!(diff.stdout.contains("・{+開示+}請求書"), "{}", diff.stdout);
+}
+
+#[test]
+fn a_table_cannot_hold_a_table_in_a_cell() {
+    let site = Fixture::with_versions(&[]);
+    site.write(
+        "content/versions/2024-04-01/notice.toml",
+        &format!(
+            "{}{}",
+            notice("2024-04-01", "初版"),
+            r#"
+[[sections]]
+heading = "表"
+
+[[sections.blocks]]
+type = "table"
+columns = ["a", "b"]
+rows = [["x", { blocks = [{ type = "table", columns = ["c"], rows = [["d"]] }] }]]
+"#
+        ),
+    );
+    let run = site.kohyo(&["check"]);
+    assert_ne!(run.code, 0);
+    assert!(
+        run.output()
+            .contains("a table cannot be put inside a table's cell"),
+        "{}",
+        run.output()
+    );
+}
+
+#[test]
+fn dates_are_written_in_two_digit_wareki_when_the_block_or_the_site_asks() {
+    let dates = |style: &str| {
+        format!(
+            "[[preamble]]\ntype = \"dates\"\n{style}entries = [{{ label = \"制定\", date = 2021-10-07 }}, {{ label = \"改定\", date = 2019-05-01 }}]\n"
+        )
+    };
+    let site = Fixture::with_versions(&[]);
+    let with_preamble = |date: &str, summary: &str, style: &str| {
+        let n = notice(date, summary);
+        let (head, rest) = n.split_at(n.find("[[sections]]").unwrap());
+        format!("{head}{}\n{rest}", dates(style))
+    };
+    site.write(
+        "content/versions/2024-04-01/notice.toml",
+        &with_preamble("2024-04-01", "初版", ""),
+    );
+    site.write(
+        "content/versions/2025-04-01/notice.toml",
+        &with_preamble("2025-04-01", "改定", "date_style = \"wareki-padded\"\n"),
+    );
+    site.build("2025-06-01").success();
+    let current = page(&site, "index.html");
+    assert!(current.contains("令和03年10月07日"), "{current}");
+    assert!(current.contains("令和01年05月01日"), "{current}");
+    // The rest of the page keeps the site's style.
+    assert!(current.contains("2025年4月1日"));
+    let old = page(&site, "versions/2024-04-01/index.html");
+    assert!(old.contains("2021年10月7日"));
+    let diff = site.kohyo(&["diff", "2024-04-01", "2025-04-01"]);
+    assert!(diff.stdout.contains("日付の書き方"), "{}", diff.stdout);
+    assert!(diff.stdout.contains("和暦（2桁）"), "{}", diff.stdout);
+
+    let toml = site.read("site.toml");
+    site.write(
+        "site.toml",
+        &format!("date_style = \"seireki-padded\"\n{toml}"),
+    );
+    site.build("2025-06-01").success();
+    let old = page(&site, "versions/2024-04-01/index.html");
+    assert!(old.contains("2021年10月07日"), "{old}");
+    assert!(old.contains("2024年04月01日"), "{old}");
+}
