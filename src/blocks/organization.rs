@@ -161,23 +161,47 @@ impl OrganizationBlock {
     }
 
     fn caption(&self, key: &str) -> String {
-        self.captions.get(key).cloned().unwrap_or_else(|| {
-            CAPTIONS
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map_or(key, |(_, c)| c)
-                .to_owned()
-        })
+        self.captions
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| default_caption(key).to_owned())
     }
 
-    /// The fields as (caption, value), in the order shown.
-    fn fields(&self) -> Vec<(String, String)> {
+    /// The fields as (caption, value), in the order shown; a caption renamed to `""` is read
+    /// by its default name (the diff's path, the text).
+    fn labelled(&self) -> Vec<(String, String)> {
+        self.fields()
+            .into_iter()
+            .map(|f| (f.label, f.value))
+            .collect()
+    }
+
+    /// The representative or the officers (`key`), each with its title as caption.
+    fn people(&self, key: &'static str) -> Vec<Shown> {
+        let people: Vec<&Person> = if key == "officers" {
+            self.officers.iter().collect()
+        } else {
+            self.representative.iter().collect()
+        };
+        people
+            .into_iter()
+            .map(|p| Shown {
+                key,
+                caption: p.title.clone(),
+                label: p.title.clone(),
+                value: p.name.clone(),
+            })
+            .collect()
+    }
+
+    /// The fields in the order shown.
+    fn fields(&self) -> Vec<Shown> {
         let address = match (&self.postal_code, &self.address) {
             (Some(p), Some(a)) => Some(format!("〒{p} {a}")),
             (Some(p), None) => Some(format!("〒{p}")),
             (None, a) => a.clone(),
         };
-        let of = |key: &str| -> Vec<(String, String)> {
+        let of = |key: &'static str| -> Vec<Shown> {
             let value = match key {
                 "name" => Some(&self.name),
                 "address" => address.as_ref(),
@@ -186,33 +210,31 @@ impl OrganizationBlock {
                 "email" => self.email.as_ref(),
                 "url" => self.url.as_ref(),
                 "hours" => self.hours.as_ref(),
-                "representative" => {
-                    return self
-                        .representative
-                        .iter()
-                        .map(|p| (p.title.clone(), p.name.clone()))
-                        .collect();
-                }
-                "officers" => {
-                    return self
-                        .officers
-                        .iter()
-                        .map(|p| (p.title.clone(), p.name.clone()))
-                        .collect();
-                }
+                "representative" | "officers" => return self.people(key),
                 _ => None,
             };
             value
-                .map(|v| (self.caption(key), v.clone()))
+                .map(|v| {
+                    let caption = self.caption(key);
+                    Shown {
+                        key,
+                        label: if caption.trim().is_empty() {
+                            default_caption(key).to_owned()
+                        } else {
+                            caption.clone()
+                        },
+                        caption,
+                        value: v.clone(),
+                    }
+                })
                 .into_iter()
                 .collect()
         };
         // The keys of `order` first, then the others in the usual order.
-        let mut keys: Vec<&str> = self
+        let mut keys: Vec<&'static str> = self
             .order
             .iter()
-            .map(String::as_str)
-            .filter(|k| ORDER_KEYS.contains(k))
+            .filter_map(|k| ORDER_KEYS.iter().find(|o| **o == k.as_str()).copied())
             .collect();
         for key in ORDER_KEYS {
             if !keys.contains(key) {
@@ -221,6 +243,24 @@ impl OrganizationBlock {
         }
         keys.into_iter().flat_map(of).collect()
     }
+}
+
+/// A field as shown.
+struct Shown {
+    /// `name`, `phone`, `representative`…
+    key: &'static str,
+    /// Its caption as written (a person's title; `""` when renamed so).
+    caption: String,
+    /// Its caption, never empty.
+    label: String,
+    value: String,
+}
+
+fn default_caption(key: &str) -> &str {
+    CAPTIONS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or(key, |(_, c)| c)
 }
 
 /// What the templates see.
@@ -232,10 +272,19 @@ pub(crate) struct View {
 
 #[derive(Serialize)]
 struct RowView {
+    /// The caption as written (`""` when renamed so: shown as nothing).
     caption: String,
+    /// The caption, never empty: for a caption renamed to `""`, its default, for readers
+    /// of the page that cannot see the layout (a screen reader).
+    label: String,
     value: String,
     /// A `tel:`, `mailto:` or web address for the value.
     href: Option<String>,
+    /// A person: the representative or an officer.
+    person: bool,
+    /// A line of the letterhead that shows its caption: a person's title (代表取締役社長),
+    /// or a caption renamed in `captions` (TEL).
+    captioned: bool,
 }
 
 impl BlockKind for OrganizationBlock {
@@ -300,15 +349,12 @@ impl BlockKind for OrganizationBlock {
     }
 
     fn view(&self, _: &ViewCx<'_>) -> View {
-        let href = |caption: &str, value: &str| -> Option<String> {
-            if self.phone.as_deref() == Some(value) && caption == self.caption("phone") {
-                phone_href(value)
-            } else if self.email.as_deref() == Some(value) {
-                Some(format!("mailto:{value}"))
-            } else if self.url.as_deref() == Some(value) {
-                Some(value.to_owned())
-            } else {
-                None
+        let href = |key: &str, value: &str| -> Option<String> {
+            match key {
+                "phone" => phone_href(value),
+                "email" => Some(format!("mailto:{value}")),
+                "url" => Some(value.to_owned()),
+                _ => None,
             }
         };
         View {
@@ -316,12 +362,23 @@ impl BlockKind for OrganizationBlock {
             rows: self
                 .fields()
                 .into_iter()
-                .map(|(caption, value)| {
-                    let number = caption == self.caption("phone") || caption == self.caption("fax");
+                .map(|f| {
+                    let number = matches!(f.key, "phone" | "fax");
                     RowView {
-                        href: href(&caption, &value),
-                        value: if number { phone_shown(&value) } else { value },
-                        caption,
+                        person: matches!(f.key, "representative" | "officers"),
+                        href: href(f.key, &f.value),
+                        captioned: matches!(f.key, "representative" | "officers")
+                            || self
+                                .captions
+                                .get(f.key)
+                                .is_some_and(|c| !c.trim().is_empty()),
+                        value: if number {
+                            phone_shown(&f.value)
+                        } else {
+                            f.value
+                        },
+                        caption: f.caption,
+                        label: f.label,
                     }
                 })
                 .collect(),
@@ -329,7 +386,7 @@ impl BlockKind for OrganizationBlock {
     }
 
     fn text(&self) -> String {
-        self.fields()
+        self.labelled()
             .into_iter()
             .map(|(l, v)| format!("{l}：{v}"))
             .collect::<Vec<_>>()
@@ -341,6 +398,6 @@ impl BlockKind for OrganizationBlock {
     }
 
     fn diff(&self, new: &Self, d: &mut Differ, at: &[String]) {
-        d.fields(at, &self.fields(), &new.fields());
+        d.fields(at, &self.labelled(), &new.labelled());
     }
 }

@@ -93,6 +93,9 @@ pub(crate) fn notice(
         );
     }
     out.nonempty(&root.key("title"), &n.title);
+    if let Some(page_title) = &n.page_title {
+        out.nonempty(&root.key("page_title"), page_title);
+    }
     out.nonempty(&root.key("summary"), &n.summary);
     if n.summary.trim().contains('\n') {
         out.error(

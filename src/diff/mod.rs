@@ -44,6 +44,13 @@ impl Diff {
 /// Compares two notices.
 pub fn diff(old: &Notice, new: &Notice) -> Diff {
     let mut d = Differ::default();
+    let page_title = ["ページの題名".to_owned()];
+    match (&old.page_title, &new.page_title) {
+        (Some(o), Some(n)) if o != n => d.modified(&page_title, Target::Title, o, n),
+        (None, Some(n)) => d.added(&page_title, Target::Title, n),
+        (Some(o), None) => d.removed(&page_title, Target::Title, o),
+        _ => {}
+    }
     if old.title != new.title {
         d.modified(&["表題".to_owned()], Target::Title, &old.title, &new.title);
     }

@@ -19,6 +19,11 @@ pub struct Notice {
     pub summary: String,
     /// The notice's title, e.g. `個人情報保護法に基づく公表事項`.
     pub title: String,
+    /// The page's own title, when the notice is printed under one with something between
+    /// them: the page title (the heading of the page), then `front` (【別紙2】, 加入者各位),
+    /// then the notice's `title`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_title: Option<String>,
     /// Blocks shown above the title: a document label (【別紙2】), a letterhead.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub front: Vec<Block>,

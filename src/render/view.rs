@@ -23,6 +23,8 @@ pub struct VersionView {
     pub summary: String,
     /// The notice's title.
     pub title: String,
+    /// The page's own title, above the front blocks and the notice's title.
+    pub page_title: Option<String>,
     /// superseded / current / scheduled.
     pub status: Status,
     /// Not published: shown only in a preview, marked 草案.
@@ -131,6 +133,7 @@ pub fn version_view(
         effective_ja: n.effective.japanese_in(date_style),
         summary: n.summary.clone(),
         title: n.title.clone(),
+        page_title: n.page_title.clone(),
         status,
         front: n.front.iter().map(|b| b.view(&cx)).collect(),
         preamble: n.preamble.iter().map(|b| b.view(&cx)).collect(),

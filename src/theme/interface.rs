@@ -22,9 +22,26 @@ struct Replaced {
     by: (&'static str, &'static str),
 }
 
-/// What each interface took away. Interface 3 only added (`url()`, `site.appearance`,
-/// `site.sample`, `version.retroactive`, `elsewhere`).
+/// What each interface took away (interface 3 also added `url()`, `site.name`,
+/// `site.appearance`, `site.sample`, `version.page_title`, `version.retroactive`, `elsewhere`,
+/// and `row.label`, `row.person`, `row.captioned` of an organization).
 const REPLACED: &[Replaced] = &[
+    Replaced {
+        gone: "block.columns",
+        since: 3,
+        by: (
+            "`block.head`, the header rows of a table (merged cells made them several rows): each a list of cells; every cell of `block.head` and `block.rows` has `cell.tag` (th or td), `cell.scope`, `cell.colspan`, `cell.rowspan`, `cell.text` and its content (`cell.items`, `cell.points`, `cell.list`, `cell.blocks`); see partials/blocks/table.html",
+            "`block.head`（表の見出しの行。セルの結合で複数の行になりました）。各行はセルの並びで、`block.head` と `block.rows` のどのセルにも `cell.tag`（th か td）、`cell.scope`、`cell.colspan`、`cell.rowspan`、`cell.text` と中身（`cell.items`、`cell.points`、`cell.list`、`cell.blocks`）があります。partials/blocks/table.html を参照してください",
+        ),
+    },
+    Replaced {
+        gone: "block.row_headers",
+        since: 3,
+        by: (
+            "each cell's `cell.tag` and `cell.scope`: a row's header is a `th` with scope `row`",
+            "各セルの `cell.tag` と `cell.scope`（行の見出しは scope が `row` の `th` です）",
+        ),
+    },
     Replaced {
         gone: "section.blocks",
         since: 2,

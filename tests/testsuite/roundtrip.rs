@@ -303,20 +303,24 @@ fn notice() -> impl Strategy<Value = Notice> {
     (
         text(),
         text(),
+        proptest::option::of(text()),
         prop::collection::vec(block(), 0..2),
         prop::collection::vec(block(), 0..2),
         prop::collection::vec(section(), 1..4),
     )
-        .prop_map(|(summary, title, front, preamble, sections)| Notice {
-            effective: "2024-04-01".parse().unwrap(),
-            summary,
-            title,
-            front,
-            preamble,
-            sections,
-            appi: None,
-            attachments: Vec::new(),
-        })
+        .prop_map(
+            |(summary, title, page_title, front, preamble, sections)| Notice {
+                effective: "2024-04-01".parse().unwrap(),
+                summary,
+                title,
+                page_title,
+                front,
+                preamble,
+                sections,
+                appi: None,
+                attachments: Vec::new(),
+            },
+        )
 }
 
 #[test]

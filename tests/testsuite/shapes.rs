@@ -249,3 +249,196 @@ fn dates_are_written_in_two_digit_wareki_when_the_block_or_the_site_asks() {
     assert!(old.contains("2021年10月07日"), "{old}");
     assert!(old.contains("2024年04月01日"), "{old}");
 }
+
+/// A letterhead of a company: its representative with his title, a renamed caption, an
+/// address of two lines; and the organization as a table with a caption left out.
+const LETTERHEAD: &str = r#"
+[[front]]
+type = "organization"
+layout = "letterhead"
+name = "例示商事株式会社"
+address = "東京都千代田区千代田1-1\n千代田ビル3階"
+phone = "03-1234-5678"
+captions = { phone = "TEL" }
+representative = { title = "代表取締役社長", name = "山田 太郎" }
+officers = [{ title = "個人情報保護管理者", name = "鈴木 花子" }]
+"#;
+
+#[test]
+fn a_letterhead_keeps_the_representative_s_title_and_an_address_keeps_its_lines() {
+    let site = Fixture::with_versions(&[]);
+    let n = notice("2024-04-01", "初版");
+    let (head, rest) = n.split_at(n.find("[[sections]]").unwrap());
+    let table = r#"
+[[sections]]
+heading = "所在地"
+
+[[sections.blocks]]
+type = "organization"
+name = "例示商事株式会社"
+address = "東京都千代田区千代田1-1\n千代田ビル3階"
+captions = { address = "" }
+"#;
+    site.write(
+        "content/versions/2024-04-01/notice.toml",
+        &format!("{head}{LETTERHEAD}\n{rest}{table}"),
+    );
+    site.build("2025-06-01").success();
+    let html = page(&site, "index.html");
+    let letterhead = &html[html.find("organization letterhead").unwrap()..];
+    let letterhead = &letterhead[..letterhead.find("</div>").unwrap()];
+    assert!(
+        letterhead.contains("<p>例示商事株式会社</p>"),
+        "{letterhead}"
+    );
+    assert!(letterhead.contains("<p>東京都千代田区千代田1-1<br>千代田ビル3階</p>"));
+    assert!(letterhead.contains(
+        r#"<p><span class="caption">TEL</span> <a href="tel:0312345678">03-1234-5678</a></p>"#
+    ));
+    assert!(letterhead.contains(
+        r#"<p class="person"><span class="caption">代表取締役社長</span> 山田 太郎</p>"#
+    ));
+    assert!(letterhead.contains(
+        r#"<p class="person"><span class="caption">個人情報保護管理者</span> 鈴木 花子</p>"#
+    ));
+    // A caption renamed to "" shows nothing, and leaves no empty element.
+    assert!(html.contains(r#"<dt class="visually-hidden">住所</dt><dd>東京都千代田区千代田1-1<br>千代田ビル3階</dd>"#), "{html}");
+    assert!(!html.contains("<dt></dt>"));
+    // The contact block keeps the lines of its address too.
+    let contact = site
+        .read("content/versions/2024-04-01/notice.toml")
+        .replace(
+            r#"address = "東京都千代田区千代田1-1"
+phone"#,
+            "address = \"東京都千代田区千代田1-1\\n別館2階\"\nphone",
+        );
+    site.write("content/versions/2024-04-01/notice.toml", &contact);
+    site.build("2025-06-01").success();
+    assert!(page(&site, "index.html").contains("東京都千代田区千代田1-1<br>別館2階"));
+
+    // kohyo import reads its own page back: the title, captions and people.
+    let imported = Fixture::empty();
+    let run = crate::common::kohyo_in(
+        imported.path(),
+        &[
+            "import",
+            site.path().join("public/index.html").to_str().unwrap(),
+            "site",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.output());
+    let dir = fs::read_dir(imported.path().join("site/content/versions"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let toml = fs::read_to_string(dir.join("notice.toml")).unwrap();
+    assert!(toml.contains("captions = { phone = \"TEL\" }"), "{toml}");
+    assert!(toml.contains("title = \"代表取締役社長\""), "{toml}");
+    assert!(toml.contains("title = \"個人情報保護管理者\""), "{toml}");
+}
+
+#[test]
+fn a_page_title_stands_above_the_front_and_the_document_s_own_title() {
+    let front = |page_title: &str| {
+        format!(
+            "page_title = \"{page_title}\"\n\n[[front]]\ntype = \"text\"\ntext = \"【別紙2】\"\n\n[[front]]\ntype = \"text\"\ntext = \"加入者各位\"\n"
+        )
+    };
+    let site = Fixture::with_versions(&[]);
+    for (date, summary, title) in [
+        ("2024-04-01", "初版", "個人情報の取扱いについて"),
+        ("2025-04-01", "改定", "個人情報の取扱い"),
+    ] {
+        let n = notice(date, summary);
+        let (head, rest) = n.split_at(n.find("[[sections]]").unwrap());
+        let (top, title_line) = head.split_at(head.find("title = ").unwrap());
+        site.write(
+            &format!("content/versions/{date}/notice.toml"),
+            &format!("{top}{title_line}{}\n{rest}", front(title)),
+        );
+    }
+    site.build("2025-06-01").success();
+    let html = page(&site, "versions/2024-04-01/index.html");
+    let h1 = html
+        .find(r#"<h1 class="page-title">個人情報の取扱いについて</h1>"#)
+        .expect("the page title");
+    let label = html.find("【別紙2】").unwrap();
+    let addressee = html.find("加入者各位").unwrap();
+    let title = html
+        .find(r#"<p class="document-title" id="notice-title">個人情報保護法に基づく公表事項</p>"#)
+        .expect("the document's title");
+    assert!(h1 < label && label < addressee && addressee < title);
+    assert_eq!(html.matches("<h1").count(), 1, "one h1 on the page");
+
+    let diff = site.kohyo(&["diff", "2024-04-01", "2025-04-01"]);
+    assert!(diff.stdout.contains("ページの題名"), "{}", diff.stdout);
+    assert!(
+        diff.stdout.contains("個人情報の取扱い[-について-]"),
+        "{}",
+        diff.stdout
+    );
+
+    let imported = Fixture::empty();
+    let run = crate::common::kohyo_in(
+        imported.path(),
+        &[
+            "import",
+            site.path()
+                .join("public/versions/2024-04-01/index.html")
+                .to_str()
+                .unwrap(),
+            "site",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.output());
+    let dir = fs::read_dir(imported.path().join("site/content/versions"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let toml = fs::read_to_string(dir.join("notice.toml")).unwrap();
+    assert!(
+        toml.contains(
+            "title = \"個人情報保護法に基づく公表事項\"\npage_title = \"個人情報の取扱いについて\""
+        ),
+        "{toml}"
+    );
+    assert!(
+        toml.find("【別紙2】").unwrap() < toml.find("[[sections]]").unwrap(),
+        "{toml}"
+    );
+}
+
+#[test]
+fn a_theme_s_table_template_of_the_previous_interface_is_told_what_replaced_its_variables() {
+    let site = two_versions(
+        &fee_table("1枚につき10円", r#"{ text = "利用停止等", colspan = 3 }"#),
+        &fee_table("1枚につき20円", r#"{ text = "利用停止等", colspan = 3 }"#),
+    );
+    let old = fs::read_to_string(
+        crate::common::repo_root()
+            .join("tests/fixtures/themes/interface-2/templates/partials/blocks/table.html"),
+    )
+    .unwrap();
+    // Edited by the society: not a copy any more.
+    site.write(
+        "themes/default/templates/partials/blocks/table.html",
+        &old.replace(
+            "<div class=\"table-wrap\">",
+            "<div class=\"table-wrap ours\">",
+        ),
+    );
+    let run = site.build("2025-06-01");
+    assert_eq!(run.code, 1, "{}", run.output());
+    assert!(
+        run.stderr.contains("partials/blocks/table.html:"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("`block.columns`"), "{}", run.stderr);
+    assert!(run.stderr.contains("`block.head`"), "{}", run.stderr);
+    assert!(!run.stderr.contains("Failed to render"), "{}", run.stderr);
+}

@@ -34,6 +34,8 @@ pub struct Section {
 pub struct Notice {
     /// The title.
     pub title: String,
+    /// The page's own title, above the front and the title.
+    pub page_title: Option<String>,
     /// What stands above the title.
     pub front: Vec<Table>,
     /// The blocks before the first section.

@@ -109,6 +109,30 @@ fn flush_line(line: &mut String, out: &mut Vec<Piece>) {
     line.clear();
 }
 
+/// The page's header: the site's header is not the notice, but the notice's own title, the
+/// page's title and what stands above them may be in it.
+fn header(n: &Node, out: &mut Vec<Piece>) {
+    if let Some(h1) = n.find(&|x| x.tag == "h1" && x.class_has(&["page-title"])) {
+        out.push(Piece::PageTitle(inline(h1)));
+    }
+    if let Some(front) = n.find(&|x| x.class_has(&["front"])) {
+        block(front, out);
+    }
+    if let Some(title) = n.find(&|x| x.class_has(&["document-title"])) {
+        out.push(Piece::Heading {
+            level: 0,
+            number: None,
+            text: inline(title),
+        });
+    } else if let Some(h1) = n.find(&|x| x.tag == "h1") {
+        out.push(Piece::Heading {
+            level: 0,
+            number: None,
+            text: inline(h1),
+        });
+    }
+}
+
 /// One block-level element.
 fn block(n: &Node, out: &mut Vec<Piece>) {
     if CHROME_TAGS.contains(&n.tag.as_str()) || n.class_has(CHROME_CLASSES) {
@@ -118,20 +142,7 @@ fn block(n: &Node, out: &mut Vec<Piece>) {
         return;
     }
     match n.tag.as_str() {
-        "header" => {
-            // The site's header is not the notice; the notice's own title and what stands
-            // above it may be in it.
-            if let Some(front) = n.find(&|x| x.class_has(&["front"])) {
-                block(front, out);
-            }
-            if let Some(h1) = n.find(&|x| x.tag == "h1") {
-                out.push(Piece::Heading {
-                    level: 0,
-                    number: None,
-                    text: inline(h1),
-                });
-            }
-        }
+        "header" => header(n, out),
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
             let level = usize::from(n.tag.as_bytes()[1] - b'1');
             let number = n.find(&|x| x.class_has(&["section-number"])).map(inline);

@@ -43,43 +43,97 @@ fn purposes_list(n: &Node) -> Table {
 }
 
 /// `div.organization.letterhead`: the business as a letterhead — its name, then a line per
-/// field (the captions are not shown, so none is read).
+/// field; a line that shows its caption (`span.caption`) is a person (its title and name) or a
+/// field whose caption was renamed.
 fn letterhead(n: &Node) -> Table {
     let mut t = block("organization");
     t.insert("layout".into(), "letterhead".into());
+    let mut captions = Table::new();
+    let mut officers = Vec::new();
     for (i, p) in n.elements().filter(|e| e.tag == "p").enumerate() {
-        let text = inline(p);
+        let caption = p.find(&|e| e.class_has(&["caption"])).map(inline);
+        let text = super::kohyo_lists::inline_without(p, &["caption"]);
         let href = p
             .find(&|e| e.tag == "a")
             .and_then(|a| a.attrs.get("href").cloned())
             .unwrap_or_default();
-        if i == 0 {
+        let key = if i == 0 {
             t.insert("name".into(), text.into());
+            continue;
         } else if href.starts_with("tel:") {
             let key = if t.contains_key("phone") {
                 "fax"
             } else {
                 "phone"
             };
-            t.insert(key.into(), inline(p).into());
+            t.insert(key.into(), text.into());
+            key
         } else if href.starts_with("mailto:") {
             t.insert(
                 "email".into(),
                 href.trim_start_matches("mailto:").to_owned().into(),
             );
+            "email"
         } else if href.starts_with("http") {
             t.insert("url".into(), href.into());
+            "url"
+        } else if let Some(title) = caption.as_ref().filter(|_| p.class_has(&["person"])) {
+            let mut person = Table::new();
+            person.insert("title".into(), title.clone().into());
+            person.insert("name".into(), text.into());
+            if t.contains_key("representative") || !is_representative(title) {
+                officers.push(Value::Table(person));
+            } else {
+                t.insert("representative".into(), Value::Table(person));
+            }
+            continue;
         } else {
-            let fields = super::lines::contact_field(&text);
-            if fields.is_empty() {
-                t.insert("address".into(), text.into());
-            }
-            for (f, v) in fields {
-                t.insert(f.into(), v.into());
-            }
+            letterhead_line(&mut t, text)
+        };
+        if let Some(c) = caption {
+            captions.insert(key.into(), c.into());
         }
     }
+    if !officers.is_empty() {
+        t.insert("officers".into(), Value::Array(officers));
+    }
+    if !captions.is_empty() {
+        t.insert("captions".into(), Value::Table(captions));
+    }
     t
+}
+
+/// A plain line of a letterhead (the address, the hours…) into `t`; the key it fills.
+fn letterhead_line(t: &mut Table, text: String) -> &'static str {
+    let fields = super::lines::contact_field(&text);
+    let key = fields
+        .iter()
+        .find(|(f, _)| *f != "postal_code")
+        .map_or("address", |(f, _)| f);
+    if fields.is_empty() {
+        t.insert("address".into(), text.into());
+    }
+    for (f, v) in fields {
+        t.insert(f.into(), v.into());
+    }
+    key
+}
+
+/// A title that heads the business (代表取締役社長, 理事長), not an officer's.
+fn is_representative(title: &str) -> bool {
+    [
+        "代表",
+        "理事長",
+        "社長",
+        "組合長",
+        "会長",
+        "学長",
+        "院長",
+        "頭取",
+        "総裁",
+    ]
+    .iter()
+    .any(|w| title.contains(w))
 }
 
 /// `table.purposes`: the labels of its header, a row per category; purposes shown as a list

@@ -22,6 +22,9 @@ pub enum Piece {
     },
     /// What comes above the title (a label such as 【別紙2】), until the title.
     Front,
+    /// The page's own title, above the front and the notice's title (a page kohyo built with
+    /// `page_title`).
+    PageTitle(String),
     /// The anchor of the section just opened, as the page names it.
     Anchor(String),
     /// Where the innermost open section ends (a page's `</section>`): what follows belongs

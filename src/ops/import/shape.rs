@@ -90,6 +90,11 @@ impl Reader {
                 self.flush();
                 self.in_front = true;
             }
+            Piece::PageTitle(text) => {
+                self.flush();
+                self.notice.page_title = Some(text);
+                self.in_front = true;
+            }
             Piece::EndSection => {
                 self.flush();
                 self.open.pop();

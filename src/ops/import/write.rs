@@ -53,6 +53,9 @@ pub fn notice_toml(
     let _ = writeln!(out, "effective = {effective}");
     let _ = writeln!(out, "summary = {}", value(&summary.into()));
     let _ = writeln!(out, "title = {}", value(&notice.title.clone().into()));
+    if let Some(page_title) = &notice.page_title {
+        let _ = writeln!(out, "page_title = {}", value(&page_title.clone().into()));
+    }
     for b in &notice.front {
         write_table(&mut out, "front", b);
     }
