@@ -426,7 +426,9 @@ impl BlockKind for TableBlock {
         for (r, row) in self.rows.iter().enumerate() {
             for (c, cell) in row.iter().enumerate() {
                 let path = at.key("rows").index(r).index(c);
-                if cell.blocks().is_empty() {
+                // An empty cell of a header row is the corner over the row headers.
+                let corner = r < self.header_rows && cell.text().trim().is_empty();
+                if cell.blocks().is_empty() && !corner {
                     l.cell(&path, &cell.plain());
                 }
                 for (b, block) in cell.blocks().iter().enumerate() {
