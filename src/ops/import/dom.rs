@@ -272,3 +272,14 @@ pub(super) fn element_markdown(e: &Node) -> String {
         _ => inline_markdown(e),
     }
 }
+
+/// Every element `tag` under `n`, outermost first (not those inside one found).
+pub(super) fn collect<'a>(n: &'a Node, tag: &str, out: &mut Vec<&'a Node>) {
+    for e in n.elements() {
+        if e.tag == tag {
+            out.push(e);
+        } else {
+            collect(e, tag, out);
+        }
+    }
+}

@@ -9,6 +9,7 @@ mod draft;
 mod html;
 mod kohyo_html;
 mod kohyo_lists;
+mod kohyo_tables;
 mod lines;
 pub mod pieces;
 mod recognise;
