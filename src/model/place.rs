@@ -57,6 +57,13 @@ pub fn field_name(key: &str) -> &str {
         "format" => "書式",
         "captions" => "見出し名",
         "appi" => "法定事項の前提",
+        "page_title" => "ページの題名",
+        "header_rows" => "見出しの行数",
+        "colspan" => "結合する列の数",
+        "rowspan" => "結合する行の数",
+        "points" => "箇条",
+        "blocks" => "ブロック",
+        "date_style" => "日付の書き方",
         other => other,
     }
 }
@@ -143,6 +150,19 @@ fn finish(mut parts: Vec<String>, block: &Block, rest: &[Segment]) -> String {
                 };
                 parts.push(row.unwrap_or_else(|| format!("{}行目", n + 1)));
                 k += 2;
+                if let (Block::Table(t), Some(Segment::Index(c))) = (block, rest.get(k)) {
+                    parts.push(format!("{}番目のセル", c + 1));
+                    k += 1;
+                    let inner = t.rows.get(*n).and_then(|r| r.get(*c));
+                    if let (Some(cell), Some(Segment::Key(b)), Some(Segment::Index(j))) =
+                        (inner, rest.get(k), rest.get(k + 1))
+                        && b == "blocks"
+                        && let Some(inner) = cell.blocks().get(*j)
+                    {
+                        parts.push(inner.label().to_owned());
+                        return finish(parts, inner, &rest[k + 2..]);
+                    }
+                }
             }
             (Segment::Key(key), Some(Segment::Index(n))) if key == "items" => {
                 let item = items.and_then(|it| it.get(*n));

@@ -442,3 +442,41 @@ fn a_theme_s_table_template_of_the_previous_interface_is_told_what_replaced_its_
     assert!(run.stderr.contains("`block.head`"), "{}", run.stderr);
     assert!(!run.stderr.contains("Failed to render"), "{}", run.stderr);
 }
+
+#[test]
+fn a_mistake_in_a_block_inside_a_cell_is_placed_at_its_field_as_staff_see_it() {
+    let site = Fixture::with_versions(&[]);
+    site.write(
+        "content/versions/2024-04-01/notice.toml",
+        &format!(
+            "{}{}",
+            notice("2024-04-01", "初版"),
+            r#"
+[[sections]]
+heading = "請求の方法"
+
+[[sections.blocks]]
+type = "table"
+columns = ["請求", "方法"]
+rows = [["開示", { blocks = [
+  { type = "text", text = "**窓口**" },
+  { type = "list", marker = "・", items = ["本人確認書類"] },
+] }]]
+"#
+        ),
+    );
+    let run = site.kohyo(&["--lang", "ja", "check"]);
+    assert_eq!(run.code, 1, "{}", run.output());
+    let out = run.output();
+    assert!(
+        out.contains("sections[4].blocks[0].rows[0][1].blocks[1].marker"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "場所: 2024-04-01版 › 請求の方法 › 表 › 1行目 › 2番目のセル › 箇条書き › 番号の形式"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("`nakaguro`"), "{out}");
+}

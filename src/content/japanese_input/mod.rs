@@ -116,8 +116,9 @@ fn split_line(line: &str) -> Option<(&str, char, &str)> {
     let at = line.find(['=', '＝', '：', ':'])?;
     let separator = line[at..].chars().next()?;
     let key = &line[..at];
-    // A colon inside a quoted key or a value is not a separator.
-    if key.contains(['"', '\'']) {
+    // A colon inside a quoted key or a value is not a separator; a line inside an inline
+    // table or an array (`  { type = "list", … },`) is not a `key = value` line.
+    if key.contains(['"', '\'', '{', '}', '[', ',']) {
         return None;
     }
     Some((key, separator, &line[at + separator.len_utf8()..]))
