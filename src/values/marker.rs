@@ -209,6 +209,27 @@ impl Serialize for Marker {
     }
 }
 
+/// The named marker whose first item is printed `v` (`・`, `(1)`, `①`, `ア`, `（1）`):
+/// staff write the marker they see.
+fn as_printed(v: &str) -> Option<&'static (&'static str, Marker)> {
+    let digits = |s: &str| -> String {
+        s.trim()
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+                c => c,
+            })
+            .collect()
+    };
+    let v = digits(v);
+    if v.is_empty() {
+        return None;
+    }
+    NAMED
+        .iter()
+        .find(|(_, m)| m.label(1).is_some_and(|l| digits(&l) == v))
+}
+
 impl<'de> Deserialize<'de> for Marker {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
@@ -221,6 +242,7 @@ impl<'de> Deserialize<'de> for Marker {
                 NAMED
                     .iter()
                     .find(|(n, _)| *n == v)
+                    .or_else(|| as_printed(v))
                     .map(|(_, m)| m.clone())
                     .ok_or_else(|| {
                         let names: Vec<&str> = NAMED.iter().map(|(n, _)| *n).collect();
@@ -328,5 +350,26 @@ mod tests {
         assert!(!s.is_ordered());
         assert!(serde_json::from_str::<Marker>(r#"{"format":"第条"}"#).is_err());
         assert!(serde_json::from_str::<Marker>(r#""roman""#).is_err());
+    }
+
+    #[test]
+    fn a_marker_written_as_printed_is_the_named_one() {
+        for (printed, name) in [
+            ("・", "nakaguro"),
+            ("■", "square"),
+            ("※", "kome"),
+            ("(1)", "paren"),
+            ("（1）", "fullwidth-paren"),
+            ("（１）", "fullwidth-paren"),
+            ("①", "circled"),
+            ("ア", "katakana"),
+            ("イ", "iroha"),
+            ("一、", "kanji"),
+            ("1.", "decimal"),
+        ] {
+            let m: Marker = serde_json::from_str(&format!("\"{printed}\"")).unwrap();
+            assert_eq!(m.name(), Some(name), "{printed}");
+        }
+        assert!(serde_json::from_str::<Marker>(r#""◆""#).is_err());
     }
 }

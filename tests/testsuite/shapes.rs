@@ -460,7 +460,7 @@ type = "table"
 columns = ["請求", "方法"]
 rows = [["開示", { blocks = [
   { type = "text", text = "**窓口**" },
-  { type = "list", marker = "・", items = ["本人確認書類"] },
+  { type = "list", marker = "◇", items = ["本人確認書類"] },
 ] }]]
 "#
         ),
@@ -479,4 +479,12 @@ rows = [["開示", { blocks = [
         "{out}"
     );
     assert!(out.contains("`nakaguro`"), "{out}");
+    // The marker as printed is the named one.
+    let toml = site.read("content/versions/2024-04-01/notice.toml");
+    site.write(
+        "content/versions/2024-04-01/notice.toml",
+        &toml.replace("marker = \"◇\"", "marker = \"・\""),
+    );
+    let run = site.kohyo(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.output());
 }
