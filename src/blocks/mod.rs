@@ -24,7 +24,7 @@ mod records;
 mod table;
 mod text;
 
-pub use cell::{FullCell, TableCell};
+pub use cell::{FullCell, MAX_SPAN, TableCell};
 pub use contact::{Contact, ContactRole};
 pub use dates::{DateEntry, DatesBlock};
 pub use list::ListBlock;

@@ -161,6 +161,9 @@ fn a_vendors_web_page_is_read_without_its_header_menu_and_footer() {
 <dl><dt>名称</dt><dd>例示健康保険組合</dd><dt>電話</dt><dd>03-1234-5678</dd></dl>
 <h2>3. 開示等の請求</h2>
 <ol><li>開示の請求</li><li>訂正の請求</li></ol>
+<table><tr><th>請求</th><th colspan="2">手数料</th></tr>
+<tr><td rowspan="2">開示</td><td>窓口</td><td>300円</td></tr>
+<tr><td>郵送</td><td>500円</td></tr></table>
 </div>
 <footer><p>Copyright 例示健康保険組合</p></footer>
 <script>track()</script></body></html>"#;
@@ -186,9 +189,15 @@ fn a_vendors_web_page_is_read_without_its_header_menu_and_footer() {
         "type = \"contact\"",
         "phone = \"03-1234-5678\"",
         "marker = \"decimal\"",
+        // Merged cells stay merged: a header over two columns, a label over two rows.
+        "columns = [\"請求\", { colspan = 2, text = \"手数料\" }]",
+        "[{ rowspan = 2, text = \"開示\" }, \"窓口\", \"300円\"]",
+        "[\"郵送\", \"500円\"]",
     ] {
         assert!(toml.contains(expected), "{expected}:\n{toml}");
     }
+    let check = kohyo_as_is(&dir.path().join("site"), &["check"]);
+    assert!(!check.output().contains("rows["), "{}", check.output());
     for chrome in ["ホーム", "お知らせ", "Copyright", "track()"] {
         assert!(!toml.contains(chrome), "{chrome}:\n{toml}");
     }
@@ -265,8 +274,9 @@ fn a_word_file_is_read_with_its_own_numbering_and_tables() {
         "marker = \"paren\"",
         "items = [\"加入者の管理\", \"保険料の徴収\"]",
         "columns = [\"区分\", \"内容\"]",
-        "[\"組織的\", \"責任者を置く\"]",
-        "[\"\", \"規程を定める\"]",
+        // Word's vertical merge is a cell that spans two rows.
+        "[{ rowspan = 2, text = \"組織的\" }, \"責任者を置く\"]",
+        "[\"規程を定める\"]",
     ] {
         assert!(toml.contains(expected), "{expected}:\n{toml}");
     }

@@ -8,7 +8,7 @@ use std::io::Read;
 
 use roxmltree::{Document, Node};
 
-use super::pieces::Piece;
+use super::pieces::{Piece, Span};
 
 /// WordprocessingML's namespace.
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -189,14 +189,19 @@ impl Reader {
     }
 
     fn table(&mut self, tbl: Node) {
-        let mut merged_down: Vec<bool> = Vec::new();
+        let mut rows: Vec<(Vec<String>, Vec<Span>, bool)> = Vec::new();
+        // Per row, the places a cell above continues into (Word's vMerge "continue").
+        let mut continued_at: Vec<Vec<bool>> = Vec::new();
         for (r, tr) in tbl.children().filter(|c| is(c, "tr")).enumerate() {
             let mut cells = Vec::new();
+            let mut spans = Vec::new();
+            let mut continued_here = Vec::new();
             for tc in tr.children().filter(|c| is(c, "tc")) {
                 let props = child(tc, "tcPr");
                 let span: usize = val(props.and_then(|pr| child(pr, "gridSpan")))
                     .and_then(|s| s.parse().ok())
-                    .unwrap_or(1);
+                    .unwrap_or(1)
+                    .clamp(1, crate::blocks::MAX_SPAN);
                 let vmerge = props.and_then(|pr| child(pr, "vMerge"));
                 let continued = vmerge.is_some_and(|v| v.attribute((W, "val")) != Some("restart"));
                 let text: Vec<String> = tc
@@ -205,23 +210,58 @@ impl Reader {
                     .map(|p| lines_of(p).join("\n"))
                     .filter(|t| !t.trim().is_empty())
                     .collect();
-                let col = cells.len();
-                if merged_down.len() <= col {
-                    merged_down.resize(col + 1, false);
-                }
                 cells.push(if continued {
                     String::new()
                 } else {
                     text.join("\n")
                 });
+                spans.push(match (continued, span) {
+                    (true, _) => Span::Covered,
+                    (false, 1) => Span::One,
+                    (false, cols) => Span::Start { cols, rows: 1 },
+                });
+                continued_here.push(continued);
                 for _ in 1..span {
                     cells.push(String::new());
+                    spans.push(Span::Covered);
+                    continued_here.push(continued);
                 }
             }
+            continued_at.push(continued_here);
+            rows.push((cells, spans, r == 0 && is_header_row(tr)));
+        }
+        merge_down(&mut rows, &continued_at);
+        for (cells, spans, header) in rows {
             self.out.push(Piece::Row {
                 cells,
-                header: r == 0 && is_header_row(tr),
+                header,
+                spans,
             });
+        }
+    }
+}
+
+/// A cell that Word merges down (vMerge "restart") takes the rows that continue it.
+fn merge_down(rows: &mut [(Vec<String>, Vec<Span>, bool)], continued_at: &[Vec<bool>]) {
+    for r in 0..rows.len() {
+        for c in 0..rows[r].1.len() {
+            let down = (r + 1..rows.len())
+                .take_while(|&below| continued_at[below].get(c) == Some(&true))
+                .count();
+            if down == 0 || continued_at[r].get(c) == Some(&true) {
+                continue;
+            }
+            rows[r].1[c] = match rows[r].1[c] {
+                Span::Start { cols, .. } => Span::Start {
+                    cols,
+                    rows: down + 1,
+                },
+                Span::One => Span::Start {
+                    cols: 1,
+                    rows: down + 1,
+                },
+                Span::Covered => Span::Covered,
+            };
         }
     }
 }

@@ -5,7 +5,7 @@
 //! lines, links kept as Markdown links.
 
 use super::dom::{Child, Node, collapse, inline, link, parse};
-use super::pieces::Piece;
+use super::pieces::{Piece, Span};
 
 /// The pieces of the page `html`; `part` names the element holding the notice (`#id` or a
 /// tag), when kohyo should not find it itself.
@@ -304,62 +304,88 @@ fn list(n: &Node, out: &mut Vec<Piece>) {
 fn table(n: &Node, out: &mut Vec<Piece>) {
     let mut rows = Vec::new();
     collect_rows(n, &mut rows);
-    let mut spans: Vec<usize> = Vec::new();
+    // How many more rows each column is covered by a cell above that spans down.
+    let mut below: Vec<usize> = Vec::new();
     for tr in rows {
         let mut cells = Vec::new();
+        let mut spans = Vec::new();
         let mut header = true;
         let mut col = 0;
         for cell in tr
             .elements()
             .filter(|e| matches!(e.tag.as_str(), "td" | "th"))
         {
-            while spans.get(col).is_some_and(|&s| s > 0) {
-                spans[col] -= 1;
-                cells.push(String::new());
-                col += 1;
-            }
+            covered_from_above(&mut below, &mut col, &mut cells, &mut spans);
             header &= cell.tag == "th" && cell.attrs.get("scope").is_none_or(|s| s != "row");
-            let mut lines = Vec::new();
-            let mut inner = Vec::new();
-            blocks(cell, &mut inner);
-            for p in inner {
-                match p {
-                    Piece::Text(t) => lines.push(t),
-                    Piece::Item { marker, text } => {
-                        lines.push(format!("{}{text}", marker.unwrap_or_default()))
-                    }
-                    _ => {}
+            let span = |name: &str| -> usize {
+                cell.attrs
+                    .get(name)
+                    .and_then(|s| s.trim().parse().ok())
+                    .unwrap_or(1)
+                    .clamp(1, crate::blocks::MAX_SPAN)
+            };
+            let (colspan, rowspan) = (span("colspan"), span("rowspan"));
+            cells.push(cell_lines(cell));
+            spans.push(if colspan > 1 || rowspan > 1 {
+                Span::Start {
+                    cols: colspan,
+                    rows: rowspan,
                 }
-            }
-            let rowspan: usize = cell
-                .attrs
-                .get("rowspan")
-                .and_then(|s| s.parse().ok())
-                .unwrap_or(1);
-            let colspan: usize = cell
-                .attrs
-                .get("colspan")
-                .and_then(|s| s.parse().ok())
-                .unwrap_or(1);
-            cells.push(lines.join("\n"));
-            for k in 0..colspan.max(1) {
-                if spans.len() <= col + k {
-                    spans.resize(col + k + 1, 0);
+            } else {
+                Span::One
+            });
+            for k in 0..colspan {
+                if below.len() <= col + k {
+                    below.resize(col + k + 1, 0);
                 }
-                spans[col + k] = rowspan.saturating_sub(1);
+                below[col + k] = rowspan - 1;
                 if k > 0 {
                     cells.push(String::new());
+                    spans.push(Span::Covered);
                 }
             }
-            col += colspan.max(1);
+            col += colspan;
         }
-        while spans.get(col).is_some_and(|&s| s > 0) {
-            spans[col] -= 1;
-            cells.push(String::new());
-            col += 1;
-        }
-        out.push(Piece::Row { cells, header });
+        covered_from_above(&mut below, &mut col, &mut cells, &mut spans);
+        out.push(Piece::Row {
+            cells,
+            header,
+            spans,
+        });
     }
+}
+
+/// The places from `col` on that cells above cover (`below` counts, per column, the rows
+/// still covered): empty cells, marked covered.
+fn covered_from_above(
+    below: &mut [usize],
+    col: &mut usize,
+    cells: &mut Vec<String>,
+    spans: &mut Vec<Span>,
+) {
+    while below.get(*col).is_some_and(|&s| s > 0) {
+        below[*col] -= 1;
+        cells.push(String::new());
+        spans.push(Span::Covered);
+        *col += 1;
+    }
+}
+
+/// A cell's text: its paragraphs and list items, one per line.
+fn cell_lines(cell: &Node) -> String {
+    let mut lines = Vec::new();
+    let mut inner = Vec::new();
+    blocks(cell, &mut inner);
+    for p in inner {
+        match p {
+            Piece::Text(t) => lines.push(t),
+            Piece::Item { marker, text } => {
+                lines.push(format!("{}{text}", marker.unwrap_or_default()))
+            }
+            _ => {}
+        }
+    }
+    lines.join("\n")
 }
 
 fn collect_rows<'a>(n: &'a Node, rows: &mut Vec<&'a Node>) {

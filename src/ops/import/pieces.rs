@@ -8,9 +8,15 @@
 pub enum Piece {
     /// A paragraph (a line of pasted text).
     Text(String),
-    /// A row of a table, its cells in order (a cell may hold several lines); `header` when the
-    /// source marks it so (`<th>`).
-    Row { cells: Vec<String>, header: bool },
+    /// A row of a table, one cell per column of its grid (a cell may hold several lines; a
+    /// place a merged cell covers is empty); `header` when the source marks it so (`<th>`);
+    /// `spans` says, place by place, where merged cells start and what they cover (empty when
+    /// nothing is merged).
+    Row {
+        cells: Vec<String>,
+        header: bool,
+        spans: Vec<Span>,
+    },
     /// Where one table or paragraph group ends (a blank line, the end of a `<table>`).
     Break,
     /// A heading the source marks as such, at `level` (0 for the notice's title, 1 for its
@@ -41,6 +47,18 @@ pub enum Piece {
     },
 }
 
+/// A place of a table's grid: an ordinary cell, where a merged cell starts (and how many
+/// columns and rows it takes), or a place a merged cell covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Span {
+    /// An ordinary cell.
+    One,
+    /// A merged cell starts here.
+    Start { cols: usize, rows: usize },
+    /// A merged cell (to the left or above) covers this place.
+    Covered,
+}
+
 /// The pieces of pasted text: one per line; a line with tabs is a row of a table (cells copied
 /// from a browser or Word arrive tab-separated); blank lines are breaks.
 pub fn of_text(text: &str) -> Vec<Piece> {
@@ -57,6 +75,7 @@ pub fn of_text(text: &str) -> Vec<Piece> {
             pieces.push(Piece::Row {
                 cells,
                 header: false,
+                spans: Vec::new(),
             });
         } else {
             pieces.push(Piece::Text(line.trim().to_owned()));
@@ -88,11 +107,13 @@ mod tests {
                 Piece::Break,
                 Piece::Row {
                     cells: vec!["区分".into(), "目的".into()],
-                    header: false
+                    header: false,
+                    spans: Vec::new(),
                 },
                 Piece::Row {
                     cells: vec!["a".into(), "b".into()],
-                    header: false
+                    header: false,
+                    spans: Vec::new(),
                 },
             ]
         );

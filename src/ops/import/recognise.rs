@@ -6,19 +6,25 @@ use toml::{Table, Value};
 
 use super::draft::{Doubt, Section, block, markdown_safe};
 use super::lines;
+use super::pieces::Span;
+
+/// A row of a table as read: one cell per place of its grid, whether the source marks it a
+/// header, and where merged cells start (empty: nothing merged).
+pub struct Row {
+    pub cells: Vec<String>,
+    pub header: bool,
+    pub spans: Vec<Span>,
+}
 
 /// The block a run of table rows is: `purposes` (a header naming 利用目的), `measures` (rows
 /// of 組織的・人的・物理的・技術的安全管理措置…), or a plain `table`.
-pub fn table(rows: Vec<(Vec<String>, bool)>) -> (Table, Option<Doubt>) {
+pub fn table(rows: Vec<Row>) -> (Table, Option<Doubt>) {
     let header = rows
         .first()
-        .filter(|(cells, marked)| *marked || cells.iter().all(|c| is_label(c)))
-        .map(|(cells, _)| cells.clone());
-    let body: Vec<Vec<String>> = rows
-        .iter()
-        .skip(usize::from(header.is_some()))
-        .map(|(cells, _)| cells.clone())
-        .collect();
+        .filter(|r| r.header || r.cells.iter().all(|c| is_label(c)))
+        .map(|r| r.cells.clone());
+    let skip = usize::from(header.is_some());
+    let body: Vec<Vec<String>> = rows.iter().skip(skip).map(|r| r.cells.clone()).collect();
     if let Some(h) = &header
         && h.len() == 2
         && h[1].contains("目的")
@@ -33,7 +39,92 @@ pub fn table(rows: Vec<(Vec<String>, bool)>) -> (Table, Option<Doubt>) {
     if measures {
         return (measures_block(header.as_deref(), &body), None);
     }
-    plain(header, body)
+    let spans: Vec<Vec<Span>> = rows.into_iter().map(|r| r.spans).collect();
+    let (mut table, doubt) = plain(header, body);
+    merge(&mut table, &spans, skip);
+    (table, doubt)
+}
+
+/// Writes the merged cells of a plain table: a cell where one starts becomes
+/// `{ text, colspan, rowspan }` and the places it covers are left out. A span that would reach
+/// from the header row into the body, or past the table, is cut back to where it fits (the
+/// places it no longer covers stay empty cells).
+fn merge(table: &mut Table, spans: &[Vec<Span>], header_rows: usize) {
+    if spans.iter().all(|r| r.iter().all(|s| *s == Span::One)) {
+        return;
+    }
+    let mut grid = grid_of(table, header_rows);
+    let height = grid.len();
+    let mut keep = vec![vec![true; grid.first().map_or(0, Vec::len)]; height];
+    for (r, row) in spans.iter().enumerate().take(height) {
+        let group_end = if r < header_rows { header_rows } else { height };
+        for (c, span) in row.iter().enumerate() {
+            let Span::Start { cols, rows } = *span else {
+                continue;
+            };
+            let width = keep[r].len();
+            let cols = cols.min(width.saturating_sub(c)).max(1);
+            let rows = rows.min(group_end - r).max(1);
+            for (dr, kept) in keep.iter_mut().enumerate().skip(r).take(rows) {
+                for (dc, place) in kept.iter_mut().enumerate().skip(c).take(cols) {
+                    if (dr, dc) != (r, c) {
+                        *place = false;
+                    }
+                }
+            }
+            if cols > 1 || rows > 1 {
+                let text = grid[r][c].clone();
+                let mut cell = Table::new();
+                cell.insert("text".into(), text);
+                if cols > 1 {
+                    cell.insert("colspan".into(), Value::Integer(cols as i64));
+                }
+                if rows > 1 {
+                    cell.insert("rowspan".into(), Value::Integer(rows as i64));
+                }
+                grid[r][c] = Value::Table(cell);
+            }
+        }
+    }
+    put_grid(table, grid, &keep, header_rows);
+}
+
+/// The cells of a plain table, row by row: its columns (when it has a header row), then rows.
+fn grid_of(table: &Table, header_rows: usize) -> Vec<Vec<Value>> {
+    let rows_of = |key: &str| -> Vec<Vec<Value>> {
+        match table.get(key) {
+            Some(Value::Array(rows)) if key == "columns" => vec![rows.clone()],
+            Some(Value::Array(rows)) => rows
+                .iter()
+                .map(|r| r.as_array().cloned().unwrap_or_default())
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let mut grid = Vec::new();
+    if header_rows == 1 {
+        grid.extend(rows_of("columns"));
+    }
+    grid.extend(rows_of("rows"));
+    grid
+}
+
+/// Writes `grid` back into `table`, without the places a merged cell covers.
+fn put_grid(table: &mut Table, grid: Vec<Vec<Value>>, keep: &[Vec<bool>], header_rows: usize) {
+    let mut merged = grid.into_iter().zip(keep).map(|(row, kept)| {
+        Value::Array(
+            row.into_iter()
+                .zip(kept)
+                .filter_map(|(cell, k)| k.then_some(cell))
+                .collect(),
+        )
+    });
+    if header_rows == 1
+        && let Some(columns) = merged.next()
+    {
+        table.insert("columns".into(), columns);
+    }
+    table.insert("rows".into(), Value::Array(merged.collect()));
 }
 
 /// A cell that reads as a column's label: short, not a sentence.

@@ -26,7 +26,7 @@ struct Reader {
     /// The open sections, outermost first (a path into `notice.sections`).
     open: Vec<usize>,
     paragraphs: Vec<String>,
-    rows: Vec<(Vec<String>, bool)>,
+    rows: Vec<super::recognise::Row>,
     items: Vec<(String, String)>,
     doubts: Vec<Doubt>,
     /// Above the title: blocks go to `front` until the title.
@@ -67,14 +67,25 @@ pub fn shape(pieces: Vec<Piece>) -> Shaped {
 }
 
 impl Reader {
+    /// A row of a table: the paragraphs and items before it end.
+    fn table_row(&mut self, row: super::recognise::Row) {
+        self.flush_text();
+        self.flush_items();
+        self.rows.push(row);
+    }
+
     fn read(&mut self, piece: Piece) {
         match piece {
             Piece::Break => self.flush_rows(),
-            Piece::Row { cells, header } => {
-                self.flush_text();
-                self.flush_items();
-                self.rows.push((cells, header));
-            }
+            Piece::Row {
+                cells,
+                header,
+                spans,
+            } => self.table_row(super::recognise::Row {
+                cells,
+                header,
+                spans,
+            }),
             Piece::Heading {
                 level,
                 number,
