@@ -96,6 +96,14 @@ impl TableCell {
         }
     }
 
+    /// The blocks in the cell, to change them.
+    pub fn blocks_mut(&mut self) -> &mut [Block] {
+        match self {
+            TableCell::Full(f) => &mut f.blocks,
+            TableCell::Plain(_) => &mut [],
+        }
+    }
+
     /// The blocks in the cell.
     pub fn blocks(&self) -> &[Block] {
         match self {

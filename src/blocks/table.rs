@@ -134,6 +134,23 @@ impl TableBlock {
             .unwrap_or_else(|| format!("{}列目", start + 1))
     }
 
+    /// Every body cell with its row and its index in the row.
+    pub fn cells(&self) -> impl Iterator<Item = (usize, usize, &TableCell)> {
+        self.rows
+            .iter()
+            .enumerate()
+            .flat_map(|(r, row)| row.iter().enumerate().map(move |(c, cell)| (r, c, cell)))
+    }
+
+    /// Every body cell, to change it, with its row and its index in the row.
+    pub fn cells_mut(&mut self) -> impl Iterator<Item = (usize, usize, &mut TableCell)> {
+        self.rows.iter_mut().enumerate().flat_map(|(r, row)| {
+            row.iter_mut()
+                .enumerate()
+                .map(move |(c, cell)| (r, c, cell))
+        })
+    }
+
     /// The rows of the grid: the column headers, then `rows`.
     fn grid_rows(&self) -> impl Iterator<Item = &[TableCell]> {
         std::iter::once(self.columns.as_slice()).chain(self.rows.iter().map(Vec::as_slice))
@@ -317,17 +334,16 @@ impl TableBlock {
         if f.blocks.is_empty() {
             v.cell(path, &cell.plain());
         }
+        // The blocks themselves are validated as every block is (`Notice::blocks` reaches
+        // into cells); a table among them is refused here.
         for (b, block) in f.blocks.iter().enumerate() {
-            let at = path.key("blocks").index(b);
             if matches!(block, Block::Table(_)) {
                 v.error(
-                    &at,
+                    &path.key("blocks").index(b),
                     "a table cannot be put inside a table's cell",
                     "write the inner table after this one, or its rows as a list",
                 );
-                continue;
             }
-            block.validate(v, &at);
         }
     }
 
@@ -428,11 +444,9 @@ impl BlockKind for TableBlock {
                 let path = at.key("rows").index(r).index(c);
                 // An empty cell of a header row is the corner over the row headers.
                 let corner = r < self.header_rows && cell.text().trim().is_empty();
+                // A cell's blocks are linted as every block is (`Notice::blocks`).
                 if cell.blocks().is_empty() && !corner {
                     l.cell(&path, &cell.plain());
-                }
-                for (b, block) in cell.blocks().iter().enumerate() {
-                    block.lint(l, &path.key("blocks").index(b));
                 }
             }
         }

@@ -110,8 +110,9 @@ pub struct BlockAt<'a> {
 
 impl Notice {
     /// Every block of the notice in document order (front, preamble, then each section's
-    /// blocks, sub-sections and closing), with its field path: the one walk that validation,
-    /// lint, the statutory checks and loading share.
+    /// blocks, sub-sections and closing; a table followed by the blocks inside its cells), with
+    /// its field path: the one walk that validation, lint, the statutory checks and loading
+    /// share.
     pub fn blocks(&self) -> Vec<(FieldPath, &Block)> {
         self.blocks_at()
             .into_iter()
@@ -133,11 +134,7 @@ impl Notice {
                 trail.push(section);
                 let add = |key: &str, blocks: &'a [Block], out: &mut Vec<BlockAt<'a>>| {
                     for (b, block) in blocks.iter().enumerate() {
-                        out.push(BlockAt {
-                            path: sp.key(key).index(b),
-                            block,
-                            trail: trail.clone(),
-                        });
+                        with_cells(sp.key(key).index(b), block, &trail, out);
                     }
                 };
                 add("blocks", &section.blocks, out);
@@ -145,14 +142,31 @@ impl Notice {
                 add("closing", &section.closing, out);
             }
         }
+        /// The block at `path`, then the blocks inside its cells, if it is a table.
+        fn with_cells<'a>(
+            path: FieldPath,
+            block: &'a Block,
+            trail: &[&'a Section],
+            out: &mut Vec<BlockAt<'a>>,
+        ) {
+            out.push(BlockAt {
+                path: path.clone(),
+                block,
+                trail: trail.to_vec(),
+            });
+            if let Block::Table(t) = block {
+                for (r, c, cell) in t.cells() {
+                    for (b, inner) in cell.blocks().iter().enumerate() {
+                        let at = path.key("rows").index(r).index(c).key("blocks").index(b);
+                        with_cells(at, inner, trail, out);
+                    }
+                }
+            }
+        }
         let mut out = Vec::new();
         for (key, blocks) in [("front", &self.front), ("preamble", &self.preamble)] {
             for (b, block) in blocks.iter().enumerate() {
-                out.push(BlockAt {
-                    path: FieldPath::root().key(key).index(b),
-                    block,
-                    trail: Vec::new(),
-                });
+                with_cells(FieldPath::root().key(key).index(b), block, &[], &mut out);
             }
         }
         walk(&self.sections, &FieldPath::root(), &[], &mut out);
@@ -160,6 +174,8 @@ impl Notice {
     }
 
     /// Every block, mutably, with its field path (to fill text blocks from their files).
+    /// A table is given as the blocks inside its cells, not itself (a table holds no text of
+    /// its own from a file, and its cells' blocks are borrowed out of it).
     pub fn blocks_mut(&mut self) -> Vec<(FieldPath, &mut Block)> {
         fn walk<'a>(
             sections: &'a mut [Section],
@@ -169,20 +185,37 @@ impl Notice {
             for (s, section) in sections.iter_mut().enumerate() {
                 let sp = path.key("sections").index(s);
                 for (b, block) in section.blocks.iter_mut().enumerate() {
-                    out.push((sp.key("blocks").index(b), block));
+                    with_cells(sp.key("blocks").index(b), block, out);
                 }
                 walk(&mut section.sections, &sp, out);
                 for (b, block) in section.closing.iter_mut().enumerate() {
-                    out.push((sp.key("closing").index(b), block));
+                    with_cells(sp.key("closing").index(b), block, out);
                 }
+            }
+        }
+        fn with_cells<'a>(
+            path: FieldPath,
+            block: &'a mut Block,
+            out: &mut Vec<(FieldPath, &'a mut Block)>,
+        ) {
+            match block {
+                Block::Table(t) => {
+                    for (r, c, cell) in t.cells_mut() {
+                        for (b, inner) in cell.blocks_mut().iter_mut().enumerate() {
+                            let at = path.key("rows").index(r).index(c).key("blocks").index(b);
+                            with_cells(at, inner, out);
+                        }
+                    }
+                }
+                block => out.push((path, block)),
             }
         }
         let mut out = Vec::new();
         for (b, block) in self.front.iter_mut().enumerate() {
-            out.push((FieldPath::root().key("front").index(b), block));
+            with_cells(FieldPath::root().key("front").index(b), block, &mut out);
         }
         for (b, block) in self.preamble.iter_mut().enumerate() {
-            out.push((FieldPath::root().key("preamble").index(b), block));
+            with_cells(FieldPath::root().key("preamble").index(b), block, &mut out);
         }
         walk(&mut self.sections, &FieldPath::root(), &mut out);
         out

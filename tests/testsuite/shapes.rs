@@ -488,3 +488,37 @@ rows = [["開示", { blocks = [
     let run = site.kohyo(&["check"]);
     assert_eq!(run.code, 0, "{}", run.output());
 }
+
+#[test]
+fn a_text_block_inside_a_cell_may_be_a_markdown_file() {
+    let site = Fixture::with_versions(&[]);
+    site.write(
+        "content/versions/2024-04-01/notice.toml",
+        &format!(
+            "{}{}",
+            notice("2024-04-01", "初版"),
+            r#"
+[[sections]]
+heading = "請求の方法"
+
+[[sections.blocks]]
+type = "table"
+columns = ["請求", "方法"]
+rows = [["開示", { blocks = [{ type = "text", file = "window.md" }] }]]
+"#
+        ),
+    );
+    site.write(
+        "content/versions/2024-04-01/window.md",
+        "**窓口での請求**\n\n本人確認書類をお持ちください。\n",
+    );
+    let check = site.kohyo(&["check"]);
+    assert!(!check.output().contains("not used"), "{}", check.output());
+    site.build("2025-06-01").success();
+    let html = page(&site, "index.html");
+    let cell = &html[html
+        .find("<div class=\"cell-blocks\">")
+        .expect("the cell's blocks")..];
+    assert!(cell.contains("<strong>窓口での請求</strong>"), "{cell}");
+    assert!(cell.find("本人確認書類").unwrap() < cell.find("</td>").unwrap());
+}
