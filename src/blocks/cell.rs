@@ -1,5 +1,6 @@
-//! A cell of a `table` block: a text, points, or a cell written as a table `{ … }` that spans
-//! rows or columns or holds blocks (a sub-heading followed by a list).
+//! A cell of a `table` block — a text, points, or a cell written as a table `{ … }` that spans
+//! rows or columns or holds blocks (a sub-heading followed by a list) — and where the cells of
+//! a table sit on its grid.
 
 use std::fmt;
 
@@ -111,6 +112,111 @@ impl TableCell {
             TableCell::Plain(_) => &[],
         }
     }
+}
+
+/// At most this many places (columns × rows) in one table: a mistyped span or a table pasted
+/// many times over is an error, not a gigabyte of memory.
+pub const MAX_PLACES: usize = 4_000_000;
+
+/// Where the cells of a table are: for every row (the column headers first), the grid column
+/// each of its cells starts at.
+pub(super) struct Grid {
+    pub width: usize,
+    pub starts: Vec<Vec<usize>>,
+}
+
+/// A cell that does not fit: the row (0 = `columns`, then `rows` from 1), the cell, and why.
+pub(super) struct Misfit {
+    pub row: usize,
+    pub cell: Option<usize>,
+    pub message: String,
+    pub fix: &'static str,
+}
+
+impl Grid {
+    /// Places every cell of `rows` (the column headers first) on a grid `width` columns wide:
+    /// a row takes the places left free by the cells above that span down.
+    pub(super) fn of(rows: Vec<&[TableCell]>, width: usize) -> Result<Grid, Vec<Misfit>> {
+        let height = rows.len();
+        if width.saturating_mul(height) > MAX_PLACES {
+            return Err(vec![Misfit {
+                row: 0,
+                cell: None,
+                message: format!(
+                    "the table has {width} columns and {height} rows: more places than kohyo draws in one table ({MAX_PLACES})"
+                ),
+                fix: "split the table into several",
+            }]);
+        }
+        let mut taken = vec![vec![false; width]; height];
+        let mut starts = Vec::with_capacity(height);
+        let mut misfits = Vec::new();
+        for (r, row) in rows.iter().enumerate() {
+            starts.push(place_row(row, r, &mut taken, &mut misfits));
+            let free = taken[r].iter().filter(|t| !**t).count();
+            if free > 0 && misfits.iter().all(|m| m.row != r) {
+                misfits.push(Misfit {
+                    row: r,
+                    cell: None,
+                    message: format!(
+                        "this row leaves {free} of the table's {width} columns without a cell"
+                    ),
+                    fix: "give every row one cell per column (an empty cell is \"\"), less the places of cells above that span down (rowspan)",
+                });
+            }
+        }
+        if misfits.is_empty() {
+            Ok(Grid { width, starts })
+        } else {
+            Err(misfits)
+        }
+    }
+}
+
+/// Places the cells of row `r`, marking the places they take (below too, for a rowspan);
+/// where each starts.
+fn place_row(
+    row: &[TableCell],
+    r: usize,
+    taken: &mut [Vec<bool>],
+    misfits: &mut Vec<Misfit>,
+) -> Vec<usize> {
+    let (width, height) = (taken[r].len(), taken.len());
+    let mut at = 0;
+    let mut starts = Vec::with_capacity(row.len());
+    for (c, cell) in row.iter().enumerate() {
+        while at < width && taken[r][at] {
+            at += 1;
+        }
+        let (cols, rows) = (cell.colspan(), cell.rowspan());
+        if at + cols > width {
+            misfits.push(Misfit {
+                row: r,
+                cell: Some(c),
+                message: format!(
+                    "this cell goes past the table's last column (the table has {width} columns)"
+                ),
+                fix: "remove a cell from this row or make its colspan smaller; a cell above that spans down (rowspan) already takes its place in this row",
+            });
+            break;
+        }
+        if r + rows > height {
+            misfits.push(Misfit {
+                row: r,
+                cell: Some(c),
+                message: format!("this cell spans {rows} rows, past the table's last row"),
+                fix: "make its rowspan smaller, or add the rows it spans",
+            });
+        }
+        for taken_row in taken.iter_mut().skip(r).take(rows) {
+            for place in taken_row.iter_mut().skip(at).take(cols) {
+                *place = true;
+            }
+        }
+        starts.push(at);
+        at += cols;
+    }
+    starts
 }
 
 impl<'de> Deserialize<'de> for TableCell {

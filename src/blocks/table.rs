@@ -5,7 +5,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::cell::TableCell;
+use super::cell::{Grid, Misfit, TableCell};
 use super::kit::align::{Paired, align_pairing};
 use super::kit::change::{ChangeKind, Differ, REWORD_THRESHOLD, Target, kind_of, similarity, with};
 use super::kit::lint::Linter;
@@ -75,21 +75,6 @@ struct CellOut {
     blocks: Vec<BlockView>,
 }
 
-/// Where the cells of a table are: for every row (the column headers first), the grid column
-/// each of its cells starts at.
-struct Grid {
-    width: usize,
-    starts: Vec<Vec<usize>>,
-}
-
-/// A cell that does not fit: the row (0 = `columns`, then `rows` from 1), the cell, and why.
-struct Misfit {
-    row: usize,
-    cell: Option<usize>,
-    message: String,
-    fix: &'static str,
-}
-
 impl TableBlock {
     fn row_text(row: &[TableCell]) -> String {
         row.iter()
@@ -119,21 +104,6 @@ impl TableBlock {
         format!("{}\u{0}{}", Self::row_text(row), Self::spans_text(row))
     }
 
-    /// The header of the column where cell `c` of row `r` of `rows` starts.
-    fn column_label(&self, r: usize, c: usize) -> String {
-        let start = self
-            .grid()
-            .ok()
-            .and_then(|g| g.starts.get(r + 1).and_then(|s| s.get(c)).copied())
-            .unwrap_or(c);
-        self.by_column()
-            .into_iter()
-            .nth(start)
-            .map(|(_, header, _)| header)
-            .filter(|h| !h.trim().is_empty())
-            .unwrap_or_else(|| format!("{}列目", start + 1))
-    }
-
     /// Every body cell with its row and its index in the row.
     pub fn cells(&self) -> impl Iterator<Item = (usize, usize, &TableCell)> {
         self.rows
@@ -156,96 +126,65 @@ impl TableBlock {
         std::iter::once(self.columns.as_slice()).chain(self.rows.iter().map(Vec::as_slice))
     }
 
-    /// Places every cell on the grid: the width is the column headers' (spans counted); a
-    /// row takes the places left free by the cells above that span down.
+    /// Places every cell on the grid (see [`Grid`]).
     fn grid(&self) -> Result<Grid, Vec<Misfit>> {
-        let width: usize = self.columns.iter().map(TableCell::colspan).sum();
-        let height = self.rows.len() + 1;
-        let mut taken = vec![vec![false; width]; height];
-        let mut starts = Vec::with_capacity(height);
-        let mut misfits = Vec::new();
-        for (r, row) in self.grid_rows().enumerate() {
-            let mut at = 0;
-            let mut row_starts = Vec::with_capacity(row.len());
-            for (c, cell) in row.iter().enumerate() {
-                while at < width && taken[r][at] {
-                    at += 1;
-                }
-                let (cols, rows) = (cell.colspan(), cell.rowspan());
-                if at + cols > width {
-                    misfits.push(Misfit {
-                        row: r,
-                        cell: Some(c),
-                        message: format!(
-                            "this cell goes past the table's last column (the table has {width} columns)"
-                        ),
-                        fix: "remove a cell from this row or make its colspan smaller; a cell above that spans down (rowspan) already takes its place in this row",
-                    });
-                    break;
-                }
-                if r + rows > height {
-                    misfits.push(Misfit {
-                        row: r,
-                        cell: Some(c),
-                        message: format!("this cell spans {rows} rows, past the table's last row"),
-                        fix: "make its rowspan smaller, or add the rows it spans",
-                    });
-                }
-                for taken_row in taken.iter_mut().skip(r).take(rows) {
-                    for place in taken_row.iter_mut().skip(at).take(cols) {
-                        *place = true;
-                    }
-                }
-                row_starts.push(at);
-                at += cols;
-            }
-            let free = taken[r].iter().filter(|t| !**t).count();
-            if free > 0 && misfits.iter().all(|m| m.row != r) {
-                misfits.push(Misfit {
-                    row: r,
-                    cell: None,
-                    message: format!(
-                        "this row leaves {free} of the table's {width} columns without a cell"
-                    ),
-                    fix: "give every row one cell per column (an empty cell is \"\"), less the places of cells above that span down (rowspan)",
-                });
-            }
-            starts.push(row_starts);
-        }
-        if misfits.is_empty() {
-            Ok(Grid { width, starts })
-        } else {
-            Err(misfits)
-        }
+        Grid::of(
+            self.grid_rows().collect(),
+            self.columns.iter().map(TableCell::colspan).sum(),
+        )
     }
 
     /// Each grid column's header (the texts of the header cells over it) and the texts of the
-    /// body cells that start in it, with the index of its first header cell in `columns`.
+    /// body cells that start in it, with the index of its first header cell in `columns`. One
+    /// pass over the places of the grid.
     pub fn by_column(&self) -> Vec<(usize, String, Vec<String>)> {
         let Ok(grid) = self.grid() else {
             return Vec::new();
         };
         let head = 1 + self.header_rows.min(self.rows.len());
-        (0..grid.width)
-            .filter_map(|col| {
-                let mut header = Vec::new();
-                let mut first = None;
-                let mut body = Vec::new();
-                for (r, row) in self.grid_rows().enumerate() {
-                    for (cell, start) in row.iter().zip(&grid.starts[r]) {
-                        if (*start..start + cell.colspan()).contains(&col) {
-                            if r < head {
-                                first = first.or((r == 0).then(|| {
-                                    row.iter().position(|c| std::ptr::eq(c, cell)).unwrap_or(0)
-                                }));
-                                header.push(cell.text());
-                            } else if *start == col {
-                                body.push(cell.text());
-                            }
-                        }
-                    }
+        let mut columns: Vec<(Option<usize>, Vec<String>, Vec<String>)> =
+            vec![(None, Vec::new(), Vec::new()); grid.width];
+        for (r, row) in self.grid_rows().enumerate() {
+            for (i, (cell, start)) in row.iter().zip(&grid.starts[r]).enumerate() {
+                if r >= head {
+                    columns[*start].2.push(cell.text());
+                    continue;
                 }
-                Some((first?, header.join(" "), body))
+                let text = cell.text();
+                for column in columns.iter_mut().skip(*start).take(cell.colspan()) {
+                    if r == 0 {
+                        column.0 = Some(i);
+                    }
+                    column.1.push(text.clone());
+                }
+            }
+        }
+        columns
+            .into_iter()
+            .filter_map(|(first, header, body)| Some((first?, header.join(" "), body)))
+            .collect()
+    }
+
+    /// The header over each body cell's column, row by row (`N列目` where it has none).
+    fn column_labels(&self) -> Vec<Vec<String>> {
+        let Ok(grid) = self.grid() else {
+            return Vec::new();
+        };
+        let headers: Vec<String> = self.by_column().into_iter().map(|(_, h, _)| h).collect();
+        grid.starts
+            .iter()
+            .skip(1)
+            .map(|starts| {
+                starts
+                    .iter()
+                    .map(|&col| {
+                        headers
+                            .get(col)
+                            .filter(|h| !h.trim().is_empty())
+                            .cloned()
+                            .unwrap_or_else(|| format!("{}列目", col + 1))
+                    })
+                    .collect()
             })
             .collect()
     }
@@ -355,7 +294,14 @@ impl TableBlock {
     }
 
     /// The cells of a reworded row, column by column.
-    fn diff_row(&self, new: &TableBlock, i: usize, j: usize, d: &mut Differ, at: &[String]) {
+    fn diff_row(
+        &self,
+        new: &TableBlock,
+        (i, j): (usize, usize),
+        labels: &[Vec<String>],
+        d: &mut Differ,
+        at: &[String],
+    ) {
         let rp = with(at, new.row_label(j));
         let (sa, sb) = (
             Self::spans_text(&self.rows[i]),
@@ -369,7 +315,11 @@ impl TableBlock {
             let o = self.rows[i].get(c).map(TableCell::text);
             let nw = new.rows[j].get(c).map(TableCell::text);
             if o != nw {
-                let col = new.column_label(j, c);
+                let col = labels
+                    .get(j)
+                    .and_then(|row| row.get(c))
+                    .cloned()
+                    .unwrap_or_else(|| format!("{}列目", c + 1));
                 let k = match (&o, &nw) {
                     (None, _) => ChangeKind::Added,
                     (_, None) => ChangeKind::Removed,
@@ -547,10 +497,11 @@ impl BlockKind for TableBlock {
             (self.row_headers && self.rows[i].first() == new.rows[j].first())
                 || similarity(&ka[i], &kb[j]) >= REWORD_THRESHOLD
         };
+        let labels = new.column_labels();
         for step in align_pairing(&ka, &kb, same_row) {
             match step {
                 Paired::Same(..) => {}
-                Paired::Changed(i, j) => self.diff_row(new, i, j, d, at),
+                Paired::Changed(i, j) => self.diff_row(new, (i, j), &labels, d, at),
                 Paired::Removed(i) => {
                     d.removed(&with(at, self.row_label(i)), Target::TableRow, &ka[i])
                 }

@@ -522,3 +522,24 @@ rows = [["開示", { blocks = [{ type = "text", file = "window.md" }] }]]
     assert!(cell.contains("<strong>窓口での請求</strong>"), "{cell}");
     assert!(cell.find("本人確認書類").unwrap() < cell.find("</td>").unwrap());
 }
+
+#[test]
+fn a_table_of_hostile_size_is_refused_not_drawn() {
+    let site = Fixture::with_versions(&[]);
+    let columns = vec![r#"{ text = "x", colspan = 100 }"#; 5000].join(", ");
+    let rows = vec![r#"[{ text = "y", colspan = 100 }]"#; 20].join(", ");
+    site.write(
+        "content/versions/2024-04-01/notice.toml",
+        &format!(
+            "{}\n[[sections]]\nheading = \"表\"\n\n[[sections.blocks]]\ntype = \"table\"\ncolumns = [{columns}]\nrows = [{rows}]\n",
+            notice("2024-04-01", "初版")
+        ),
+    );
+    let run = site.kohyo(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.output());
+    assert!(
+        run.output().contains("the table has 500000 columns and 21 rows: more places than kohyo draws in one table (4000000)"),
+        "{}",
+        run.output()
+    );
+}
