@@ -150,7 +150,7 @@ fn appearance(out: &mut Checker<'_>, path: &FieldPath, a: &crate::model::Appeara
         out.error(
             &path.key("fonts"),
             "the fonts are a list of font names separated by commas",
-            "write e.g. fonts = '\"Noto Sans JP\", \"Yu Gothic\", sans-serif' (no ; { } < >)",
+            "write e.g. fonts = '\"Noto Sans JP\", \"Yu Gothic\", sans-serif' (each name in a pair of quotes or none; no ; { } < >)",
         );
     }
     for (i, link) in a.links.iter().enumerate() {

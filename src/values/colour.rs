@@ -20,10 +20,13 @@ pub fn parse_hex(text: &str) -> Option<[u8; 3]> {
 /// Whether `text` is only a CSS list of font names (letters, digits, spaces, commas, hyphens,
 /// underscores and quotes), so that it can be written into a style sheet as it is.
 pub fn is_font_list(text: &str) -> bool {
+    let even = |q: char| text.chars().filter(|c| *c == q).count() % 2 == 0;
     !text.trim().is_empty()
         && text.chars().all(|c| {
             c.is_alphanumeric() || " ,-_\"'".contains(c) || !c.is_ascii() && !c.is_control()
         })
+        && even('"')
+        && even('\'')
 }
 
 /// The contrast ratio of the colour against white, 1 to 21 (AA for text: 4.5).
@@ -67,6 +70,8 @@ mod tests {
         assert!(is_font_list("\"Noto Sans JP\", 游ゴシック, sans-serif"));
         assert!(!is_font_list("x;} body{display:none"));
         assert!(!is_font_list("a</style>"));
+        // A quote left open would swallow the rest of the style rule.
+        assert!(!is_font_list("\"Noto Sans JP, sans-serif"));
         assert!((contrast_on_white([0, 0, 0]) - 21.0).abs() < 0.01);
         assert!(contrast_on_white([0x0b, 0x4f, 0x9c]) > 4.5);
         assert!(contrast_on_white([0xff, 0xcc, 0x00]) < 4.5);
