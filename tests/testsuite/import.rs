@@ -190,8 +190,8 @@ fn a_vendors_web_page_is_read_without_its_header_menu_and_footer() {
         "phone = \"03-1234-5678\"",
         "marker = \"decimal\"",
         // Merged cells stay merged: a header over two columns, a label over two rows.
-        "columns = [\"請求\", { colspan = 2, text = \"手数料\" }]",
-        "[{ rowspan = 2, text = \"開示\" }, \"窓口\", \"300円\"]",
+        "columns = [\"請求\", { text = \"手数料\", colspan = 2 }]",
+        "[{ text = \"開示\", rowspan = 2 }, \"窓口\", \"300円\"]",
         "[\"郵送\", \"500円\"]",
     ] {
         assert!(toml.contains(expected), "{expected}:\n{toml}");
@@ -275,7 +275,7 @@ fn a_word_file_is_read_with_its_own_numbering_and_tables() {
         "items = [\"加入者の管理\", \"保険料の徴収\"]",
         "columns = [\"区分\", \"内容\"]",
         // Word's vertical merge is a cell that spans two rows.
-        "[{ rowspan = 2, text = \"組織的\" }, \"責任者を置く\"]",
+        "[{ text = \"組織的\", rowspan = 2 }, \"責任者を置く\"]",
         "[\"規程を定める\"]",
     ] {
         assert!(toml.contains(expected), "{expected}:\n{toml}");

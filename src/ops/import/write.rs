@@ -25,6 +25,10 @@ const ORDER: &[&str] = &[
     "hours",
     "url",
     "text",
+    "points",
+    "blocks",
+    "colspan",
+    "rowspan",
     "category_label",
     "purposes_label",
     "text_label",
@@ -94,13 +98,7 @@ fn write_section(out: &mut String, path: &str, s: &Section) {
 /// A table of `path` (`[[sections.blocks]]`): its values, then its arrays of tables.
 fn write_table(out: &mut String, path: &str, t: &Table) {
     let _ = writeln!(out, "\n[[{path}]]");
-    let mut keys: Vec<&String> = t.keys().collect();
-    keys.sort_by_key(|k| {
-        (
-            ORDER.iter().position(|o| o == k).unwrap_or(ORDER.len()),
-            k.as_str(),
-        )
-    });
+    let keys = ordered_keys(t);
     let tables =
         |v: &Value| matches!(v, Value::Array(a) if !a.is_empty() && a.iter().all(Value::is_table));
     for key in keys.iter().filter(|k| !tables(&t[k.as_str()])) {
@@ -113,6 +111,18 @@ fn write_table(out: &mut String, path: &str, t: &Table) {
             }
         }
     }
+}
+
+/// The keys of `t` in the order a person writes them (`type` first, `text` before `colspan`).
+fn ordered_keys(t: &Table) -> Vec<&String> {
+    let mut keys: Vec<&String> = t.keys().collect();
+    keys.sort_by_key(|k| {
+        (
+            ORDER.iter().position(|o| o == k).unwrap_or(ORDER.len()),
+            k.as_str(),
+        )
+    });
+    keys
 }
 
 /// A value as written: a text of several lines between `'''` (nothing in it is an escape), a
@@ -131,6 +141,29 @@ fn value(v: &Value) -> String {
             }
             text.push(']');
             text
+        }
+        // A short list on one line, its items written the same way.
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(value).collect();
+            format!("[{}]", items.join(", "))
+        }
+        // An inline table (a merged cell, a block in a cell): its keys in the usual order.
+        Value::Table(t) => {
+            let fields: Vec<String> = ordered_keys(t)
+                .into_iter()
+                .map(|k| {
+                    let bare = !k.is_empty()
+                        && k.chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+                    let key = if bare {
+                        k.clone()
+                    } else {
+                        Value::String(k.clone()).to_string()
+                    };
+                    format!("{key} = {}", value(&t[k.as_str()]))
+                })
+                .collect();
+            format!("{{ {} }}", fields.join(", "))
         }
         v => v.to_string(),
     }
