@@ -543,3 +543,28 @@ fn a_table_of_hostile_size_is_refused_not_drawn() {
         run.output()
     );
 }
+
+#[test]
+fn a_contact_block_inside_a_table_cell_states_the_complaint_contact() {
+    let site = Fixture::with_versions(&[]);
+    let n = notice("2024-04-01", "初版").replace(
+        r#"[[sections.blocks]]
+type = "contact"
+name = "例示健康保険組合"
+postal_code = "100-0001"
+address = "東京都千代田区千代田1-1"
+phone = "03-1234-5678"
+"#,
+        r#"[[sections.blocks]]
+type = "table"
+columns = ["窓口", "連絡先"]
+rows = [["苦情", { blocks = [{ type = "contact", name = "例示健康保険組合", postal_code = "100-0001", address = "東京都千代田区千代田1-1", phone = "03-1234-5678" }] }]]
+"#,
+    );
+    assert!(n.contains("type = \"table\""), "the fixture changed");
+    site.write("content/versions/2024-04-01/notice.toml", &n);
+    let run = site.kohyo(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.output());
+    site.build("2025-06-01").success();
+    assert!(page(&site, "index.html").contains("<address class=\"contact contact-complaints\">"));
+}

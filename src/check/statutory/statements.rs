@@ -153,7 +153,16 @@ impl<'a> Statements<'a> {
             }
             Block::Contact(_) | Block::Organization(_) | Block::Dates(_) => self.typed(block, path),
             Block::Records(r) => self.records(block, r, &path),
-            Block::Table(t) => self.table(block, t, &path),
+            Block::Table(t) => {
+                self.table(block, t, &path);
+                // A block inside a cell states what it states anywhere.
+                for (r, c, cell) in t.cells() {
+                    for (b, inner) in cell.blocks().iter().enumerate() {
+                        let at = path.key("rows").index(r).index(c).key("blocks").index(b);
+                        self.block(inner, at);
+                    }
+                }
+            }
             Block::Text(t) => self.text(block, &t.text, &path),
             Block::List(l) => {
                 self.declared(block, &path);
@@ -281,13 +290,24 @@ impl<'a> Statements<'a> {
     }
 }
 
-/// Every block of a section, its sub-sections' included, in order.
+/// Every block of a section, its sub-sections' and those inside table cells included, in
+/// order.
 fn collect_blocks<'a>(section: &'a Section, out: &mut Vec<&'a Block>) {
-    out.extend(section.blocks.iter());
+    fn with_cells<'a>(blocks: &'a [Block], out: &mut Vec<&'a Block>) {
+        for block in blocks {
+            out.push(block);
+            if let Block::Table(t) = block {
+                for (_, _, cell) in t.cells() {
+                    with_cells(cell.blocks(), out);
+                }
+            }
+        }
+    }
+    with_cells(&section.blocks, out);
     for s in &section.sections {
         collect_blocks(s, out);
     }
-    out.extend(section.closing.iter());
+    with_cells(&section.closing, out);
 }
 
 /// A Markdown heading's text (`### 申出先` → `申出先`), or a line that is only bold text
