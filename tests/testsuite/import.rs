@@ -164,6 +164,9 @@ fn a_vendors_web_page_is_read_without_its_header_menu_and_footer() {
 <table><tr><th>請求</th><th colspan="2">手数料</th></tr>
 <tr><td rowspan="2">開示</td><td>窓口</td><td>300円</td></tr>
 <tr><td>郵送</td><td>500円</td></tr></table>
+<table><thead><tr><th rowspan="2">区分</th><th colspan="2">送付の方法</th></tr>
+<tr><th>窓口</th><th>郵送</th></tr></thead>
+<tbody><tr><td>訂正</td><td>無料</td><td>送料のみ</td></tr></tbody></table>
 </div>
 <footer><p>Copyright 例示健康保険組合</p></footer>
 <script>track()</script></body></html>"#;
@@ -193,6 +196,8 @@ fn a_vendors_web_page_is_read_without_its_header_menu_and_footer() {
         "columns = [\"請求\", { text = \"手数料\", colspan = 2 }]",
         "[{ text = \"開示\", rowspan = 2 }, \"窓口\", \"300円\"]",
         "[\"郵送\", \"500円\"]",
+        // Two header rows: the second is the first of `rows`, under `header_rows = 1`.
+        "columns = [{ text = \"区分\", rowspan = 2 }, { text = \"送付の方法\", colspan = 2 }]\nheader_rows = 1\nrows = [[\"窓口\", \"郵送\"], [\"訂正\", \"無料\", \"送料のみ\"]]",
     ] {
         assert!(toml.contains(expected), "{expected}:\n{toml}");
     }

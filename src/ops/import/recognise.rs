@@ -39,15 +39,31 @@ pub fn table(rows: Vec<Row>) -> (Table, Option<Doubt>) {
     if measures {
         return (measures_block(header.as_deref(), &body), None);
     }
+    // Rows the source marks as headers after the first (a header over two columns above its
+    // sub-headers) are header rows too; at least one row stays the body.
+    let head = if skip == 1 {
+        1 + rows
+            .iter()
+            .skip(1)
+            .take_while(|r| r.header)
+            .count()
+            .min(rows.len().saturating_sub(2))
+    } else {
+        0
+    };
     let spans: Vec<Vec<Span>> = rows.into_iter().map(|r| r.spans).collect();
     let (mut table, doubt) = plain(header, body);
-    merge(&mut table, &spans, skip);
+    if head > 1 {
+        table.insert("header_rows".into(), Value::Integer(head as i64 - 1));
+    }
+    merge(&mut table, &spans, head);
     (table, doubt)
 }
 
 /// Writes the merged cells of a plain table: a cell where one starts becomes
-/// `{ text, colspan, rowspan }` and the places it covers are left out. A span that would reach
-/// from the header row into the body, or past the table, is cut back to where it fits (the
+/// `{ text, colspan, rowspan }` and the places it covers are left out. `header_rows` is the
+/// number of header rows (the first is `columns`). A span that would reach from the header
+/// rows into the body, or past the table, is cut back to where it fits (the
 /// places it no longer covers stay empty cells).
 fn merge(table: &mut Table, spans: &[Vec<Span>], header_rows: usize) {
     if spans.iter().all(|r| r.iter().all(|s| *s == Span::One)) {
@@ -102,7 +118,7 @@ fn grid_of(table: &Table, header_rows: usize) -> Vec<Vec<Value>> {
         }
     };
     let mut grid = Vec::new();
-    if header_rows == 1 {
+    if header_rows >= 1 {
         grid.extend(rows_of("columns"));
     }
     grid.extend(rows_of("rows"));
@@ -119,7 +135,7 @@ fn put_grid(table: &mut Table, grid: Vec<Vec<Value>>, keep: &[Vec<bool>], header
                 .collect(),
         )
     });
-    if header_rows == 1
+    if header_rows >= 1
         && let Some(columns) = merged.next()
     {
         table.insert("columns".into(), columns);

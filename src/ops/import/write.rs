@@ -99,12 +99,16 @@ fn write_section(out: &mut String, path: &str, s: &Section) {
 fn write_table(out: &mut String, path: &str, t: &Table) {
     let _ = writeln!(out, "\n[[{path}]]");
     let keys = ordered_keys(t);
-    let tables =
-        |v: &Value| matches!(v, Value::Array(a) if !a.is_empty() && a.iter().all(Value::is_table));
-    for key in keys.iter().filter(|k| !tables(&t[k.as_str()])) {
+    // Lists of tables are written as [[…]] sections, except a table's column headers, which
+    // stay one line even when every header is a merged cell.
+    let tables = |k: &str| {
+        k != "columns"
+            && matches!(&t[k], Value::Array(a) if !a.is_empty() && a.iter().all(Value::is_table))
+    };
+    for key in keys.iter().filter(|k| !tables(k)) {
         let _ = writeln!(out, "{key} = {}", value(&t[key.as_str()]));
     }
-    for key in keys.iter().filter(|k| tables(&t[k.as_str()])) {
+    for key in keys.iter().filter(|k| tables(k)) {
         if let Value::Array(items) = &t[key.as_str()] {
             for item in items.iter().filter_map(Value::as_table) {
                 write_table(out, &format!("{path}.{key}"), item);
