@@ -75,7 +75,7 @@ impl TableCell {
     /// The cell's text: its points on separate lines, its blocks' texts one after another.
     pub fn text(&self) -> String {
         match self {
-            TableCell::Plain(c) => c.texts().join("\n"),
+            TableCell::Plain(c) => super::kit::change::cell_text(c),
             TableCell::Full(f) => {
                 let mut parts: Vec<String> = f.text.iter().cloned().collect();
                 parts.extend(f.points.iter().flatten().cloned());

@@ -138,9 +138,13 @@ impl TableBlock {
     /// body cells that start in it, with the index of its first header cell in `columns`. One
     /// pass over the places of the grid.
     pub fn by_column(&self) -> Vec<(usize, String, Vec<String>)> {
-        let Ok(grid) = self.grid() else {
-            return Vec::new();
-        };
+        self.grid()
+            .map(|grid| self.columns_on(&grid))
+            .unwrap_or_default()
+    }
+
+    /// [`TableBlock::by_column`] on the grid already placed.
+    fn columns_on(&self, grid: &Grid) -> Vec<(usize, String, Vec<String>)> {
         let head = 1 + self.header_rows.min(self.rows.len());
         let mut columns: Vec<(Option<usize>, Vec<String>, Vec<String>)> =
             vec![(None, Vec::new(), Vec::new()); grid.width];
@@ -170,7 +174,11 @@ impl TableBlock {
         let Ok(grid) = self.grid() else {
             return Vec::new();
         };
-        let headers: Vec<String> = self.by_column().into_iter().map(|(_, h, _)| h).collect();
+        let headers: Vec<String> = self
+            .columns_on(&grid)
+            .into_iter()
+            .map(|(_, h, _)| h)
+            .collect();
         grid.starts
             .iter()
             .skip(1)

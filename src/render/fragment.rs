@@ -7,6 +7,7 @@
 use super::{DocPage, FragmentOf, OutputFile, Page, SiteRenderer, view};
 use crate::address::{self, FRAGMENT_STYLESHEET as STYLESHEET};
 use crate::error::{Diagnostic, Diagnostics};
+use crate::theme::escape_html as escape;
 
 /// The class of a fragment's outer element, which the scoped stylesheet is scoped to.
 pub const CLASS: &str = "kohyo-fragment";
@@ -174,24 +175,18 @@ pub fn resolve(page_url: &str, address: &str) -> String {
     joined
 }
 
-/// The text of an attribute value as written by the templates.
+/// The text of an attribute value as the templates wrote it: escaped by
+/// [`crate::theme::escape_html`] (Tera's escape function here), or by hand in a site's own
+/// template (`&#x2F;`, `&#x27;`).
 fn unescape(value: &str) -> String {
     value
         .replace("&#x2F;", "/")
         .replace("&#x27;", "'")
+        .replace("&#39;", "'")
         .replace("&quot;", "\"")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&amp;", "&")
-}
-
-/// An attribute value, escaped.
-fn escape(value: &str) -> String {
-    value
-        .replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]
@@ -225,6 +220,17 @@ mod tests {
         assert_eq!(fragment_of("index.html").as_deref(), Some("fragment.html"));
         assert_eq!(fragment_of("versions/2024-04-01/notice.json"), None);
         assert_eq!(fragment_of("versions/2024-04-01/xindex.html"), None);
+    }
+
+    #[test]
+    fn an_address_escaped_by_kohyo_is_not_escaped_twice() {
+        let html = "<main id=\"main\"><a href=\"a&#39;b&amp;c.html\">x</a></main>";
+        let f = String::from_utf8(of_page(html, "https://e.jp/", "https://e.jp/", "").unwrap())
+            .unwrap();
+        assert!(
+            f.contains("href=\"https://e.jp/a&#39;b&amp;c.html\""),
+            "{f}"
+        );
     }
 
     #[test]

@@ -20,6 +20,30 @@ fn two_versions(old: &str, new: &str) -> Fixture {
     site
 }
 
+/// A site with one version: a valid notice with `extra` appended.
+fn one_version(extra: &str) -> Fixture {
+    let site = Fixture::with_versions(&[]);
+    site.write(
+        "content/versions/2024-04-01/notice.toml",
+        &format!("{}{extra}", notice("2024-04-01", "初版")),
+    );
+    site
+}
+
+/// The notice.toml that `kohyo import` writes for the page at `page` of a built site.
+fn imported_from(page: &std::path::Path) -> String {
+    let imported = Fixture::empty();
+    let run = crate::common::kohyo_in(imported.path(), &["import", page.to_str().unwrap(), "site"]);
+    assert_eq!(run.code, 0, "{}", run.output());
+    let dir = fs::read_dir(imported.path().join("site/content/versions"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    fs::read_to_string(dir.join("notice.toml")).unwrap()
+}
+
 fn page(site: &Fixture, rel: &str) -> String {
     fs::read_to_string(site.path().join("public").join(rel)).unwrap()
 }
@@ -90,13 +114,8 @@ fn a_table_with_merged_cells_is_rendered_with_its_spans_and_its_changes_are_name
 
 #[test]
 fn cells_that_do_not_fit_the_table_are_errors_at_their_place_in_both_languages() {
-    let site = Fixture::with_versions(&[]);
-    site.write(
-        "content/versions/2024-04-01/notice.toml",
-        &format!(
-            "{}{}",
-            notice("2024-04-01", "初版"),
-            r#"
+    let site = one_version(
+        r#"
 [[sections]]
 heading = "手数料"
 
@@ -108,8 +127,7 @@ rows = [
   ["郵送", "500円", "送料別"],
   [{ text = "訂正", colspan = 0 }],
 ]
-"#
-        ),
+"#,
     );
     let run = site.kohyo(&["check"]);
     assert_ne!(run.code, 0);
@@ -179,13 +197,8 @@ fn a_cell_holds_blocks_and_a_change_inside_it_is_a_change_of_that_cell() {
 
 #[test]
 fn a_table_cannot_hold_a_table_in_a_cell() {
-    let site = Fixture::with_versions(&[]);
-    site.write(
-        "content/versions/2024-04-01/notice.toml",
-        &format!(
-            "{}{}",
-            notice("2024-04-01", "初版"),
-            r#"
+    let site = one_version(
+        r#"
 [[sections]]
 heading = "表"
 
@@ -193,8 +206,7 @@ heading = "表"
 type = "table"
 columns = ["a", "b"]
 rows = [["x", { blocks = [{ type = "table", columns = ["c"], rows = [["d"]] }] }]]
-"#
-        ),
+"#,
     );
     let run = site.kohyo(&["check"]);
     assert_ne!(run.code, 0);
@@ -317,23 +329,7 @@ phone"#,
     assert!(page(&site, "index.html").contains("東京都千代田区千代田1-1<br>別館2階"));
 
     // kohyo import reads its own page back: the title, captions and people.
-    let imported = Fixture::empty();
-    let run = crate::common::kohyo_in(
-        imported.path(),
-        &[
-            "import",
-            site.path().join("public/index.html").to_str().unwrap(),
-            "site",
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.output());
-    let dir = fs::read_dir(imported.path().join("site/content/versions"))
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
-    let toml = fs::read_to_string(dir.join("notice.toml")).unwrap();
+    let toml = imported_from(&site.path().join("public/index.html"));
     assert!(toml.contains("captions = { phone = \"TEL\" }"), "{toml}");
     assert!(toml.contains("title = \"代表取締役社長\""), "{toml}");
     assert!(toml.contains("title = \"個人情報保護管理者\""), "{toml}");
@@ -380,26 +376,7 @@ fn a_page_title_stands_above_the_front_and_the_document_s_own_title() {
         diff.stdout
     );
 
-    let imported = Fixture::empty();
-    let run = crate::common::kohyo_in(
-        imported.path(),
-        &[
-            "import",
-            site.path()
-                .join("public/versions/2024-04-01/index.html")
-                .to_str()
-                .unwrap(),
-            "site",
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.output());
-    let dir = fs::read_dir(imported.path().join("site/content/versions"))
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
-    let toml = fs::read_to_string(dir.join("notice.toml")).unwrap();
+    let toml = imported_from(&site.path().join("public/versions/2024-04-01/index.html"));
     assert!(
         toml.contains(
             "title = \"個人情報保護法に基づく公表事項\"\npage_title = \"個人情報の取扱いについて\""
@@ -445,13 +422,8 @@ fn a_theme_s_table_template_of_the_previous_interface_is_told_what_replaced_its_
 
 #[test]
 fn a_mistake_in_a_block_inside_a_cell_is_placed_at_its_field_as_staff_see_it() {
-    let site = Fixture::with_versions(&[]);
-    site.write(
-        "content/versions/2024-04-01/notice.toml",
-        &format!(
-            "{}{}",
-            notice("2024-04-01", "初版"),
-            r#"
+    let site = one_version(
+        r#"
 [[sections]]
 heading = "請求の方法"
 
@@ -462,8 +434,7 @@ rows = [["開示", { blocks = [
   { type = "text", text = "**窓口**" },
   { type = "list", marker = "◇", items = ["本人確認書類"] },
 ] }]]
-"#
-        ),
+"#,
     );
     let run = site.kohyo(&["--lang", "ja", "check"]);
     assert_eq!(run.code, 1, "{}", run.output());
@@ -491,13 +462,8 @@ rows = [["開示", { blocks = [
 
 #[test]
 fn a_text_block_inside_a_cell_may_be_a_markdown_file() {
-    let site = Fixture::with_versions(&[]);
-    site.write(
-        "content/versions/2024-04-01/notice.toml",
-        &format!(
-            "{}{}",
-            notice("2024-04-01", "初版"),
-            r#"
+    let site = one_version(
+        r#"
 [[sections]]
 heading = "請求の方法"
 
@@ -505,8 +471,7 @@ heading = "請求の方法"
 type = "table"
 columns = ["請求", "方法"]
 rows = [["開示", { blocks = [{ type = "text", file = "window.md" }] }]]
-"#
-        ),
+"#,
     );
     site.write(
         "content/versions/2024-04-01/window.md",
@@ -525,16 +490,11 @@ rows = [["開示", { blocks = [{ type = "text", file = "window.md" }] }]]
 
 #[test]
 fn a_table_of_hostile_size_is_refused_not_drawn() {
-    let site = Fixture::with_versions(&[]);
     let columns = vec![r#"{ text = "x", colspan = 100 }"#; 5000].join(", ");
     let rows = vec![r#"[{ text = "y", colspan = 100 }]"#; 20].join(", ");
-    site.write(
-        "content/versions/2024-04-01/notice.toml",
-        &format!(
-            "{}\n[[sections]]\nheading = \"表\"\n\n[[sections.blocks]]\ntype = \"table\"\ncolumns = [{columns}]\nrows = [{rows}]\n",
-            notice("2024-04-01", "初版")
-        ),
-    );
+    let site = one_version(&format!(
+        "\n[[sections]]\nheading = \"表\"\n\n[[sections.blocks]]\ntype = \"table\"\ncolumns = [{columns}]\nrows = [{rows}]\n"
+    ));
     let run = site.kohyo(&["check"]);
     assert_eq!(run.code, 1, "{}", run.output());
     assert!(
