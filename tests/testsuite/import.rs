@@ -322,3 +322,28 @@ fn shift_jis_text_is_added_into_an_existing_site() {
     assert_ne!(run.code, 0);
     assert!(run.stderr.contains("already exists"), "{}", run.stderr);
 }
+
+/// A vendor's table whose header row is shorter than its rows, with a merged cell: no cell
+/// is dropped (the draft then says the rows do not fit the columns).
+#[test]
+fn a_ragged_table_with_merged_cells_keeps_every_cell() {
+    let page = r#"<html><body><main><h1>公表事項</h1><h2>1. 手数料</h2>
+<table><tr><th>請求</th></tr>
+<tr><td rowspan="2">開示</td><td>窓口で300円</td></tr>
+<tr><td>郵送で500円</td></tr></table></main></body></html>"#;
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("page.html"), page).unwrap();
+    let run = kohyo_as_is(
+        dir.path(),
+        &["import", "page.html", "site", "--date", "2024-04-01"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let toml = fs::read_to_string(
+        dir.path()
+            .join("site/content/versions/2024-04-01/notice.toml"),
+    )
+    .unwrap();
+    for text in ["開示", "窓口で300円", "郵送で500円"] {
+        assert!(toml.contains(text), "{text}:\n{toml}");
+    }
+}

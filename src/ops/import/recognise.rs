@@ -71,7 +71,7 @@ fn merge(table: &mut Table, spans: &[Vec<Span>], header_rows: usize) {
     }
     let mut grid = grid_of(table, header_rows);
     let height = grid.len();
-    let mut keep = vec![vec![true; grid.first().map_or(0, Vec::len)]; height];
+    let mut keep: Vec<Vec<bool>> = grid.iter().map(|row| vec![true; row.len()]).collect();
     for (r, row) in spans.iter().enumerate().take(height) {
         let group_end = if r < header_rows { header_rows } else { height };
         for (c, span) in row.iter().enumerate() {
@@ -79,7 +79,10 @@ fn merge(table: &mut Table, spans: &[Vec<Span>], header_rows: usize) {
                 continue;
             };
             let width = keep[r].len();
-            let cols = cols.min(width.saturating_sub(c)).max(1);
+            if c >= width {
+                continue;
+            }
+            let cols = cols.min(width - c).max(1);
             let rows = rows.min(group_end - r).max(1);
             for (dr, kept) in keep.iter_mut().enumerate().skip(r).take(rows) {
                 for (dc, place) in kept.iter_mut().enumerate().skip(c).take(cols) {
@@ -236,7 +239,9 @@ fn plain(header: Option<Vec<String>>, body: Vec<Vec<String>>) -> (Table, Option<
         near: "columns = [".to_owned(),
         note: "表の見出しの行が分からなかったため、見出しを空にしました。1行目が見出しなら columns に移してください".to_owned(),
     });
-    let columns = header.unwrap_or_else(|| vec![String::new(); width]);
+    // A header row shorter than the rows is filled with empty headers: one per column.
+    let mut columns = header.unwrap_or_default();
+    columns.resize(width, String::new());
     let pad = |mut r: Vec<String>| {
         r.resize(width, String::new());
         Value::Array(
